@@ -1,0 +1,66 @@
+import type { AppInfo, Channel, ChannelResults, EventName, EventPayloads, ImportStarted, RequestOf } from './channels';
+import type { ImportProgress } from './import';
+import type { PageRequest, PhotoDetail, PhotoPage } from './photos';
+import type { Result } from './result';
+
+export type Unsubscribe = () => void;
+
+/** How a host moves requests and events; the preload and the web bridge each supply one. */
+export interface Transport {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ChannelResults[C]>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+}
+
+/** A dropped file or folder, captured while the drop event is live. */
+export interface DroppedItem {
+  readonly file: File | null;
+  readonly entry: FileSystemEntry | null;
+}
+
+/** The parts of the bridge that differ between Electron and the browser host. */
+export interface HostSpecifics {
+  readonly host: 'electron' | 'web';
+  /** Prefix for the read-only media paths of `mediaPath` in ./photos. */
+  readonly mediaBase: string;
+  importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
+  pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
+}
+
+/** `window.shoebox`: one named function per operation, grouped by domain. */
+export interface ShoeboxBridge {
+  readonly host: 'electron' | 'web';
+  readonly mediaBase: string;
+  readonly app: { info(): Promise<Result<AppInfo>> };
+  readonly library: {
+    page(request: PageRequest): Promise<Result<PhotoPage>>;
+    photo(id: number): Promise<Result<PhotoDetail>>;
+    onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
+  };
+  readonly importer: {
+    start(paths: string[]): Promise<Result<ImportStarted>>;
+    cancel(jobId: string): Promise<Result<{ readonly cancelled: boolean }>>;
+    pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
+    importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
+    onProgress(listener: (progress: ImportProgress) => void): Unsubscribe;
+  };
+}
+
+export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxBridge {
+  return {
+    host: host.host,
+    mediaBase: host.mediaBase,
+    app: { info: () => transport.invoke('app.info', {}) },
+    library: {
+      page: (request) => transport.invoke('library.page', request),
+      photo: (id) => transport.invoke('library.photo', { id }),
+      onChanged: (listener) => transport.subscribe('library.changed', listener),
+    },
+    importer: {
+      start: (paths) => transport.invoke('import.start', { paths }),
+      cancel: (jobId) => transport.invoke('import.cancel', { jobId }),
+      pick: (kind) => host.pick(kind),
+      importDropped: (items) => host.importDropped(items),
+      onProgress: (listener) => transport.subscribe('import.progress', listener),
+    },
+  };
+}

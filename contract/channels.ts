@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { importCancelRequest, importPickRequest, importStartRequest } from './import';
+import type { ImportProgress } from './import';
+import { pageRequest, photoIdRequest } from './photos';
+import type { PhotoDetail, PhotoPage } from './photos';
+
+/** Every request the renderer may send, with the schema main parses it with. */
+export const requestSchemas = {
+  'app.info': z.object({}),
+  'library.page': pageRequest,
+  'library.photo': photoIdRequest,
+  'import.start': importStartRequest,
+  'import.cancel': importCancelRequest,
+  'import.pick': importPickRequest,
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
+
+export interface AppInfo {
+  readonly version: string;
+  readonly host: 'electron' | 'web';
+  readonly dataDir: string;
+  readonly photoCount: number;
+}
+
+export interface ImportStarted {
+  readonly jobId: string;
+}
+
+/** What each channel answers with, inside a Result. */
+export interface ChannelResults {
+  'app.info': AppInfo;
+  'library.page': PhotoPage;
+  'library.photo': PhotoDetail;
+  'import.start': ImportStarted;
+  'import.cancel': { readonly cancelled: boolean };
+  /** `null` when the person closed the dialog without choosing. */
+  'import.pick': ImportStarted | null;
+}
+
+/** Events main pushes to the renderer. */
+export interface EventPayloads {
+  'import.progress': ImportProgress;
+  'library.changed': { readonly added: number };
+}
+export type EventName = keyof EventPayloads;
+export const eventNames = ['import.progress', 'library.changed'] as const satisfies readonly EventName[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
+}
+
+// Compile-time guard: the schema table and the result table name the same channels.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : false;
+export const channelTablesAgree: SameKeys<typeof requestSchemas, ChannelResults> = true;

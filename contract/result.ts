@@ -1,0 +1,28 @@
+/** Every operation that crosses a process boundary answers with a value, never a throw. */
+export type ErrorCode =
+  | 'invalid-request'
+  | 'unknown-channel'
+  | 'not-found'
+  | 'not-supported'
+  | 'busy'
+  | 'cancelled'
+  | 'internal';
+
+export interface ShoeboxError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ShoeboxError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Exhaustiveness check for discriminated unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
