@@ -18,7 +18,11 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { preload: resolve('preload/preload.ts') } },
+      // Sandboxed preloads cannot load ES modules: one CommonJS file.
+      rollupOptions: {
+        input: { preload: resolve('preload/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
@@ -26,6 +30,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },

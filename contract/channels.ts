@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { importCancelRequest, importPickRequest, importStartRequest } from './import';
-import type { ImportProgress } from './import';
-import { pageRequest, photoIdRequest } from './photos';
+import type { ImportFailure, ImportProgress } from './import';
 import type { PhotoDetail, PhotoPage } from './photos';
+import {
+  importCancelRequest,
+  importPickRequest,
+  importStartRequest,
+  pageRequest,
+  photoIdRequest,
+} from './schemas';
 
 /** Every request the renderer may send, with the schema main parses it with. */
 export const requestSchemas = {
@@ -26,6 +31,8 @@ export interface AppInfo {
 
 export interface ImportStarted {
   readonly jobId: string;
+  /** Files the host refused before the job began (the browser host's uploads). */
+  readonly rejected: readonly ImportFailure[];
 }
 
 /** What each channel answers with, inside a Result. */

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const importFailureReasons = [
   'empty-file',
   'not-an-image',
@@ -42,11 +40,3 @@ export interface ImportProgress {
   readonly newFailures: readonly ImportFailure[];
   readonly newDuplicates: readonly ImportDuplicate[];
 }
-
-export const importStartRequest = z.object({
-  paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
-});
-
-export const importCancelRequest = z.object({ jobId: z.string().min(1).max(100) });
-
-export const importPickRequest = z.object({ kind: z.enum(['files', 'folder']) });

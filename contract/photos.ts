@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const sortOrders = ['taken-desc', 'taken-asc', 'imported-desc'] as const;
 export type SortOrder = (typeof sortOrders)[number];
 
@@ -24,23 +22,14 @@ export interface PhotoDetail extends PhotoSummary {
   readonly description: string;
 }
 
+export interface PageRequest {
+  readonly sort: SortOrder;
+  readonly offset: number;
+  readonly limit: number;
+}
+
 export interface PhotoPage {
   readonly total: number;
   readonly offset: number;
   readonly items: readonly PhotoSummary[];
 }
-
-export const pageRequest = z.object({
-  sort: z.enum(sortOrders),
-  offset: z.number().int().min(0),
-  limit: z.number().int().min(1).max(1000),
-});
-export type PageRequest = z.infer<typeof pageRequest>;
-
-export const photoIdRequest = z.object({ id: z.number().int().positive() });
-
-/** Paths the renderer builds image URLs from; each host says where they are served. */
-export const mediaPath = {
-  thumb: (sha256: string) => `thumb/${sha256}`,
-  original: (sha256: string) => `original/${sha256}`,
-} as const;

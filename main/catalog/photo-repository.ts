@@ -60,7 +60,7 @@ export class PhotoRepository {
        ON CONFLICT (sha256) DO NOTHING
        RETURNING id`,
     );
-    this.bySha = db.prepare('SELECT id, filename FROM photos WHERE sha256 = ?');
+    this.bySha = db.prepare('SELECT id, filename, format FROM photos WHERE sha256 = ?');
     this.byId = db.prepare(`SELECT ${summaryColumns}, format, byte_size, taken_at, imported_at,
       camera, orientation, description FROM photos WHERE id = ?`);
     this.countStatement = db.prepare('SELECT count(*) AS n FROM photos');
@@ -100,8 +100,13 @@ export class PhotoRepository {
     return row?.id ?? null;
   }
 
-  findBySha(sha256: string): { id: number; filename: string } | null {
-    return (this.bySha.get(sha256) as { id: number; filename: string } | undefined) ?? null;
+  findBySha(sha256: string): { id: number; filename: string; format: string } | null {
+    const row = this.bySha.get(sha256) as { id: number; filename: string; format: string } | undefined;
+    return row ?? null;
+  }
+
+  formatOf(sha256: string): string | null {
+    return this.findBySha(sha256)?.format ?? null;
   }
 
   count(): number {

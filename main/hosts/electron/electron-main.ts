@@ -1,0 +1,88 @@
+/**
+ * The Electron shell: wires the host-agnostic core (main/services.ts) to ipcMain, the
+ * `shoebox://` protocol, dialogs and the window. Only this folder and preload/ import electron;
+ * it cannot run where the Electron binary is missing, so it stays thin (DESIGN.md).
+ */
+import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { EventName, EventPayloads } from '../../../contract/channels';
+import { dispatch } from '../../ipc/dispatch';
+import { createServices, type Services } from '../../services';
+import { eventChannel, invokeChannel } from '../../../preload/ipc-channels';
+import { hardenSession, hardenWindow, isTrustedSender } from './harden-window';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'shoebox', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+let window: BrowserWindow | null = null;
+let services: Services | null = null;
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererFile).href;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox('Shoebox could not start', String(error));
+    app.quit();
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  services = createServices(
+    { dataDir: app.getPath('userData'), version: app.getVersion(), host: 'electron' },
+    {
+      emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
+        window?.webContents.send(eventChannel, { event, payload }),
+      pickPaths: async (kind) => {
+        const options: Electron.OpenDialogOptions = {
+          properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+        };
+        const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : picked.filePaths;
+      },
+    },
+  );
+  const core = services;
+
+  ipcMain.handle(invokeChannel, (event, channel: unknown, payload: unknown) => {
+    if (!isTrustedSender(event.senderFrame, rendererUrl)) {
+      return { ok: false, error: { code: 'invalid-request', message: 'Untrusted sender.' } };
+    }
+    return dispatch(core.handlers, channel, payload);
+  });
+
+  protocol.handle('shoebox', (request) => {
+    const url = new URL(request.url);
+    const media = url.host === 'media' ? core.resolveMedia(url.pathname.slice(1)) : null;
+    if (!media) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(media.file).href);
+  });
+
+  window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    title: 'Shoebox',
+    backgroundColor: '#17171a',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  hardenWindow(window, rendererUrl);
+  window.on('closed', () => (window = null));
+  await window.loadFile(rendererFile);
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => void services?.close());

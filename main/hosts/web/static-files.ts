@@ -1,0 +1,47 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { isInside } from '../../library/library-paths';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves a file of the built renderer; answers false when `urlPath` names none. */
+export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<boolean> {
+  const file = join(root, normalize(decodeURIComponent(urlPath)));
+  if (!isInside(root, file)) return false;
+  const type = contentTypes[extname(file)];
+  if (!type) return false;
+  try {
+    if (!(await stat(file)).isFile()) return false;
+  } catch {
+    return false;
+  }
+  await sendFile(response, file, type, 'no-cache');
+  return true;
+}
+
+export function sendFile(response: ServerResponse, file: string, contentType: string, cacheControl: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stream = createReadStream(file);
+    stream.once('open', () => {
+      response.writeHead(200, { 'content-type': contentType, 'cache-control': cacheControl });
+      stream.pipe(response);
+    });
+    stream.once('error', () => {
+      if (!response.headersSent) response.writeHead(404).end();
+      else response.destroy();
+      resolve();
+    });
+    stream.once('close', () => resolve());
+  });
+}

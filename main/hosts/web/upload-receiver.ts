@@ -1,0 +1,52 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { maxPhotoBytes } from '../../import/read-photo-file';
+import { isInside } from '../../library/library-paths';
+
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const batchPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+export function batchFolder(incoming: string, batchId: string): string {
+  if (!batchPattern.test(batchId)) throw new UploadError(400, 'The upload batch id is malformed.');
+  return join(incoming, batchId);
+}
+
+/**
+ * The browser cannot tell the host where a dropped file lives, so the browser host receives
+ * the bytes into `incoming/<batch>/<relative path>` and imports that folder like a drop.
+ */
+export async function receiveUpload(
+  incoming: string,
+  batchId: string,
+  relativePath: string,
+  request: IncomingMessage,
+): Promise<void> {
+  const folder = batchFolder(incoming, batchId);
+  const parts = relativePath.split(/[\\/]+/).filter((part) => part.length > 0);
+  if (parts.length === 0 || parts.some((part) => part === '.' || part === '..' || part.includes('\0'))) {
+    throw new UploadError(400, `The upload path “${relativePath}” is not a plain relative path.`);
+  }
+  const file = join(folder, ...parts);
+  if (!isInside(folder, file)) throw new UploadError(400, 'The upload path leaves its batch folder.');
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > maxPhotoBytes) throw new UploadError(413, 'This file is larger than Shoebox imports.');
+  await mkdir(dirname(file), { recursive: true });
+  let received = 0;
+  request.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > maxPhotoBytes) request.destroy(new UploadError(413, 'This file is larger than Shoebox imports.'));
+  });
+  await pipeline(request, createWriteStream(file));
+}

@@ -1,0 +1,43 @@
+/**
+ * The browser host (`npm run start:web`): the whole app served to a browser on 127.0.0.1.
+ * Prints `SHOEBOX_URL=<url>` when ready. See DESIGN.md, "Two hosts, one core".
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EventName, EventPayloads } from '../../../contract/channels';
+import { createServices } from '../../services';
+import { ArgsError, parseWebHostArgs } from './web-host-args';
+import { newToken } from './web-auth';
+import { startWebServer, type WebServer } from './web-server';
+
+async function main(): Promise<void> {
+  const args = parseWebHostArgs(process.argv.slice(2));
+  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  let server: WebServer | null = null;
+  const services = createServices(
+    { dataDir: args.dataDir, version: packageJson.version, host: 'web' },
+    {
+      emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => server?.broadcast(event, payload),
+    },
+  );
+  server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
+  console.log(`Shoebox library: ${services.paths.root}`);
+  console.log(`SHOEBOX_URL=${server.url}`);
+
+  const stop = async () => {
+    await server?.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ArgsError) console.error(error.message);
+  else console.error('Shoebox could not start:', error instanceof Error ? error.message : error);
+  process.exit(error instanceof ArgsError ? 2 : 1);
+});

@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName, EventPayloads } from '../../../contract/channels';
+import { dispatch } from '../../ipc/dispatch';
+import type { Services } from '../../services';
+import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
+import { sendFile, serveStatic } from './static-files';
+import { cookieToken, isTrustedOrigin, tokenCookie, tokenMatches } from './web-auth';
+
+export interface WebServerOptions {
+  readonly services: Services;
+  readonly rendererDir: string;
+  readonly token: string;
+  readonly port: number;
+}
+
+export interface WebServer {
+  readonly url: string;
+  broadcast<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 1024 * 1024;
+
+/** The browser host's server: the renderer, media, uploads and the handler table over a WebSocket. */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { services, rendererDir, token } = options;
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  let port = options.port;
+
+  const server = createServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      console.error('[shoebox] request failed:', error);
+      if (!response.headersSent) response.writeHead(500).end('Internal error');
+    });
+  });
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://host');
+    const isPost = request.method === 'POST';
+    if (!isTrustedOrigin(request, port, isPost)) return deny(response, 403, 'Untrusted host or origin.');
+    const queryToken = url.searchParams.get('token');
+    if (request.method === 'GET' && url.pathname === '/' && tokenMatches(token, queryToken)) {
+      response.setHeader('set-cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      await sendFile(response, join(rendererDir, 'index.html'), 'text/html; charset=utf-8', 'no-store');
+      return;
+    }
+    if (!tokenMatches(token, cookieToken(request))) {
+      return deny(response, 401, 'Open Shoebox with the address the browser host printed (SHOEBOX_URL).');
+    }
+    if (request.method === 'GET') return handleGet(url.pathname, response);
+    if (isPost && url.pathname.startsWith('/upload/')) return handleUpload(url, request, response);
+    deny(response, 405, 'Method not allowed.');
+  }
+
+  async function handleGet(pathname: string, response: ServerResponse): Promise<void> {
+    if (pathname.startsWith('/media/')) {
+      const media = services.resolveMedia(pathname.slice('/media/'.length));
+      if (!media) return deny(response, 404, 'No such media.');
+      await sendFile(response, media.file, media.contentType, 'private, max-age=31536000, immutable');
+      return;
+    }
+    const path = pathname === '/' ? '/index.html' : pathname;
+    if (!(await serveStatic(rendererDir, path, response))) deny(response, 404, 'Not found.');
+  }
+
+  async function handleUpload(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const [, , batchId = '', action] = url.pathname.split('/');
+    try {
+      if (action === 'import') {
+        const folder = batchFolder(services.paths.incoming, batchId);
+        const jobId = services.importer.start([folder], { removeRootsAfter: true, labelRelativeTo: folder });
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jobId }));
+        return;
+      }
+      await receiveUpload(services.paths.incoming, batchId, url.searchParams.get('path') ?? '', request);
+      response.writeHead(204).end();
+    } catch (error) {
+      if (error instanceof UploadError) return deny(response, error.status, error.message);
+      throw error;
+    }
+  }
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://host');
+    const trusted = isTrustedOrigin(request, port, true) && tokenMatches(token, cookieToken(request));
+    if (url.pathname !== '/ws' || !trusted) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => void answer(ws, data.toString()));
+    });
+  });
+
+  async function answer(ws: WebSocket, text: string): Promise<void> {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const { id, channel, payload } = message as Record<string, unknown>;
+    if (typeof id !== 'number') return;
+    const result = await dispatch(services.handlers, channel, payload);
+    ws.send(JSON.stringify({ id, result }));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    broadcast(event, payload) {
+      const text = JSON.stringify({ event, payload });
+      for (const ws of sockets) ws.send(text);
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function deny(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
+}

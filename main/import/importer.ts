@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { basename, relative } from 'node:path';
+import pLimit from 'p-limit';
+import type { ImportDuplicate, ImportFailure, ImportProgress, ImportState } from '../../contract/import';
+import type { PhotoRepository } from '../catalog/photo-repository';
+import type { EventSink } from '../event-sink';
+import { originalFile, thumbFile, type LibraryPaths } from '../library/library-paths';
+import { decodePhoto } from './decode-photo';
+import { ImportFileError } from './import-failure';
+import { readExif } from './read-exif';
+import { readPhotoFile } from './read-photo-file';
+import { sniffImageType } from './sniff-image-type';
+import { writeContentAddressed } from './store-photo-files';
+import { walkDroppedPaths } from './walk-dropped-paths';
+
+export interface ImporterDeps {
+  readonly paths: LibraryPaths;
+  readonly photos: PhotoRepository;
+  readonly emit: EventSink;
+  readonly now: () => number;
+  /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (FIELD-NOTES). */
+  readonly concurrency?: number;
+}
+
+export interface ImportOptions {
+  /** Delete the roots afterwards: they are the browser host's upload staging folders. */
+  readonly removeRootsAfter?: boolean;
+  /** Name files in messages relative to this folder instead of by full path. */
+  readonly labelRelativeTo?: string;
+}
+
+const progressIntervalMs = 100;
+const libraryChangedIntervalMs = 400;
+
+/** Runs import jobs: walk, read, hash, dedupe, decode, thumbnail, copy, record. */
+export class Importer {
+  private readonly jobs = new Map<string, ImportJob>();
+  private readonly limit;
+
+  constructor(private readonly deps: ImporterDeps) {
+    this.limit = pLimit(deps.concurrency ?? 2);
+  }
+
+  start(roots: readonly string[], options: ImportOptions = {}): string {
+    const job = new ImportJob(randomUUID(), roots, options, this.deps, this.limit);
+    this.jobs.set(job.id, job);
+    void job.run().finally(() => this.jobs.delete(job.id));
+    return job.id;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    job.cancel();
+    return true;
+  }
+
+  runningJobIds(): string[] {
+    return [...this.jobs.keys()];
+  }
+
+  /** Resolves when every running job has ended (tests and shutdown use it). */
+  async whenIdle(): Promise<void> {
+    while (this.jobs.size > 0) await Promise.all([...this.jobs.values()].map((job) => job.finished));
+  }
+}
+
+class ImportJob {
+  private readonly abort = new AbortController();
+  private readonly startedAt: number;
+  private state: ImportState = 'scanning';
+  private total = 0;
+  private done = 0;
+  private imported = 0;
+  private duplicates = 0;
+  private failed = 0;
+  /** Failures found while walking: counted as done, since there is nothing to import. */
+  private walkFailed = 0;
+  private pendingFailures: ImportFailure[] = [];
+  private pendingDuplicates: ImportDuplicate[] = [];
+  private lastProgressAt = 0;
+  private lastChangedAt = 0;
+  private addedSinceChanged = 0;
+  private resolveFinished!: () => void;
+  readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
+
+  constructor(
+    readonly id: string,
+    private readonly roots: readonly string[],
+    private readonly options: ImportOptions,
+    private readonly deps: ImporterDeps,
+    private readonly limit: ReturnType<typeof pLimit>,
+  ) {
+    this.startedAt = deps.now();
+  }
+
+  cancel(): void {
+    this.abort.abort();
+  }
+
+  async run(): Promise<void> {
+    try {
+      this.emitProgress(true);
+      const files: string[] = [];
+      for await (const item of walkDroppedPaths(this.roots, this.abort.signal)) {
+        this.total++;
+        if (item.kind === 'file') files.push(item.path);
+        else {
+          this.walkFailed++;
+          this.recordFailure(item.path, item.error);
+        }
+        this.emitProgress(false);
+      }
+      this.state = 'importing';
+      this.emitProgress(true);
+      await Promise.all(files.map((path) => this.limit(() => this.importOne(path))));
+    } finally {
+      this.state = this.abort.signal.aborted ? 'cancelled' : 'finished';
+      if (this.options.removeRootsAfter) await this.removeRoots();
+      this.emitLibraryChanged(true);
+      this.emitProgress(true);
+      this.resolveFinished();
+    }
+  }
+
+  private async importOne(path: string): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    try {
+      const { bytes, sha256 } = await readPhotoFile(path);
+      const existing = this.deps.photos.findBySha(sha256);
+      if (existing) {
+        this.recordDuplicate(path, existing);
+        return;
+      }
+      const type = await sniffImageType(bytes);
+      const [decoded, exif] = await Promise.all([decodePhoto(bytes), readExif(bytes)]);
+      const { paths } = this.deps;
+      await writeContentAddressed(thumbFile(paths, sha256), decoded.thumbnail);
+      await writeContentAddressed(originalFile(paths, sha256, type.extension), bytes);
+      const id = this.deps.photos.insert({
+        sha256,
+        format: type.extension,
+        byteSize: bytes.byteLength,
+        width: decoded.width,
+        height: decoded.height,
+        orientation: exif.orientation,
+        takenAt: exif.takenAt,
+        importedAt: this.deps.now(),
+        camera: exif.camera,
+        filename: basename(path),
+        sourcePath: path,
+      });
+      if (id === null) {
+        // The same bytes arrived twice in this drop and the other copy won the race.
+        const winner = this.deps.photos.findBySha(sha256);
+        if (winner) this.recordDuplicate(path, winner);
+        return;
+      }
+      this.imported++;
+      this.addedSinceChanged++;
+    } catch (error) {
+      const known =
+        error instanceof ImportFileError
+          ? error
+          : new ImportFileError('unreadable', `This file could not be imported (${String(error)}).`);
+      this.recordFailure(path, known);
+    } finally {
+      this.done++;
+      this.emitProgress(false);
+      this.emitLibraryChanged(false);
+    }
+  }
+
+  private label(path: string): string {
+    const base = this.options.labelRelativeTo;
+    return base ? relative(base, path) : path;
+  }
+
+  private recordFailure(path: string, error: ImportFileError): void {
+    this.failed++;
+    this.pendingFailures.push(error.toFailure(this.label(path)));
+  }
+
+  private recordDuplicate(path: string, existing: { id: number; filename: string }): void {
+    this.duplicates++;
+    this.pendingDuplicates.push({
+      path: this.label(path),
+      existingId: existing.id,
+      existingFilename: existing.filename,
+    });
+  }
+
+  private emitProgress(force: boolean): void {
+    const now = this.deps.now();
+    if (!force && now - this.lastProgressAt < progressIntervalMs) return;
+    this.lastProgressAt = now;
+    const seconds = Math.max((now - this.startedAt) / 1000, 0.001);
+    const progress: ImportProgress = {
+      jobId: this.id,
+      state: this.state,
+      total: this.total,
+      done: this.state === 'scanning' ? 0 : this.done + this.walkFailed,
+      imported: this.imported,
+      duplicates: this.duplicates,
+      failed: this.failed,
+      photosPerSecond: Math.round((this.imported / seconds) * 10) / 10,
+      newFailures: this.pendingFailures,
+      newDuplicates: this.pendingDuplicates,
+    };
+    this.pendingFailures = [];
+    this.pendingDuplicates = [];
+    this.deps.emit('import.progress', progress);
+  }
+
+  private emitLibraryChanged(force: boolean): void {
+    const now = this.deps.now();
+    if (this.addedSinceChanged === 0) return;
+    if (!force && now - this.lastChangedAt < libraryChangedIntervalMs) return;
+    this.lastChangedAt = now;
+    this.deps.emit('library.changed', { added: this.addedSinceChanged });
+    this.addedSinceChanged = 0;
+  }
+
+  private async removeRoots(): Promise<void> {
+    await Promise.all(this.roots.map((root) => rm(root, { recursive: true, force: true })));
+  }
+}

@@ -1,0 +1,43 @@
+import exifr from 'exifr';
+
+export interface ExifFacts {
+  readonly takenAt: number | null;
+  readonly camera: string | null;
+  readonly orientation: number | null;
+}
+
+const none: ExifFacts = { takenAt: null, camera: null, orientation: null };
+
+/** Reads the few EXIF facts the catalog keeps; a photo without readable EXIF is fine. */
+export async function readExif(bytes: Uint8Array): Promise<ExifFacts> {
+  let tags: Record<string, unknown> | undefined;
+  try {
+    tags = await exifr.parse(bytes, {
+      pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
+      translateValues: false,
+    });
+  } catch {
+    return none;
+  }
+  if (!tags) return none;
+  return {
+    takenAt: toEpoch(tags.DateTimeOriginal) ?? toEpoch(tags.CreateDate),
+    camera: cameraName(tags.Make, tags.Model),
+    orientation: typeof tags.Orientation === 'number' ? tags.Orientation : null,
+  };
+}
+
+function toEpoch(value: unknown): number | null {
+  if (!(value instanceof Date)) return null;
+  const time = value.getTime();
+  return Number.isFinite(time) ? time : null;
+}
+
+function cameraName(make: unknown, model: unknown): string | null {
+  const makeText = typeof make === 'string' ? make.trim() : '';
+  const modelText = typeof model === 'string' ? model.trim() : '';
+  if (!makeText) return modelText || null;
+  // Many cameras repeat the maker in the model ("Canon" + "Canon EOS R5").
+  if (modelText.toLowerCase().startsWith(makeText.toLowerCase())) return modelText;
+  return [makeText, modelText].filter(Boolean).join(' ');
+}

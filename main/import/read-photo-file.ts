@@ -1,0 +1,62 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { ImportFileError } from './import-failure';
+
+/** Larger files are refused before they are read into memory. */
+export const maxPhotoBytes = 512 * 1024 * 1024;
+
+export interface PhotoFile {
+  readonly bytes: Buffer;
+  readonly sha256: string;
+}
+
+/**
+ * Reads a file the walker found. Opened without following links (O_NOFOLLOW where the OS
+ * has it), so a file swapped for a link after the walk is refused rather than followed.
+ */
+export async function readPhotoFile(path: string): Promise<PhotoFile> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    throw openError(error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new ImportFileError('special-file', 'This is not a regular file.');
+    }
+    if (stats.size === 0) throw new ImportFileError('empty-file', 'This file is empty (0 bytes).');
+    if (stats.size > maxPhotoBytes) {
+      throw new ImportFileError(
+        'too-large',
+        `This file is ${formatMiB(stats.size)}; Shoebox imports photos up to ${formatMiB(maxPhotoBytes)}.`,
+      );
+    }
+    const bytes = await handle.readFile();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { bytes, sha256 };
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw new ImportFileError('unreadable', 'This file could not be read (the disk reported an error).');
+  } finally {
+    await handle.close();
+  }
+}
+
+function openError(error: unknown): ImportFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ImportFileError('not-found', 'This file no longer exists.');
+  if (code === 'ELOOP') {
+    return new ImportFileError('link-outside-drop', 'This file was replaced by a link; Shoebox does not follow it.');
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new ImportFileError('unreadable', 'Shoebox is not allowed to read this file (check its permissions).');
+  }
+  return new ImportFileError('unreadable', `This file could not be opened (${code ?? 'unknown error'}).`);
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}

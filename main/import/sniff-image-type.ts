@@ -1,0 +1,41 @@
+import { fileTypeFromBuffer } from 'file-type';
+import { ImportFileError } from './import-failure';
+
+/** The formats Shoebox imports, by what their bytes say, with the extension originals keep. */
+const supported: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/tiff': 'tif',
+  'image/avif': 'avif',
+};
+
+export interface SniffedType {
+  readonly mime: string;
+  readonly extension: string;
+}
+
+/** Decides the type from the bytes, never the name; refuses what cannot be a photo here. */
+export async function sniffImageType(bytes: Uint8Array): Promise<SniffedType> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (!found) {
+    throw new ImportFileError('not-an-image', 'This file is not an image Shoebox recognises.');
+  }
+  const extension = supported[found.mime];
+  if (extension) return { mime: found.mime, extension };
+  if (found.mime === 'image/heic' || found.mime === 'image/heif') {
+    throw new ImportFileError(
+      'unsupported-format',
+      'HEIC/HEIF photos are not supported yet: the bundled decoder cannot read them. Export them as JPEG to import.',
+    );
+  }
+  if (found.mime.startsWith('image/')) {
+    throw new ImportFileError(
+      'unsupported-format',
+      `${found.ext.toUpperCase()} images are not supported yet (JPEG, PNG, WebP, GIF, TIFF and AVIF are).`,
+    );
+  }
+  const kind = found.mime.startsWith('video/') ? 'a video' : `a ${found.ext.toUpperCase()} file`;
+  throw new ImportFileError('not-an-image', `This is ${kind}, not a photo.`);
+}

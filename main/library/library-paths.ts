@@ -1,0 +1,41 @@
+import { join, relative, isAbsolute } from 'node:path';
+
+/** Where everything lives inside a data dir (DESIGN.md, "Data"). */
+export interface LibraryPaths {
+  readonly root: string;
+  readonly catalog: string;
+  readonly thumbs: string;
+  readonly originals: string;
+  /** Files the browser host received by upload, waiting to be imported. */
+  readonly incoming: string;
+}
+
+export function libraryPaths(root: string): LibraryPaths {
+  return {
+    root,
+    catalog: join(root, 'catalog.sqlite'),
+    thumbs: join(root, 'thumbs'),
+    originals: join(root, 'originals'),
+    incoming: join(root, 'incoming'),
+  };
+}
+
+const sha256Pattern = /^[0-9a-f]{64}$/;
+
+export function isSha256(value: string): boolean {
+  return sha256Pattern.test(value);
+}
+
+export function thumbFile(paths: LibraryPaths, sha256: string): string {
+  return join(paths.thumbs, sha256.slice(0, 2), `${sha256}.webp`);
+}
+
+export function originalFile(paths: LibraryPaths, sha256: string, extension: string): string {
+  return join(paths.originals, sha256.slice(0, 2), `${sha256}.${extension}`);
+}
+
+/** True when `child` is `parent` or lies beneath it (both already resolved). */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { openCatalog } from './catalog/open-catalog';
+import { PhotoRepository } from './catalog/photo-repository';
+import type { EventSink } from './event-sink';
+import { AppError } from './errors';
+import { Importer } from './import/importer';
+import type { HandlerTable } from './ipc/handler-table';
+import { libraryPaths, type LibraryPaths } from './library/library-paths';
+import { resolveMedia, type MediaFile } from './library/media-resolver';
+
+export interface ServicesConfig {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly host: 'electron' | 'web';
+}
+
+/** The side effects a host provides; everything else is plain Node. */
+export interface Ports {
+  readonly emit: EventSink;
+  /** Shows the OS file or folder picker; absent where the renderer picks by itself. */
+  readonly pickPaths?: (kind: 'files' | 'folder') => Promise<string[] | null>;
+  readonly now?: () => number;
+}
+
+export interface Services {
+  readonly paths: LibraryPaths;
+  readonly photos: PhotoRepository;
+  readonly importer: Importer;
+  readonly handlers: HandlerTable;
+  resolveMedia(mediaPath: string): MediaFile | null;
+  close(): Promise<void>;
+}
+
+/** Builds every main-process service from plain Node (DESIGN.md, "Two hosts, one core"). */
+export function createServices(config: ServicesConfig, ports: Ports): Services {
+  const paths = libraryPaths(config.dataDir);
+  mkdirSync(paths.root, { recursive: true });
+  const db = openCatalog(paths.catalog);
+  const photos = new PhotoRepository(db);
+  const now = ports.now ?? Date.now;
+  const importer = new Importer({ paths, photos, emit: ports.emit, now });
+
+  const handlers: HandlerTable = {
+    'app.info': async () => ({
+      version: config.version,
+      host: config.host,
+      dataDir: paths.root,
+      photoCount: photos.count(),
+    }),
+    'library.page': async (request) => photos.page(request),
+    'library.photo': async ({ id }) => {
+      const photo = photos.get(id);
+      if (!photo) throw new AppError('not-found', `There is no photo ${id} in this library.`);
+      return photo;
+    },
+    'import.start': async ({ paths: roots }) => ({ jobId: importer.start(roots), rejected: [] }),
+    'import.cancel': async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
+    'import.pick': async ({ kind }) => {
+      if (!ports.pickPaths) throw new AppError('not-supported', 'This host has no file picker in main.');
+      const picked = await ports.pickPaths(kind);
+      return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
+    },
+  };
+
+  return {
+    paths,
+    photos,
+    importer,
+    handlers,
+    resolveMedia: (mediaPath) => resolveMedia(paths, photos, mediaPath),
+    async close() {
+      for (const id of importer.runningJobIds()) importer.cancel(id);
+      await importer.whenIdle();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { buildBridge, type HostSpecifics, type ShoeboxBridge } from '../../contract/bridge';
+import type { ImportStarted } from '../../contract/channels';
+import type { ImportFailure } from '../../contract/import';
+import { fail, ok, type Result } from '../../contract/result';
+import { collectDroppedFiles, collectPickedFiles, type FileToSend } from './collect-dropped-files';
+import { socketTransport } from './socket-transport';
+
+const parallelUploads = 4;
+
+/**
+ * `window.shoebox` for the browser host. A browser cannot tell the host where a file lives,
+ * so dropped and picked files are sent to the host, which imports them like a dropped folder.
+ */
+export function createWebBridge(onDisconnected: () => void): ShoeboxBridge {
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const host: HostSpecifics = {
+    host: 'web',
+    mediaBase: '/media/',
+    importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),
+    pick: async (kind) => {
+      const files = await pickFiles(kind);
+      return files ? sendAndImport(collectPickedFiles(files)) : ok(null);
+    },
+  };
+  return buildBridge(socketTransport(wsUrl, onDisconnected), host);
+}
+
+async function sendAndImport(files: FileToSend[]): Promise<Result<ImportStarted | null>> {
+  if (files.length === 0) return ok(null);
+  const batch = crypto.randomUUID();
+  const rejected: ImportFailure[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const item = files[next++];
+      if (!item) return;
+      const refusal = await upload(batch, item);
+      if (refusal) rejected.push(refusal);
+    }
+  };
+  await Promise.all(Array.from({ length: parallelUploads }, worker));
+  const response = await fetch(`/upload/${batch}/import`, { method: 'POST' });
+  if (!response.ok) return fail('internal', `The host refused the import: ${await response.text()}`);
+  const { jobId } = (await response.json()) as { jobId: string };
+  return ok({ jobId, rejected });
+}
+
+async function upload(batch: string, item: FileToSend): Promise<ImportFailure | null> {
+  try {
+    const response = await fetch(`/upload/${batch}?path=${encodeURIComponent(item.path)}`, {
+      method: 'POST',
+      body: item.file,
+    });
+    if (response.ok) return null;
+    const reason = response.status === 413 ? 'too-large' : 'unreadable';
+    return { path: item.path, reason, message: await response.text() };
+  } catch {
+    return { path: item.path, reason: 'unreadable', message: 'The browser could not read this file to send it.' };
+  }
+}
+
+function pickFiles(kind: 'files' | 'folder'): Promise<FileList | null> {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  if (kind === 'folder') input.webkitdirectory = true;
+  else input.accept = 'image/*';
+  return new Promise((resolve) => {
+    input.addEventListener('change', () => resolve(input.files && input.files.length > 0 ? input.files : null));
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
