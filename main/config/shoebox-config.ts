@@ -9,7 +9,9 @@ const userPoolIdPattern = new RegExp(`^(${regionSource})_[0-9A-Za-z]+$`);
 const identityPoolIdPattern = new RegExp(
   `^(${regionSource}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
 );
-const cognitoDomainPattern = new RegExp(`^[a-z0-9-]+\\.auth\\.(${regionSource})\\.amazoncognito\\.com$`);
+const cognitoDomainPattern = new RegExp(
+  `^[a-z0-9-]+\\.auth\\.(${regionSource})\\.amazoncognito\\.com$`,
+);
 const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -90,10 +92,9 @@ export const shoeboxConfigSchema = z
         .enum(redirectUris, { error: `must be "${loopbackRedirectUri}" or "${schemeRedirectUri}"` })
         .default(loopbackRedirectUri),
       identityProviders: z
-        .array(
-          z.enum(identityProviderNames, { error: 'must be "COGNITO" or "LoginWithAmazon"' }),
-          { error: 'must be a list like ["COGNITO", "LoginWithAmazon"]' },
-        )
+        .array(z.enum(identityProviderNames, { error: 'must be "COGNITO" or "LoginWithAmazon"' }), {
+          error: 'must be a list like ["COGNITO", "LoginWithAmazon"]',
+        })
         .min(1, { error: 'must name at least one identity provider' })
         .refine((names) => new Set(names).size === names.length, {
           error: 'must not name a provider twice',
@@ -106,6 +107,8 @@ export const shoeboxConfigSchema = z
   )
   .check((ctx) => {
     const { region, userPoolId, identityPoolId, hostedUiDomain } = ctx.value;
+    // A malformed region is already reported; comparing against it would only add noise.
+    if (!regionPattern.test(region)) return;
     const mismatch = (path: string, found: string | undefined) => {
       if (found !== undefined && found !== region) {
         ctx.issues.push({
@@ -137,8 +140,7 @@ function bucketNameProblem(name: string): string | undefined {
 }
 
 export type ParseShoeboxConfigResult =
-  | { ok: true; value: ShoeboxConfig }
-  | { ok: false; errors: string[] };
+  { ok: true; value: ShoeboxConfig } | { ok: false; errors: string[] };
 
 /** Validates untrusted JSON; each error names the field by its dotted path. */
 export function parseShoeboxConfig(json: unknown): ParseShoeboxConfigResult {
@@ -156,10 +158,7 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
 }
 
 export type ShoeboxConfigFileErrorCode =
-  | 'config-file-missing'
-  | 'config-file-unreadable'
-  | 'config-file-not-json'
-  | 'config-file-invalid';
+  'config-file-missing' | 'config-file-unreadable' | 'config-file-not-json' | 'config-file-invalid';
 
 /** Why a config file could not be used; `problems` lists each schema failure. */
 export class ShoeboxConfigFileError extends Error {

@@ -20,7 +20,8 @@ export interface DecodedPhoto {
 export async function decodePhoto(bytes: Buffer): Promise<DecodedPhoto> {
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes).metadata();
+    // Header only: no pixels are decoded here, so the size can be checked and named first.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw decodeError(error);
   }

@@ -45,7 +45,8 @@ export class StackEvaluator {
     return definition.Condition === undefined || this.condition(definition.Condition);
   }
 
-  evaluate(value: unknown): Json {
+  /** Resolved JSON; unknown because tests say which shape they expect. */
+  evaluate(value: unknown): unknown {
     const result = this.walk(value);
     if (result === noValue) throw new Error('AWS::NoValue at the top level');
     return result;

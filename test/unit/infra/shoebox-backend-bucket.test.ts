@@ -24,7 +24,11 @@ describe('the photo bucket', () => {
     const rules = (properties.BucketEncryption as { ServerSideEncryptionConfiguration: unknown[] })
       .ServerSideEncryptionConfiguration;
     expect(rules).toEqual([
-      { ServerSideEncryptionByDefault: { SSEAlgorithm: expect.stringMatching(/^(AES256|aws:kms)$/) } },
+      {
+        ServerSideEncryptionByDefault: {
+          SSEAlgorithm: expect.stringMatching(/^(AES256|aws:kms)$/),
+        },
+      },
     ]);
   });
 

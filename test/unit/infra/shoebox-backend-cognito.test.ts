@@ -125,7 +125,10 @@ describe('Login with Amazon', () => {
   });
 
   it('maps the Amazon profile onto the required attributes and keeps the secret out of logs', () => {
-    const provider = properties('LoginWithAmazonProvider', 'AWS::Cognito::UserPoolIdentityProvider');
+    const provider = properties(
+      'LoginWithAmazonProvider',
+      'AWS::Cognito::UserPoolIdentityProvider',
+    );
     expect(provider).toMatchObject({
       ProviderName: 'LoginWithAmazon',
       ProviderType: 'LoginWithAmazon',
@@ -134,13 +137,16 @@ describe('Login with Amazon', () => {
     expect(template.Parameters.LoginWithAmazonClientSecret?.NoEcho).toBe(true);
   });
 
-  it('is left out when the secret is missing, since the provider cannot be created without it', () => {
-    const idOnly = new StackEvaluator(template, {
-      parameters: { DomainPrefix: 'shoebox-xyz', LoginWithAmazonClientId: 'amzn1.client' },
+  it.each([
+    ['the secret', { LoginWithAmazonClientId: 'amzn1.client' }],
+    ['the client id', { LoginWithAmazonClientSecret: 'secret' }],
+  ])('is left out when %s is missing: the provider needs both', (_missing, parameters) => {
+    const half = new StackEvaluator(template, {
+      parameters: { DomainPrefix: 'shoebox-xyz', ...parameters },
       refs: pseudo,
     });
-    expect(idOnly.creates('LoginWithAmazonProvider')).toBe(false);
-    expect(idOnly.evaluate(client.SupportedIdentityProviders)).toEqual(['COGNITO']);
+    expect(half.creates('LoginWithAmazonProvider')).toBe(false);
+    expect(half.evaluate(client.SupportedIdentityProviders)).toEqual(['COGNITO']);
   });
 });
 

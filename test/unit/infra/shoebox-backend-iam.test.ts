@@ -86,7 +86,12 @@ describe('the authenticated role', () => {
   });
 
   it("scopes object access to the caller's own prefix", () => {
-    const objectActions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+    const objectActions = [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObject',
+      's3:AbortMultipartUpload',
+    ];
     for (const statement of permissionStatements()) {
       if (!list(statement.Action).some((action) => objectActions.includes(action))) continue;
       expect(list(statement.Action).every((action) => objectActions.includes(action))).toBe(true);

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { ImportProgress } from '../../contract/import';
+import { startWebServer, type WebServer } from '../../main/hosts/web/web-server';
+import type { Services } from '../../main/services';
+import { makePhoto } from '../support/make-photos';
+import { tempDir } from '../support/temp-dir';
+import { http } from './http-client';
+import { servicesWithEvents } from './library-fixture';
+
+describe('the browser host server', () => {
+  let work: Awaited<ReturnType<typeof tempDir>>;
+  let services: Services;
+  let server: WebServer;
+  let port: number;
+  let token: string;
+  let cookie: string;
+  let origin: string;
+  let trusted: Record<string, string>;
+
+  beforeAll(async () => {
+    work = await tempDir('web');
+    const rendererDir = join(work.path, 'renderer');
+    await mkdir(join(rendererDir, 'assets'), { recursive: true });
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Shoebox</title>');
+    await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    ({ services } = servicesWithEvents(join(work.path, 'library')));
+    token = 'test-token-0123456789';
+    server = await startWebServer({ services, rendererDir, token, port: 0 });
+    port = Number(new URL(server.url).port);
+    origin = `http://127.0.0.1:${port}`;
+    cookie = `shoebox_token=${token}`;
+    trusted = { cookie, origin, host: `127.0.0.1:${port}` };
+  });
+  afterAll(async () => {
+    await server.close();
+    await services.close();
+    await work.remove();
+  });
+
+  it('prints a loopback URL carrying its token', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
+  });
+
+  it('serves the app only with the token, then remembers it in an HttpOnly cookie', async () => {
+    expect((await http(port, '/')).status).toBe(401);
+    expect((await http(port, '/?token=wrong')).status).toBe(401);
+    const page = await http(port, `/?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(String(page.headers['set-cookie'])).toMatch(/shoebox_token=.*HttpOnly.*SameSite=Strict/);
+    expect((await http(port, '/assets/app.js')).status).toBe(401);
+    expect((await http(port, '/assets/app.js', { headers: { cookie } })).body.toString()).toBe('console.log(1)');
+  });
+
+  it('refuses requests for another host name, even with the token (DNS rebinding)', async () => {
+    const answer = await http(port, '/assets/app.js', { headers: { cookie, host: `evil.example:${port}` } });
+    expect(answer.status).toBe(403);
+  });
+
+  it('serves thumbnails and originals by content hash and nothing else', async () => {
+    const drop = join(work.path, 'drop');
+    const file = await makePhoto(drop, { name: 'served.jpg' });
+    services.importer.start([drop]);
+    await services.importer.whenIdle();
+    const [photo] = services.photos.page({ sort: 'taken-desc', offset: 0, limit: 1 }).items;
+    const thumb = await http(port, `/media/thumb/${photo!.sha256}`, { headers: { cookie } });
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    const original = await http(port, `/media/original/${photo!.sha256}`, { headers: { cookie } });
+    expect(original.headers['content-type']).toBe('image/jpeg');
+    expect(original.body.equals(await readFile(file))).toBe(true);
+    for (const path of [
+      '/media/thumb/../../catalog.sqlite',
+      '/media/thumb/%2e%2e%2fcatalog.sqlite',
+      `/media/thumb/${'0'.repeat(64)}`,
+      `/media/preview/${photo!.sha256}`,
+      '/../library/catalog.sqlite',
+      '/%2e%2e/library/catalog.sqlite',
+    ]) {
+      expect((await http(port, path, { headers: { cookie } })).status, path).toBe(404);
+    }
+    expect((await http(port, `/media/thumb/${photo!.sha256}`)).status).toBe(401);
+  });
+
+  it('answers the handler table over a WebSocket, and refuses sockets without token or origin', async () => {
+    await expect(connect({ origin })).rejects.toThrow(/403/);
+    await expect(connect({ cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    const ws = await connect({ cookie, origin });
+    const info = await call(ws, 1, 'app.info', {});
+    expect(info).toMatchObject({ ok: true, value: { host: 'web', photoCount: services.photos.count() } });
+    const bad = await call(ws, 2, 'library.page', { sort: 'taken-desc', offset: 0, limit: 5000 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    ws.close();
+  });
+
+  it('pushes events to connected pages', async () => {
+    const ws = await connect({ cookie, origin });
+    const progress = new Promise<ImportProgress>((resolve) =>
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as { event?: string; payload: ImportProgress };
+        if (message.event === 'import.progress' && message.payload.state === 'finished') resolve(message.payload);
+      }),
+    );
+    server.broadcast('import.progress', {
+      jobId: 'j',
+      state: 'finished',
+      total: 0,
+      done: 0,
+      imported: 0,
+      duplicates: 0,
+      failed: 0,
+      photosPerSecond: 0,
+      newFailures: [],
+      newDuplicates: [],
+    });
+    expect((await progress).jobId).toBe('j');
+    ws.close();
+  });
+
+  it('receives uploads into a staging folder, imports them, then clears the staging folder', async () => {
+    const batch = 'batch-0001';
+    const bytes = await readFile(await makePhoto(join(work.path, 'up'), { name: 'sent.jpg', hue: 123 }));
+    const sent = await http(port, `/upload/${batch}?path=${encodeURIComponent('Trip/sent.jpg')}`, {
+      method: 'POST',
+      headers: trusted,
+      body: bytes,
+    });
+    expect(sent.status).toBe(204);
+    const started = await http(port, `/upload/${batch}/import`, { method: 'POST', headers: trusted });
+    expect(JSON.parse(started.body.toString())).toHaveProperty('jobId');
+    await services.importer.whenIdle();
+    const names = services.photos.page({ sort: 'imported-desc', offset: 0, limit: 10 }).items.map((p) => p.filename);
+    expect(names).toContain('sent.jpg');
+    expect(await readdir(services.paths.incoming)).toEqual([]);
+  });
+
+  it('refuses uploads that escape their folder or come from another origin', async () => {
+    const cases: [string, Record<string, string>, number][] = [
+      [`/upload/batch-0002?path=${encodeURIComponent('../escape.jpg')}`, trusted, 400],
+      [`/upload/batch-0002?path=${encodeURIComponent('a/../../escape.jpg')}`, trusted, 400],
+      [`/upload/batch-0002?path=`, trusted, 400],
+      ['/upload/..%2f..?path=x.jpg', trusted, 400],
+      ['/upload/batch-0002?path=x.jpg', { cookie, host: `127.0.0.1:${port}` }, 403],
+      ['/upload/batch-0002?path=x.jpg', { ...trusted, origin: 'http://evil.example' }, 403],
+    ];
+    for (const [path, headers, status] of cases) {
+      const answer = await http(port, path, { method: 'POST', headers, body: 'x' });
+      expect(answer.status, path).toBe(status);
+    }
+  });
+
+  function connect(headers: Record<string, string>): Promise<WebSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+    });
+  }
+
+  function call(ws: WebSocket, id: number, channel: string, payload: unknown): Promise<unknown> {
+    return new Promise((resolve) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as { id?: number; result: unknown };
+        if (message.id !== id) return;
+        ws.off('message', onMessage);
+        resolve(message.result);
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, channel, payload }));
+    });
+  }
+});

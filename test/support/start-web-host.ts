@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface RunningHost {
+  readonly url: string;
+  readonly process: ChildProcess;
+  /** Everything the host printed, for failure messages. */
+  readonly output: string[];
+  stop(): Promise<void>;
+}
+
+const hostEntry = resolve(import.meta.dirname, '../../out/main/web-host.js');
+
+/** Starts the built browser host (`npm run build` first) and waits for its SHOEBOX_URL line. */
+export async function startWebHost(args: readonly string[], timeoutMs = 20_000): Promise<RunningHost> {
+  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', hostEntry, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The host did not start:\n${output.join('')}`)), timeoutMs);
+    lines.on('line', (line) => {
+      output.push(line);
+      if (line.startsWith('SHOEBOX_URL=')) {
+        clearTimeout(timer);
+        resolveUrl(line.slice('SHOEBOX_URL='.length));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The host exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  return {
+    url,
+    process: child,
+    output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}

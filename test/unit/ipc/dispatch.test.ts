@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../main/errors';
+import { dispatch } from '../../../main/ipc/dispatch';
+import type { HandlerTable } from '../../../main/ipc/handler-table';
+
+function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
+  const unused = async () => {
+    throw new Error('not called in this test');
+  };
+  return {
+    'app.info': async () => ({ version: '1', host: 'web', dataDir: '/d', photoCount: 0 }),
+    'library.page': unused,
+    'library.photo': unused,
+    'import.start': unused,
+    'import.cancel': unused,
+    'import.pick': unused,
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('answers a valid request with its value', async () => {
+    expect(await dispatch(handlers(), 'app.info', {})).toEqual({
+      ok: true,
+      value: { version: '1', host: 'web', dataDir: '/d', photoCount: 0 },
+    });
+  });
+
+  it('refuses channels that do not exist, including inherited property names', async () => {
+    for (const channel of ['nope', 'toString', '__proto__', 42, null]) {
+      const result = await dispatch(handlers(), channel, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    }
+  });
+
+  it('refuses an invalid payload, naming the field', async () => {
+    const result = await dispatch(handlers(), 'library.page', { sort: 'sideways', offset: -1, limit: 10 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-request');
+    expect(result.error.message).toMatch(/sort:/);
+    expect(result.error.message).toMatch(/offset:/);
+  });
+
+  it('passes an AppError through as its code and message', async () => {
+    const table = handlers({
+      'library.photo': async () => {
+        throw new AppError('not-found', 'There is no photo 9 in this library.');
+      },
+    });
+    expect(await dispatch(table, 'library.photo', { id: 9 })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'There is no photo 9 in this library.' },
+    });
+  });
+
+  it('logs an unexpected error and answers without its stack', async () => {
+    const log = vi.fn();
+    const table = handlers({
+      'app.info': async () => {
+        throw new Error('disk on fire at /secret/path');
+      },
+    });
+    const result = await dispatch(table, 'app.info', {}, log);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('/secret/path');
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
+  });
+});
