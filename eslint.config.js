@@ -9,11 +9,22 @@ const nodeOnly = {
   message: 'The renderer and the contract run without Node: ask main through window.shoebox.',
 };
 const electronOnlyInShell = {
-  paths: [{ name: 'electron', message: 'Only main/hosts/electron/ and preload/ may import electron.' }],
+  paths: [
+    { name: 'electron', message: 'Only main/hosts/electron/ and preload/ may import electron.' },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/', '.tools/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/.work/'] },
+  {
+    ignores: [
+      'out/',
+      '.tools/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'bench/.work/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -40,5 +51,10 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/hosts/electron/**'],
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+  },
+  {
+    // In tests a missing value fails the test either way; `!` keeps assertions readable.
+    files: ['test/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

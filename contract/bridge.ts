@@ -1,4 +1,12 @@
-import type { AppInfo, Channel, ChannelResults, EventName, EventPayloads, ImportStarted, RequestOf } from './channels';
+import type {
+  AppInfo,
+  Channel,
+  ChannelResults,
+  EventName,
+  EventPayloads,
+  ImportStarted,
+  RequestOf,
+} from './channels';
 import type { ImportProgress } from './import';
 import type { PageRequest, PhotoDetail, PhotoPage } from './photos';
 import type { Result } from './result';
@@ -8,7 +16,10 @@ export type Unsubscribe = () => void;
 /** How a host moves requests and events; the preload and the web bridge each supply one. */
 export interface Transport {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ChannelResults[C]>>;
-  subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+  subscribe<E extends EventName>(
+    event: E,
+    listener: (payload: EventPayloads[E]) => void,
+  ): Unsubscribe;
 }
 
 /** A dropped file or folder, captured while the drop event is live. */

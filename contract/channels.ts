@@ -52,7 +52,10 @@ export interface EventPayloads {
   'library.changed': { readonly added: number };
 }
 export type EventName = keyof EventPayloads;
-export const eventNames = ['import.progress', 'library.changed'] as const satisfies readonly EventName[];
+export const eventNames = [
+  'import.progress',
+  'library.changed',
+] as const satisfies readonly EventName[];
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(requestSchemas, value);

@@ -56,7 +56,8 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     'import.start': async ({ paths: roots }) => ({ jobId: importer.start(roots), rejected: [] }),
     'import.cancel': async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
     'import.pick': async ({ kind }) => {
-      if (!ports.pickPaths) throw new AppError('not-supported', 'This host has no file picker in main.');
+      if (!ports.pickPaths)
+        throw new AppError('not-supported', 'This host has no file picker in main.');
       const picked = await ports.pickPaths(kind);
       return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
     },

@@ -1,7 +1,10 @@
 import type { PhotoSummary } from '../contract/photos';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 const numberFormat = new Intl.NumberFormat();
 
 export const formatDate = (epochMs: number) => dateFormat.format(epochMs);

@@ -1,5 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { PageRequest, PhotoDetail, PhotoPage, PhotoSummary, SortOrder } from '../../contract/photos';
+import type {
+  PageRequest,
+  PhotoDetail,
+  PhotoPage,
+  PhotoSummary,
+  SortOrder,
+} from '../../contract/photos';
 
 /** What the importer records for a new photo. */
 export interface NewPhoto {
@@ -101,7 +107,8 @@ export class PhotoRepository {
   }
 
   findBySha(sha256: string): { id: number; filename: string; format: string } | null {
-    const row = this.bySha.get(sha256) as { id: number; filename: string; format: string } | undefined;
+    const row = this.bySha.get(sha256) as
+      { id: number; filename: string; format: string } | undefined;
     return row ?? null;
   }
 
@@ -114,7 +121,10 @@ export class PhotoRepository {
   }
 
   page(request: PageRequest): PhotoPage {
-    const rows = this.pageStatements[request.sort].all(request.limit, request.offset) as unknown as PhotoRow[];
+    const rows = this.pageStatements[request.sort].all(
+      request.limit,
+      request.offset,
+    ) as unknown as PhotoRow[];
     return { total: this.count(), offset: request.offset, items: rows.map(toSummary) };
   }
 

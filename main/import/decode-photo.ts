@@ -27,7 +27,10 @@ export async function decodePhoto(bytes: Buffer): Promise<DecodedPhoto> {
   }
   const { width, height } = metadata;
   if (!width || !height) {
-    throw new ImportFileError('truncated', 'This image has no readable size; the file may be damaged.');
+    throw new ImportFileError(
+      'truncated',
+      'This image has no readable size; the file may be damaged.',
+    );
   }
   if (width * height > maxInputPixels) {
     throw new ImportFileError(
@@ -54,10 +57,21 @@ function decodeError(error: unknown): ImportFileError {
     return new ImportFileError('not-an-image', 'The image data could not be recognised.');
   }
   if (/pixel limit/i.test(message)) {
-    return new ImportFileError('too-many-pixels', 'This image has more pixels than Shoebox decodes.');
+    return new ImportFileError(
+      'too-many-pixels',
+      'This image has more pixels than Shoebox decodes.',
+    );
   }
-  if (/premature end|truncat|corrupt|unexpected end|read error|not enough data|invalid/i.test(message)) {
-    return new ImportFileError('truncated', 'This image is damaged or cut short and cannot be decoded.');
+  if (
+    /premature end|truncat|corrupt|unexpected end|read error|not enough data|invalid/i.test(message)
+  ) {
+    return new ImportFileError(
+      'truncated',
+      'This image is damaged or cut short and cannot be decoded.',
+    );
   }
-  return new ImportFileError('unreadable', `This image could not be decoded (${message.split('\n')[0]}).`);
+  return new ImportFileError(
+    'unreadable',
+    `This image could not be decoded (${message.split('\n')[0]}).`,
+  );
 }

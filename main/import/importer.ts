@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import pLimit from 'p-limit';
-import type { ImportDuplicate, ImportFailure, ImportProgress, ImportState } from '../../contract/import';
+import type {
+  ImportDuplicate,
+  ImportFailure,
+  ImportProgress,
+  ImportState,
+} from '../../contract/import';
 import type { PhotoRepository } from '../catalog/photo-repository';
 import type { EventSink } from '../event-sink';
 import { originalFile, thumbFile, type LibraryPaths } from '../library/library-paths';
@@ -62,7 +67,8 @@ export class Importer {
 
   /** Resolves when every running job has ended (tests and shutdown use it). */
   async whenIdle(): Promise<void> {
-    while (this.jobs.size > 0) await Promise.all([...this.jobs.values()].map((job) => job.finished));
+    while (this.jobs.size > 0)
+      await Promise.all([...this.jobs.values()].map((job) => job.finished));
   }
 }
 
@@ -163,7 +169,10 @@ class ImportJob {
       const known =
         error instanceof ImportFileError
           ? error
-          : new ImportFileError('unreadable', `This file could not be imported (${String(error)}).`);
+          : new ImportFileError(
+              'unreadable',
+              `This file could not be imported (${String(error)}).`,
+            );
       this.recordFailure(path, known);
     } finally {
       this.done++;

@@ -39,7 +39,10 @@ export async function readPhotoFile(path: string): Promise<PhotoFile> {
     return { bytes, sha256 };
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError('unreadable', 'This file could not be read (the disk reported an error).');
+    throw new ImportFileError(
+      'unreadable',
+      'This file could not be read (the disk reported an error).',
+    );
   } finally {
     await handle.close();
   }
@@ -49,12 +52,21 @@ function openError(error: unknown): ImportFileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ImportFileError('not-found', 'This file no longer exists.');
   if (code === 'ELOOP') {
-    return new ImportFileError('link-outside-drop', 'This file was replaced by a link; Shoebox does not follow it.');
+    return new ImportFileError(
+      'link-outside-drop',
+      'This file was replaced by a link; Shoebox does not follow it.',
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new ImportFileError('unreadable', 'Shoebox is not allowed to read this file (check its permissions).');
+    return new ImportFileError(
+      'unreadable',
+      'Shoebox is not allowed to read this file (check its permissions).',
+    );
   }
-  return new ImportFileError('unreadable', `This file could not be opened (${code ?? 'unknown error'}).`);
+  return new ImportFileError(
+    'unreadable',
+    `This file could not be opened (${code ?? 'unknown error'}).`,
+  );
 }
 
 function formatMiB(bytes: number): string {

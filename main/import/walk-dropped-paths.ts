@@ -91,10 +91,13 @@ async function linkLeavesTree(path: string, rootReal: string): Promise<boolean> 
 }
 
 function specialFile(path: string): WalkedItem {
-  return failure(path, 'special-file', `“${basename(path)}” is not a regular file (a device, pipe or socket).`);
+  return failure(
+    path,
+    'special-file',
+    `“${basename(path)}” is not a regular file (a device, pipe or socket).`,
+  );
 }
 
 function failure(path: string, reason: ImportFileError['reason'], message: string): WalkedItem {
   return { kind: 'failure', path, error: new ImportFileError(reason, message) };
 }
-

@@ -14,7 +14,8 @@ export async function dispatch(
   payload: unknown,
   log: (message: string) => void = console.error,
 ): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return fail('unknown-channel', `There is no operation named ${String(channel)}.`);
+  if (!isChannel(channel))
+    return fail('unknown-channel', `There is no operation named ${String(channel)}.`);
   const parsed = requestSchemas[channel].safeParse(payload);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -26,7 +27,9 @@ export async function dispatch(
     return ok(await call(handlers, channel, parsed.data as RequestOf<typeof channel>));
   } catch (error) {
     if (error instanceof AppError) return fail(error.code, error.message);
-    log(`[shoebox] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `[shoebox] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return fail('internal', 'Something went wrong inside Shoebox; the details are in its log.');
   }
 }

@@ -20,7 +20,11 @@ const contentTypes: Record<string, string> = {
  * Only those two shapes with a 64-hex id are answered, so no request can name a file
  * outside the cache; everything else is `null` (a 404 to the caller).
  */
-export function resolveMedia(paths: LibraryPaths, photos: PhotoRepository, mediaPath: string): MediaFile | null {
+export function resolveMedia(
+  paths: LibraryPaths,
+  photos: PhotoRepository,
+  mediaPath: string,
+): MediaFile | null {
   const match = /^(thumb|original)\/([^/]+)$/.exec(mediaPath);
   if (!match) return null;
   const [, kind, id = ''] = match;

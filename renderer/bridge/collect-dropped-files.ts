@@ -11,7 +11,11 @@ export async function collectDroppedFiles(items: readonly DroppedItem[]): Promis
   const out: FileToSend[] = [];
   for (const item of items) {
     if (item.entry?.isDirectory) await walk(item.entry as FileSystemDirectoryEntry, out);
-    else if (item.entry?.isFile) out.push({ file: await fileOf(item.entry as FileSystemFileEntry), path: trim(item.entry.fullPath) });
+    else if (item.entry?.isFile)
+      out.push({
+        file: await fileOf(item.entry as FileSystemFileEntry),
+        path: trim(item.entry.fullPath),
+      });
     else if (item.file) out.push({ file: item.file, path: item.file.name });
   }
   return out;
@@ -26,11 +30,14 @@ async function walk(directory: FileSystemDirectoryEntry, out: FileToSend[]): Pro
   const reader = directory.createReader();
   // readEntries answers in batches (about 100 in Chromium) until it answers an empty one.
   for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) =>
+      reader.readEntries(resolve, reject),
+    );
     if (batch.length === 0) return;
     for (const entry of batch) {
       if (entry.isDirectory) await walk(entry as FileSystemDirectoryEntry, out);
-      else out.push({ file: await fileOf(entry as FileSystemFileEntry), path: trim(entry.fullPath) });
+      else
+        out.push({ file: await fileOf(entry as FileSystemFileEntry), path: trim(entry.fullPath) });
     }
   }
 }

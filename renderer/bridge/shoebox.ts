@@ -10,6 +10,7 @@ declare global {
 /** The bridge to main. Only store actions call it; components go through the stores. */
 export function shoebox(): ShoeboxBridge {
   const bridge = window.shoebox;
-  if (!bridge) throw new Error('window.shoebox is missing: the renderer was opened outside a Shoebox host.');
+  if (!bridge)
+    throw new Error('window.shoebox is missing: the renderer was opened outside a Shoebox host.');
   return bridge;
 }

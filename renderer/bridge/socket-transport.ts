@@ -7,7 +7,9 @@ type Listener = (payload: never) => void;
 /** The browser host's transport: requests and events over one WebSocket to the host. */
 export function socketTransport(url: string, onClosed: () => void): Transport {
   const socket = new WebSocket(url);
-  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+  const opened = new Promise<void>((resolve) =>
+    socket.addEventListener('open', () => resolve(), { once: true }),
+  );
   const pending = new Map<number, (result: Result<never>) => void>();
   const listeners = new Map<EventName, Set<Listener>>();
   let nextId = 1;
@@ -20,11 +22,13 @@ export function socketTransport(url: string, onClosed: () => void): Transport {
       pending.get(data.id)?.(data.result);
       pending.delete(data.id);
     } else {
-      for (const listener of listeners.get(data.event) ?? []) (listener as (p: unknown) => void)(data.payload);
+      for (const listener of listeners.get(data.event) ?? [])
+        (listener as (p: unknown) => void)(data.payload);
     }
   });
   socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve(fail('internal', 'The connection to Shoebox was lost.'));
+    for (const resolve of pending.values())
+      resolve(fail('internal', 'The connection to Shoebox was lost.'));
     pending.clear();
     onClosed();
   });

@@ -40,7 +40,8 @@ async function sendAndImport(files: FileToSend[]): Promise<Result<ImportStarted 
   };
   await Promise.all(Array.from({ length: parallelUploads }, worker));
   const response = await fetch(`/upload/${batch}/import`, { method: 'POST' });
-  if (!response.ok) return fail('internal', `The host refused the import: ${await response.text()}`);
+  if (!response.ok)
+    return fail('internal', `The host refused the import: ${await response.text()}`);
   const { jobId } = (await response.json()) as { jobId: string };
   return ok({ jobId, rejected });
 }
@@ -55,7 +56,11 @@ async function upload(batch: string, item: FileToSend): Promise<ImportFailure | 
     const reason = response.status === 413 ? 'too-large' : 'unreadable';
     return { path: item.path, reason, message: await response.text() };
   } catch {
-    return { path: item.path, reason: 'unreadable', message: 'The browser could not read this file to send it.' };
+    return {
+      path: item.path,
+      reason: 'unreadable',
+      message: 'The browser could not read this file to send it.',
+    };
   }
 }
 
@@ -66,7 +71,9 @@ function pickFiles(kind: 'files' | 'folder'): Promise<FileList | null> {
   if (kind === 'folder') input.webkitdirectory = true;
   else input.accept = 'image/*';
   return new Promise((resolve) => {
-    input.addEventListener('change', () => resolve(input.files && input.files.length > 0 ? input.files : null));
+    input.addEventListener('change', () =>
+      resolve(input.files && input.files.length > 0 ? input.files : null),
+    );
     input.addEventListener('cancel', () => resolve(null));
     input.click();
   });

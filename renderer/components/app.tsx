@@ -31,7 +31,8 @@ export function App() {
       <Toolbar />
       {!connected && (
         <p className="banner" role="alert">
-          Shoebox has stopped (the browser host closed). Start it again and open the address it prints.
+          Shoebox has stopped (the browser host closed). Start it again and open the address it
+          prints.
         </p>
       )}
       {error && (

@@ -45,7 +45,8 @@ export function DetailView() {
 
   const sha = summary?.sha256;
   const showOriginal = detail && browserFormats.has(detail.format);
-  const src = sha && shoebox().mediaBase + (showOriginal ? mediaPath.original(sha) : mediaPath.thumb(sha));
+  const src =
+    sha && shoebox().mediaBase + (showOriginal ? mediaPath.original(sha) : mediaPath.thumb(sha));
 
   return (
     <div
@@ -62,7 +63,12 @@ export function DetailView() {
       </div>
       <aside className="detail-info">
         <div className="detail-nav">
-          <button type="button" onClick={() => go(openIndex - 1)} disabled={openIndex === 0} aria-label="Previous photo">
+          <button
+            type="button"
+            onClick={() => go(openIndex - 1)}
+            disabled={openIndex === 0}
+            aria-label="Previous photo"
+          >
             ‹
           </button>
           <span>

@@ -47,12 +47,14 @@ function ImportJobCard({ jobId }: { readonly jobId: string }) {
         value={progress.state === 'scanning' ? undefined : progress.done}
       />
       <p className="import-stats">
-        {plural(progress.imported, 'photo')} added · {plural(progress.duplicates, 'duplicate')} skipped ·{' '}
-        {formatCount(job.failures.length)} failed
+        {plural(progress.imported, 'photo')} added · {plural(progress.duplicates, 'duplicate')}{' '}
+        skipped · {formatCount(job.failures.length)} failed
         {running && progress.photosPerSecond > 0 && ` · ${progress.photosPerSecond} photos/s`}
       </p>
       <p className="visually-hidden" role="status">
-        {job.failures.length > 0 ? `${plural(job.failures.length, 'file')} could not be imported.` : ''}
+        {job.failures.length > 0
+          ? `${plural(job.failures.length, 'file')} could not be imported.`
+          : ''}
       </p>
       {job.failures.length > 0 && (
         <details open className="failures">
@@ -72,7 +74,8 @@ function ImportJobCard({ jobId }: { readonly jobId: string }) {
           <ul>
             {job.duplicates.map((duplicate) => (
               <li key={duplicate.path}>
-                <span className="path">{duplicate.path}</span> is the same photo as “{duplicate.existingFilename}”
+                <span className="path">{duplicate.path}</span> is the same photo as “
+                {duplicate.existingFilename}”
               </li>
             ))}
           </ul>

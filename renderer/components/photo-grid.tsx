@@ -19,6 +19,8 @@ export function PhotoGrid() {
   const tile = width > 0 ? Math.floor((width - gap * (columns - 1)) / columns) : minTile;
   const rowCount = Math.ceil(total / columns);
 
+  // The app does not use the React Compiler, whose memoization this rule guards.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scroller.current,
@@ -41,7 +43,10 @@ export function PhotoGrid() {
       open(activeIndex);
       return;
     }
-    const rowsPerPage = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / (tile + gap)));
+    const rowsPerPage = Math.max(
+      1,
+      Math.floor((scroller.current?.clientHeight ?? 0) / (tile + gap)),
+    );
     const next = nextGridIndex(event.key, activeIndex, columns, total, rowsPerPage);
     if (next === null) return;
     event.preventDefault();
@@ -61,7 +66,11 @@ export function PhotoGrid() {
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div role="presentation" className="grid-sizer" style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        role="presentation"
+        className="grid-sizer"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {rows.map((row) => (
           <div
             key={row.key}

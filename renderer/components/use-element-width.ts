@@ -8,7 +8,9 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
     if (!element) return;
     const measure = () => {
       const style = getComputedStyle(element);
-      setWidth(element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+      setWidth(
+        element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+      );
     };
     measure();
     const observer = new ResizeObserver(measure);

@@ -45,7 +45,9 @@ export const useImports = createStore<ImportStoreState>((set) => {
     progress(progress) {
       set((state) => ({
         jobs: applyImportProgress(state.jobs, progress),
-        order: state.order.includes(progress.jobId) ? state.order : [...state.order, progress.jobId],
+        order: state.order.includes(progress.jobId)
+          ? state.order
+          : [...state.order, progress.jobId],
       }));
     },
     importDropped: (items) => begin(() => shoebox().importer.importDropped(items)),
@@ -54,11 +56,10 @@ export const useImports = createStore<ImportStoreState>((set) => {
       void shoebox().importer.cancel(jobId);
     },
     dismiss(jobId) {
-      set((state) => {
-        const jobs = { ...state.jobs };
-        delete jobs[jobId];
-        return { jobs, order: state.order.filter((id) => id !== jobId) };
-      });
+      set((state) => ({
+        jobs: Object.fromEntries(Object.entries(state.jobs).filter(([id]) => id !== jobId)),
+        order: state.order.filter((id) => id !== jobId),
+      }));
     },
   };
 });

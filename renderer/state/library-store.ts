@@ -67,7 +67,13 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     error: null,
     setSort(sort) {
       if (sort === get().sort) return;
-      set((state) => ({ sort, pages: {}, pageGenerations: {}, generation: state.generation + 1, activeIndex: 0 }));
+      set((state) => ({
+        sort,
+        pages: {},
+        pageGenerations: {},
+        generation: state.generation + 1,
+        activeIndex: 0,
+      }));
       void fetchPage(0);
     },
     ensureRange(first, last) {

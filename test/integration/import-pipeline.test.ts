@@ -88,7 +88,11 @@ describe('importing photos', () => {
 
     const { last, failures } = await importAndWait(services, events, [drop]);
 
-    expect(last).toMatchObject({ state: 'finished', imported: 1, failed: Object.keys(brokenFileReasons).length });
+    expect(last).toMatchObject({
+      state: 'finished',
+      imported: 1,
+      failed: Object.keys(brokenFileReasons).length,
+    });
     const byName = Object.fromEntries(failures.map((f) => [f.path.split('/').pop(), f]));
     for (const [name, reason] of Object.entries(brokenFileReasons)) {
       expect(byName[name]?.reason, name).toBe(reason);
@@ -110,9 +114,11 @@ describe('importing photos', () => {
     const { last, failures } = await importAndWait(services, events, [drop]);
 
     expect(last.imported).toBe(1);
-    expect(services.photos.page({ sort: 'taken-desc', offset: 0, limit: 10 }).items.map((p) => p.filename)).toEqual([
-      'inside.jpg',
-    ]);
+    expect(
+      services.photos
+        .page({ sort: 'taken-desc', offset: 0, limit: 10 })
+        .items.map((p) => p.filename),
+    ).toEqual(['inside.jpg']);
     const reasons = Object.fromEntries(failures.map((f) => [f.path.split('/').pop(), f.reason]));
     expect(reasons).toEqual({
       'link-to-private.jpg': 'link-outside-drop',
@@ -123,7 +129,10 @@ describe('importing photos', () => {
 
   it('reports paths that vanished and carries on', async () => {
     await makePhoto(drop, { name: 'here.jpg' });
-    const { last, failures } = await importAndWait(services, events, [join(drop, 'gone.jpg'), drop]);
+    const { last, failures } = await importAndWait(services, events, [
+      join(drop, 'gone.jpg'),
+      drop,
+    ]);
     expect(last.imported).toBe(1);
     expect(failures).toEqual([expect.objectContaining({ reason: 'not-found' })]);
   });

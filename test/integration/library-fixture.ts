@@ -9,7 +9,10 @@ export interface RecordedEvents {
 }
 
 /** Real services on a data dir, with every event they emit recorded. */
-export function servicesWithEvents(dataDir: string): { services: Services; events: RecordedEvents } {
+export function servicesWithEvents(dataDir: string): {
+  services: Services;
+  events: RecordedEvents;
+} {
   const progress: ImportProgress[] = [];
   const changed: number[] = [];
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {

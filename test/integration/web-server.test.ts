@@ -51,11 +51,15 @@ describe('the browser host server', () => {
     expect(page.status).toBe(200);
     expect(String(page.headers['set-cookie'])).toMatch(/shoebox_token=.*HttpOnly.*SameSite=Strict/);
     expect((await http(port, '/assets/app.js')).status).toBe(401);
-    expect((await http(port, '/assets/app.js', { headers: { cookie } })).body.toString()).toBe('console.log(1)');
+    expect((await http(port, '/assets/app.js', { headers: { cookie } })).body.toString()).toBe(
+      'console.log(1)',
+    );
   });
 
   it('refuses requests for another host name, even with the token (DNS rebinding)', async () => {
-    const answer = await http(port, '/assets/app.js', { headers: { cookie, host: `evil.example:${port}` } });
+    const answer = await http(port, '/assets/app.js', {
+      headers: { cookie, host: `evil.example:${port}` },
+    });
     expect(answer.status).toBe(403);
   });
 
@@ -89,7 +93,10 @@ describe('the browser host server', () => {
     await expect(connect({ cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
     const ws = await connect({ cookie, origin });
     const info = await call(ws, 1, 'app.info', {});
-    expect(info).toMatchObject({ ok: true, value: { host: 'web', photoCount: services.photos.count() } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { host: 'web', photoCount: services.photos.count() },
+    });
     const bad = await call(ws, 2, 'library.page', { sort: 'taken-desc', offset: 0, limit: 5000 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     ws.close();
@@ -100,7 +107,8 @@ describe('the browser host server', () => {
     const progress = new Promise<ImportProgress>((resolve) =>
       ws.on('message', (data) => {
         const message = JSON.parse(data.toString()) as { event?: string; payload: ImportProgress };
-        if (message.event === 'import.progress' && message.payload.state === 'finished') resolve(message.payload);
+        if (message.event === 'import.progress' && message.payload.state === 'finished')
+          resolve(message.payload);
       }),
     );
     server.broadcast('import.progress', {
@@ -121,17 +129,24 @@ describe('the browser host server', () => {
 
   it('receives uploads into a staging folder, imports them, then clears the staging folder', async () => {
     const batch = 'batch-0001';
-    const bytes = await readFile(await makePhoto(join(work.path, 'up'), { name: 'sent.jpg', hue: 123 }));
+    const bytes = await readFile(
+      await makePhoto(join(work.path, 'up'), { name: 'sent.jpg', hue: 123 }),
+    );
     const sent = await http(port, `/upload/${batch}?path=${encodeURIComponent('Trip/sent.jpg')}`, {
       method: 'POST',
       headers: trusted,
       body: bytes,
     });
     expect(sent.status).toBe(204);
-    const started = await http(port, `/upload/${batch}/import`, { method: 'POST', headers: trusted });
+    const started = await http(port, `/upload/${batch}/import`, {
+      method: 'POST',
+      headers: trusted,
+    });
     expect(JSON.parse(started.body.toString())).toHaveProperty('jobId');
     await services.importer.whenIdle();
-    const names = services.photos.page({ sort: 'imported-desc', offset: 0, limit: 10 }).items.map((p) => p.filename);
+    const names = services.photos
+      .page({ sort: 'imported-desc', offset: 0, limit: 10 })
+      .items.map((p) => p.filename);
     expect(names).toContain('sent.jpg');
     expect(await readdir(services.paths.incoming)).toEqual([]);
   });
@@ -156,7 +171,9 @@ describe('the browser host server', () => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
       ws.once('open', () => resolve(ws));
       ws.once('error', reject);
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(new Error(`refused with ${res.statusCode}`)),
+      );
     });
   }
 

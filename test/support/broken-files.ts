@@ -16,7 +16,12 @@ export async function writeBrokenFiles(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, 'empty.jpg'), Buffer.alloc(0));
   await writeFile(join(folder, 'notes.jpg'), 'shopping list: milk, eggs\n');
-  const whole = await makePhoto(folder, { name: 'whole-for-truncation.jpg', width: 800, height: 600, noise: true });
+  const whole = await makePhoto(folder, {
+    name: 'whole-for-truncation.jpg',
+    width: 800,
+    height: 600,
+    noise: true,
+  });
   const bytes = await readFile(whole);
   await rm(whole);
   await writeFile(join(folder, 'truncated.jpg'), bytes.subarray(0, Math.floor(bytes.length / 3)));

@@ -23,14 +23,24 @@ export async function makePhoto(folder: string, spec: PhotoSpec): Promise<string
   const height = spec.height ?? 480;
   const [r, g, b] = hueToRgb(spec.hue ?? 30);
   const base = spec.noise
-    ? sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
-        .tint({ r, g, b })
+    ? sharp({
+        create: {
+          width,
+          height,
+          channels: 3,
+          background: '#000',
+          noise: { type: 'gaussian', mean: 128, sigma: 40 },
+        },
+      }).tint({ r, g, b })
     : sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).composite([
         { input: stripe(width, height), top: 0, left: 0 },
       ]);
   const ifd0: Record<string, string> = {};
   if (spec.camera) Object.assign(ifd0, { Make: spec.camera.make, Model: spec.camera.model });
-  const exif = spec.takenAt || spec.camera ? { IFD0: ifd0, ...(spec.takenAt ? { IFD2: { DateTimeOriginal: spec.takenAt } } : {}) } : undefined;
+  const exif =
+    spec.takenAt || spec.camera
+      ? { IFD0: ifd0, ...(spec.takenAt ? { IFD2: { DateTimeOriginal: spec.takenAt } } : {}) }
+      : undefined;
   let image = exif ? base.withExif(exif) : base;
   if (spec.orientation) image = image.withMetadata({ orientation: spec.orientation });
   const format = spec.format ?? 'jpeg';

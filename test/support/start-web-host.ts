@@ -14,7 +14,10 @@ export interface RunningHost {
 const hostEntry = resolve(import.meta.dirname, '../../out/main/web-host.js');
 
 /** Starts the built browser host (`npm run build` first) and waits for its SHOEBOX_URL line. */
-export async function startWebHost(args: readonly string[], timeoutMs = 20_000): Promise<RunningHost> {
+export async function startWebHost(
+  args: readonly string[],
+  timeoutMs = 20_000,
+): Promise<RunningHost> {
   const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', hostEntry, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -22,7 +25,10 @@ export async function startWebHost(args: readonly string[], timeoutMs = 20_000):
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The host did not start:\n${output.join('')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`The host did not start:\n${output.join('')}`)),
+      timeoutMs,
+    );
     lines.on('line', (line) => {
       output.push(line);
       if (line.startsWith('SHOEBOX_URL=')) {

@@ -13,7 +13,10 @@ import { eventChannel, invokeChannel } from '../../../preload/ipc-channels';
 import { hardenSession, hardenWindow, isTrustedSender } from './harden-window';
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: 'shoebox', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  {
+    scheme: 'shoebox',
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  },
 ]);
 
 let window: BrowserWindow | null = null;
@@ -43,9 +46,14 @@ async function start(): Promise<void> {
         window?.webContents.send(eventChannel, { event, payload }),
       pickPaths: async (kind) => {
         const options: Electron.OpenDialogOptions = {
-          properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+          properties:
+            kind === 'folder'
+              ? ['openDirectory', 'multiSelections']
+              : ['openFile', 'multiSelections'],
         };
-        const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        const picked = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
         return picked.canceled ? null : picked.filePaths;
       },
     },

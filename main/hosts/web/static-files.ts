@@ -16,7 +16,11 @@ const contentTypes: Record<string, string> = {
 };
 
 /** Serves a file of the built renderer; answers false when `urlPath` names none. */
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  response: ServerResponse,
+): Promise<boolean> {
   const file = join(root, normalize(decodeURIComponent(urlPath)));
   if (!isInside(root, file)) return false;
   const type = contentTypes[extname(file)];
@@ -30,7 +34,12 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
   return true;
 }
 
-export function sendFile(response: ServerResponse, file: string, contentType: string, cacheControl: string): Promise<void> {
+export function sendFile(
+  response: ServerResponse,
+  file: string,
+  contentType: string,
+  cacheControl: string,
+): Promise<void> {
   return new Promise((resolve) => {
     const stream = createReadStream(file);
     stream.once('open', () => {

@@ -35,18 +35,24 @@ export async function receiveUpload(
 ): Promise<void> {
   const folder = batchFolder(incoming, batchId);
   const parts = relativePath.split(/[\\/]+/).filter((part) => part.length > 0);
-  if (parts.length === 0 || parts.some((part) => part === '.' || part === '..' || part.includes('\0'))) {
+  if (
+    parts.length === 0 ||
+    parts.some((part) => part === '.' || part === '..' || part.includes('\0'))
+  ) {
     throw new UploadError(400, `The upload path “${relativePath}” is not a plain relative path.`);
   }
   const file = join(folder, ...parts);
-  if (!isInside(folder, file)) throw new UploadError(400, 'The upload path leaves its batch folder.');
+  if (!isInside(folder, file))
+    throw new UploadError(400, 'The upload path leaves its batch folder.');
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxPhotoBytes) throw new UploadError(413, 'This file is larger than Shoebox imports.');
+  if (declared > maxPhotoBytes)
+    throw new UploadError(413, 'This file is larger than Shoebox imports.');
   await mkdir(dirname(file), { recursive: true });
   let received = 0;
   request.on('data', (chunk: Buffer) => {
     received += chunk.length;
-    if (received > maxPhotoBytes) request.destroy(new UploadError(413, 'This file is larger than Shoebox imports.'));
+    if (received > maxPhotoBytes)
+      request.destroy(new UploadError(413, 'This file is larger than Shoebox imports.'));
   });
   await pipeline(request, createWriteStream(file));
 }

@@ -29,7 +29,11 @@ export function cookieToken(request: IncomingMessage): string | undefined {
  * loopback address it listens on (no DNS rebinding) and, where a browser sends an Origin,
  * it must be that same address.
  */
-export function isTrustedOrigin(request: IncomingMessage, port: number, requireOrigin: boolean): boolean {
+export function isTrustedOrigin(
+  request: IncomingMessage,
+  port: number,
+  requireOrigin: boolean,
+): boolean {
   const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
   if (!allowed.includes(request.headers.host ?? '')) return false;
   const origin = request.headers.origin;

@@ -13,7 +13,8 @@ export class ArgsError extends Error {
   override readonly name = 'ArgsError';
 }
 
-export const webHostUsage = 'Usage: npm run start:web -- [--data-dir DIR] [--port N] [--config FILE]';
+export const webHostUsage =
+  'Usage: npm run start:web -- [--data-dir DIR] [--port N] [--config FILE]';
 
 /** Parses the browser host's command line; every mistake is an ArgsError naming the flag. */
 export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
@@ -35,7 +36,9 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
   const portText = values.port ?? '0';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) {
-    throw new ArgsError(`--port must be a whole number from 0 to 65535 (0 picks a free port); got “${portText}”.`);
+    throw new ArgsError(
+      `--port must be a whole number from 0 to 65535 (0 picks a free port); got “${portText}”.`,
+    );
   }
   if (values['data-dir'] === '') throw new ArgsError('--data-dir needs a folder.');
   return {

@@ -13,14 +13,17 @@ import { startWebServer, type WebServer } from './web-server';
 async function main(): Promise<void> {
   const args = parseWebHostArgs(process.argv.slice(2));
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
-  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const packageJson = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as {
     version: string;
   };
   let server: WebServer | null = null;
   const services = createServices(
     { dataDir: args.dataDir, version: packageJson.version, host: 'web' },
     {
-      emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => server?.broadcast(event, payload),
+      emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
+        server?.broadcast(event, payload),
     },
   );
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });

@@ -41,15 +41,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://host');
     const isPost = request.method === 'POST';
-    if (!isTrustedOrigin(request, port, isPost)) return deny(response, 403, 'Untrusted host or origin.');
+    if (!isTrustedOrigin(request, port, isPost))
+      return deny(response, 403, 'Untrusted host or origin.');
     const queryToken = url.searchParams.get('token');
     if (request.method === 'GET' && url.pathname === '/' && tokenMatches(token, queryToken)) {
-      response.setHeader('set-cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      await sendFile(response, join(rendererDir, 'index.html'), 'text/html; charset=utf-8', 'no-store');
+      response.setHeader(
+        'set-cookie',
+        `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      );
+      await sendFile(
+        response,
+        join(rendererDir, 'index.html'),
+        'text/html; charset=utf-8',
+        'no-store',
+      );
       return;
     }
     if (!tokenMatches(token, cookieToken(request))) {
-      return deny(response, 401, 'Open Shoebox with the address the browser host printed (SHOEBOX_URL).');
+      return deny(
+        response,
+        401,
+        'Open Shoebox with the address the browser host printed (SHOEBOX_URL).',
+      );
     }
     if (request.method === 'GET') return handleGet(url.pathname, response);
     if (isPost && url.pathname.startsWith('/upload/')) return handleUpload(url, request, response);
@@ -60,23 +73,42 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (pathname.startsWith('/media/')) {
       const media = services.resolveMedia(pathname.slice('/media/'.length));
       if (!media) return deny(response, 404, 'No such media.');
-      await sendFile(response, media.file, media.contentType, 'private, max-age=31536000, immutable');
+      await sendFile(
+        response,
+        media.file,
+        media.contentType,
+        'private, max-age=31536000, immutable',
+      );
       return;
     }
     const path = pathname === '/' ? '/index.html' : pathname;
     if (!(await serveStatic(rendererDir, path, response))) deny(response, 404, 'Not found.');
   }
 
-  async function handleUpload(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handleUpload(
+    url: URL,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
     const [, , batchId = '', action] = url.pathname.split('/');
     try {
       if (action === 'import') {
         const folder = batchFolder(services.paths.incoming, batchId);
-        const jobId = services.importer.start([folder], { removeRootsAfter: true, labelRelativeTo: folder });
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jobId }));
+        const jobId = services.importer.start([folder], {
+          removeRootsAfter: true,
+          labelRelativeTo: folder,
+        });
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ jobId }));
         return;
       }
-      await receiveUpload(services.paths.incoming, batchId, url.searchParams.get('path') ?? '', request);
+      await receiveUpload(
+        services.paths.incoming,
+        batchId,
+        url.searchParams.get('path') ?? '',
+        request,
+      );
       response.writeHead(204).end();
     } catch (error) {
       if (error instanceof UploadError) return deny(response, error.status, error.message);
@@ -86,7 +118,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://host');
-    const trusted = isTrustedOrigin(request, port, true) && tokenMatches(token, cookieToken(request));
+    const trusted =
+      isTrustedOrigin(request, port, true) && tokenMatches(token, cookieToken(request));
     if (url.pathname !== '/ws' || !trusted) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -127,7 +160,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers keep idle connections open; close() alone would wait for them.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -61,7 +61,13 @@ describe('PhotoRepository', () => {
 
   it('answers details and null for a missing id', () => {
     const id = photos.insert(photo(5, { camera: 'Canon EOS R5', takenAt: 42 }))!;
-    expect(photos.get(id)).toMatchObject({ id, camera: 'Canon EOS R5', takenAt: 42, sortAt: 42, description: '' });
+    expect(photos.get(id)).toMatchObject({
+      id,
+      camera: 'Canon EOS R5',
+      takenAt: 42,
+      sortAt: 42,
+      description: '',
+    });
     expect(photos.get(id + 100)).toBeNull();
   });
 
@@ -79,8 +85,12 @@ describe('PhotoRepository', () => {
     db = openCatalog(join(dir.path, 'catalog.sqlite'));
     photos = new PhotoRepository(db);
     expect(photos.count()).toBe(1);
-    expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(migrations.length);
-    expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
+    expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(
+      migrations.length,
+    );
+    expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe(
+      'wal',
+    );
   });
 
   it('refuses a catalog written by a newer schema, saying what to do', () => {

@@ -4,11 +4,13 @@ import { ArgsError, parseWebHostArgs } from '../../../main/hosts/web/web-host-ar
 
 describe('parseWebHostArgs', () => {
   it('reads the three flags and resolves paths', () => {
-    expect(parseWebHostArgs(['--data-dir', 'lib', '--port', '8123', '--config', 'c.json'])).toEqual({
-      dataDir: resolve('lib'),
-      port: 8123,
-      configFile: resolve('c.json'),
-    });
+    expect(parseWebHostArgs(['--data-dir', 'lib', '--port', '8123', '--config', 'c.json'])).toEqual(
+      {
+        dataDir: resolve('lib'),
+        port: 8123,
+        configFile: resolve('c.json'),
+      },
+    );
   });
 
   it('defaults to a free port and no config', () => {

@@ -63,6 +63,18 @@ describe('the backend template', () => {
     expect(pool.Policies).toMatchObject({ PasswordPolicy: { MinimumLength: 12 } });
   });
 
+  it('lets only the owner create accounts unless self sign-up is asked for', () => {
+    const pool = properties('UserPool', 'AWS::Cognito::UserPool');
+    expect(withoutAmazon.evaluate(pool.AdminCreateUserConfig)).toEqual({
+      AllowAdminCreateUserOnly: true,
+    });
+    const open = new StackEvaluator(template, {
+      parameters: { DomainPrefix: 'shoebox-xyz', AllowSelfSignUp: 'true' },
+      refs: pseudo,
+    });
+    expect(open.evaluate(pool.AdminCreateUserConfig)).toEqual({ AllowAdminCreateUserOnly: false });
+  });
+
   it('serves the Hosted UI from the DomainPrefix parameter', () => {
     const domain = properties('UserPoolDomain', 'AWS::Cognito::UserPoolDomain');
     expect(domain).toEqual({ Domain: { Ref: 'DomainPrefix' }, UserPoolId: { Ref: 'UserPool' } });

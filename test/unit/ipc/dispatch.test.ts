@@ -34,7 +34,11 @@ describe('dispatch', () => {
   });
 
   it('refuses an invalid payload, naming the field', async () => {
-    const result = await dispatch(handlers(), 'library.page', { sort: 'sideways', offset: -1, limit: 10 });
+    const result = await dispatch(handlers(), 'library.page', {
+      sort: 'sideways',
+      offset: -1,
+      limit: 10,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');

@@ -22,7 +22,10 @@ describe('applyImportProgress', () => {
   it('keeps every failure and duplicate reported across events', () => {
     const first = applyImportProgress(
       {},
-      progress({ done: 1, newFailures: [{ path: 'a.jpg', reason: 'empty-file', message: 'empty' }] }),
+      progress({
+        done: 1,
+        newFailures: [{ path: 'a.jpg', reason: 'empty-file', message: 'empty' }],
+      }),
     );
     const second = applyImportProgress(
       first,

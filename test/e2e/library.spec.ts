@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brokenFileReasons, writeBrokenFiles } from '../support/broken-files';
+import { makePhoto } from '../support/make-photos';
+import { startWebHost, type RunningHost } from '../support/start-web-host';
+import { tempDir } from '../support/temp-dir';
+
+let work: Awaited<ReturnType<typeof tempDir>>;
+let host: RunningHost | null = null;
+
+test.beforeEach(async () => {
+  work = await tempDir('e2e');
+});
+
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  await work.remove();
+});
+
+async function openApp(page: Page, dataDir: string): Promise<void> {
+  host = await startWebHost(['--data-dir', dataDir, '--port', '0']);
+  await page.goto(host.url);
+}
+
+test('import a folder, browse it with the keyboard, and find it again after a restart', async ({
+  page,
+}) => {
+  const folder = join(work.path, 'Holiday');
+  const names = [
+    'beach.jpg',
+    'dunes.jpg',
+    'harbour.jpg',
+    'lighthouse.jpg',
+    'market.jpg',
+    'sunset.jpg',
+  ];
+  for (const [i, name] of names.entries()) {
+    await makePhoto(folder, { name, hue: i * 50, takenAt: `2023:06:0${i + 1} 12:00:00` });
+  }
+  const dataDir = join(work.path, 'library');
+  await openApp(page, dataDir);
+
+  await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a folder…' }).click();
+  await (await chooser).setFiles(folder);
+
+  await expect(page.getByText('Import finished: 6 of 6 files')).toBeVisible();
+  const progress = page.getByRole('progressbar', { name: 'Import progress' });
+  await expect(progress).toHaveAttribute('value', '6');
+  const grid = page.getByRole('grid', { name: 'Photos' });
+  const tiles = grid.getByRole('gridcell');
+  await expect(tiles).toHaveCount(6);
+  // Newest first by taken-at: sunset was taken last.
+  await expect(tiles.first().getByRole('img')).toHaveAttribute('alt', /^sunset\.jpg, /);
+  await expect(tiles.locator('img')).toHaveCount(6);
+  for (const img of await tiles.locator('img').all()) {
+    await expect(img).toHaveJSProperty('complete', true);
+    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
+  }
+
+  await grid.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tiles.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(tiles.nth(5)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+
+  const dialog = page.getByRole('dialog', { name: 'market.jpg' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('2 / 6')).toBeVisible();
+  await expect(dialog.getByText('640 × 480')).toBeVisible();
+  await expect(dialog.getByRole('img')).toHaveJSProperty('complete', true);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('dialog', { name: 'lighthouse.jpg' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(grid).toBeFocused();
+
+  await host!.stop();
+  await openApp(page, dataDir);
+  await expect(page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell')).toHaveCount(6);
+  await expect(page.getByText('6 photos')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Imports' })).toHaveCount(0);
+});
+
+test('drop good and broken files: each broken one is explained, the good ones arrive', async ({
+  page,
+}) => {
+  const folder = join(work.path, 'mixed');
+  await writeBrokenFiles(folder);
+  await makePhoto(folder, { name: 'fine.jpg', hue: 90 });
+  await makePhoto(folder, { name: 'also-fine.png', format: 'png', hue: 180 });
+  const files = await Promise.all(
+    [...Object.keys(brokenFileReasons), 'fine.jpg', 'also-fine.png'].map(async (name) => ({
+      name,
+      base64: (await readFile(join(folder, name))).toString('base64'),
+    })),
+  );
+  await openApp(page, join(work.path, 'library'));
+  await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+
+  await page.evaluate((payload) => {
+    const transfer = new DataTransfer();
+    for (const { name, base64 } of payload) {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name));
+    }
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(
+        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    }
+  }, files);
+
+  await expect(page.getByText(/^Import finished/)).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell')).toHaveCount(2);
+  const failures = page.locator('.failures li');
+  await expect(failures).toHaveCount(Object.keys(brokenFileReasons).length);
+  await expect(page.getByRole('status')).toHaveText('5 files could not be imported.');
+  await expect(failures.filter({ hasText: 'empty.jpg' })).toContainText('empty (0 bytes)');
+  await expect(failures.filter({ hasText: 'notes.jpg' })).toContainText('not an image');
+  await expect(failures.filter({ hasText: 'truncated.jpg' })).toContainText('damaged or cut short');
+  await expect(failures.filter({ hasText: 'phone.heic' })).toContainText(
+    'HEIC/HEIF photos are not supported yet',
+  );
+  await expect(failures.filter({ hasText: 'enormous.png' })).toContainText('40000 × 40000 pixels');
+});
