@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
+import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoebox-config';
 import { createServices } from '../../services';
 import { ArgsError, parseWebHostArgs } from './web-host-args';
 import { newToken } from './web-auth';
@@ -12,6 +13,8 @@ import { startWebServer, type WebServer } from './web-server';
 
 async function main(): Promise<void> {
   const args = parseWebHostArgs(process.argv.slice(2));
+  // The cloud config is checked now so a bad file is reported at start; sign-in uses it.
+  const cloud = args.configFile ? await loadShoeboxConfigFile(args.configFile) : null;
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const packageJson = JSON.parse(
     readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   );
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
   console.log(`Shoebox library: ${services.paths.root}`);
+  if (cloud) console.log(`Cloud config: bucket ${cloud.bucket} in ${cloud.region}`);
   console.log(`SHOEBOX_URL=${server.url}`);
 
   const stop = async () => {
@@ -40,7 +44,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ArgsError) console.error(error.message);
+  const isUsageError = error instanceof ArgsError || error instanceof ShoeboxConfigFileError;
+  if (isUsageError) console.error(error.message);
   else console.error('Shoebox could not start:', error instanceof Error ? error.message : error);
-  process.exit(error instanceof ArgsError ? 2 : 1);
+  process.exit(isUsageError ? 2 : 1);
 });

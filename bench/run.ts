@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: measures Shoebox's speed goals and writes bench/results.json and the table
+ * in README.md. Figures are measured, never asserted: tests do not time anything.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import type { Figure } from './figures';
+import { measureCatalog } from './measure-catalog';
+import { measureImport } from './measure-import';
+import { measureUi } from './measure-ui';
+
+const root = join(import.meta.dirname, '..');
+const work = join(root, 'bench', '.work');
+
+async function main(): Promise<void> {
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  const figures: Figure[] = [];
+  for (const [label, measure] of [
+    ['import', measureImport],
+    ['catalog', measureCatalog],
+    ['ui', measureUi],
+  ] as const) {
+    console.log(`bench: ${label}…`);
+    const measured = await measure(work);
+    for (const figure of measured) console.log(`  ${figure.name}: ${figure.value} ${figure.unit}`);
+    figures.push(...measured);
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}`;
+  await writeFile(
+    join(root, 'bench', 'results.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  );
+  await updateReadme(figures, machine);
+  await rm(work, { recursive: true, force: true });
+}
+
+async function updateReadme(figures: readonly Figure[], machine: string): Promise<void> {
+  const readmePath = join(root, 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const rows = figures.map((f) => {
+    const baseline = f.baseline ? ` (baseline ${f.baseline.value} ${f.baseline.unit})` : '';
+    return `| ${f.what} | ${f.value} ${f.unit}${baseline} | ${f.goal ?? ''} |`;
+  });
+  const table = [
+    '<!-- bench:start -->',
+    `Measured by \`npm run bench\` on ${machine}.`,
+    '',
+    '| figure | value | goal |',
+    '| --- | --- | --- |',
+    ...rows,
+    '<!-- bench:end -->',
+  ].join('\n');
+  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, table);
+  if (updated === readme && !readme.includes(table)) throw new Error('README.md has no bench markers');
+  await writeFile(readmePath, updated);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import sharp from 'sharp';
+import { openCatalog } from '../main/catalog/open-catalog';
+import { PhotoRepository } from '../main/catalog/photo-repository';
+import { libraryPaths, thumbFile } from '../main/library/library-paths';
+
+const words = ['beach', 'harbour', 'dunes', 'market', 'sunset', 'forest', 'garden', 'river', 'party', 'snow'];
+
+/**
+ * Fills a library's catalog through the real repository, as if `count` photos had been
+ * imported, optionally with a real WebP thumbnail file for each.
+ */
+export async function seedLibrary(dataDir: string, count: number, withThumbs: boolean): Promise<void> {
+  const paths = libraryPaths(dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const db = openCatalog(paths.catalog);
+  const photos = new PhotoRepository(db);
+  const thumbs = withThumbs ? await sampleThumbs(24) : [];
+  const start = Date.UTC(2015, 0, 1);
+  db.exec('BEGIN');
+  for (let n = 0; n < count; n++) {
+    const sha256 = createHash('sha256').update(`seed-${n}`).digest('hex');
+    photos.insert({
+      sha256,
+      format: 'jpg',
+      byteSize: 3_000_000 + n,
+      width: 4000,
+      height: 3000,
+      orientation: 1,
+      takenAt: start + n * 3_600_000,
+      importedAt: Date.now(),
+      camera: n % 3 === 0 ? 'Canon EOS R5' : 'Fujifilm X100V',
+      filename: `${words[n % words.length]}-${words[(n * 7) % words.length]}-${n}.jpg`,
+      sourcePath: `/seed/${n}.jpg`,
+    });
+    if (withThumbs) {
+      const file = thumbFile(paths, sha256);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, thumbs[n % thumbs.length] ?? Buffer.alloc(0));
+    }
+  }
+  db.exec('COMMIT');
+  db.close();
+}
+
+async function sampleThumbs(count: number): Promise<Buffer[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      sharp({
+        create: { width: 256, height: 192, channels: 3, background: { r: (i * 47) % 255, g: 120, b: (i * 91) % 255 } },
+      })
+        .webp({ quality: 78 })
+        .toBuffer(),
+    ),
+  );
+}
