@@ -44,7 +44,12 @@ export async function measureImport(work: string): Promise<Figure[]> {
       goal: '≥ 0.85',
       baseline: { name: 'sharp.resize-loop', value: round(loop), unit: 'photos/s' },
     },
-    { name: 'import.throughput', value: round(imported), unit: 'photos/s', what: 'Import throughput (12-MP JPEGs)' },
+    {
+      name: 'import.throughput',
+      value: round(imported),
+      unit: 'photos/s',
+      what: 'Import throughput (12-MP JPEGs)',
+    },
     {
       name: 'import.event-loop-delay-p99',
       value: round(Math.max(...loopDelays)),
@@ -60,15 +65,25 @@ async function bareLoop(files: readonly string[]): Promise<number> {
   await Promise.all(
     files.map((file) =>
       limit(() =>
-        sharp(file).rotate().resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
+        sharp(file)
+          .rotate()
+          .resize(256, 256, { fit: 'inside', withoutEnlargement: true })
+          .webp({ quality: 78 })
+          .toBuffer(),
       ),
     ),
   );
   return files.length / ((performance.now() - started) / 1000);
 }
 
-async function importOnce(dataDir: string, source: string): Promise<{ rate: number; eventLoopP99: number }> {
-  const services = createServices({ dataDir, version: 'bench', host: 'web' }, { emit: () => undefined });
+async function importOnce(
+  dataDir: string,
+  source: string,
+): Promise<{ rate: number; eventLoopP99: number }> {
+  const services = createServices(
+    { dataDir, version: 'bench', host: 'web' },
+    { emit: () => undefined },
+  );
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   const started = performance.now();

@@ -13,20 +13,26 @@ import { measureUi } from './measure-ui';
 const root = join(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
 
+const groups = [
+  ['import', measureImport],
+  ['catalog', measureCatalog],
+  ['ui', measureUi],
+] as const;
+
 async function main(): Promise<void> {
+  // `npm run bench -- ui` measures one group and only prints it (nothing is written).
+  const only = process.argv.slice(2);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   const figures: Figure[] = [];
-  for (const [label, measure] of [
-    ['import', measureImport],
-    ['catalog', measureCatalog],
-    ['ui', measureUi],
-  ] as const) {
+  for (const [label, measure] of groups) {
+    if (only.length > 0 && !only.includes(label)) continue;
     console.log(`bench: ${label}…`);
     const measured = await measure(work);
     for (const figure of measured) console.log(`  ${figure.name}: ${figure.value} ${figure.unit}`);
     figures.push(...measured);
   }
+  if (only.length > 0) return;
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}`;
   await writeFile(
     join(root, 'bench', 'results.json'),
@@ -53,7 +59,8 @@ async function updateReadme(figures: readonly Figure[], machine: string): Promis
     '<!-- bench:end -->',
   ].join('\n');
   const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, table);
-  if (updated === readme && !readme.includes(table)) throw new Error('README.md has no bench markers');
+  if (updated === readme && !readme.includes(table))
+    throw new Error('README.md has no bench markers');
   await writeFile(readmePath, updated);
 }
 

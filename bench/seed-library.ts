@@ -6,13 +6,28 @@ import { openCatalog } from '../main/catalog/open-catalog';
 import { PhotoRepository } from '../main/catalog/photo-repository';
 import { libraryPaths, thumbFile } from '../main/library/library-paths';
 
-const words = ['beach', 'harbour', 'dunes', 'market', 'sunset', 'forest', 'garden', 'river', 'party', 'snow'];
+const words = [
+  'beach',
+  'harbour',
+  'dunes',
+  'market',
+  'sunset',
+  'forest',
+  'garden',
+  'river',
+  'party',
+  'snow',
+];
 
 /**
  * Fills a library's catalog through the real repository, as if `count` photos had been
  * imported, optionally with a real WebP thumbnail file for each.
  */
-export async function seedLibrary(dataDir: string, count: number, withThumbs: boolean): Promise<void> {
+export async function seedLibrary(
+  dataDir: string,
+  count: number,
+  withThumbs: boolean,
+): Promise<void> {
   const paths = libraryPaths(dataDir);
   await mkdir(dataDir, { recursive: true });
   const db = openCatalog(paths.catalog);
@@ -49,7 +64,12 @@ async function sampleThumbs(count: number): Promise<Buffer[]> {
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
       sharp({
-        create: { width: 256, height: 192, channels: 3, background: { r: (i * 47) % 255, g: 120, b: (i * 91) % 255 } },
+        create: {
+          width: 256,
+          height: 192,
+          channels: 3,
+          background: { r: (i * 47) % 255, g: 120, b: (i * 91) % 255 },
+        },
       })
         .webp({ quality: 78 })
         .toBuffer(),

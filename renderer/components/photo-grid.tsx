@@ -26,6 +26,8 @@ export function PhotoGrid() {
     getScrollElement: () => scroller.current,
     estimateSize: () => tile + gap,
     overscan: 4,
+    // Render scroll updates with React's normal batching instead of a flushSync per event.
+    useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [virtualizer, tile]);
 

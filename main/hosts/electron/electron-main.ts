@@ -19,6 +19,9 @@ protocol.registerSchemesAsPrivileged([
   },
 ]);
 
+// A separate library for tests and portable use; the OS's app-data folder otherwise.
+if (process.env.SHOEBOX_DATA_DIR) app.setPath('userData', process.env.SHOEBOX_DATA_DIR);
+
 let window: BrowserWindow | null = null;
 let services: Services | null = null;
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');

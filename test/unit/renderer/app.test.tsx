@@ -1,0 +1,59 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen, fireEvent, within } from '@testing-library/react';
+import { App } from '../../../renderer/components/app';
+import { resetAllStores } from '../../../renderer/state/create-store';
+import { fakeBridge } from './fake-bridge';
+
+describe('<App> on an empty library', () => {
+  let fake: ReturnType<typeof fakeBridge>;
+
+  beforeEach(() => {
+    fake = fakeBridge();
+    window.shoebox = fake.bridge;
+  });
+  afterEach(() => {
+    cleanup();
+    resetAllStores();
+    delete window.shoebox;
+  });
+
+  it('invites a drop and opens the file picker', async () => {
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Your library is empty' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Choose photos…' }));
+    expect(fake.bridge.importer.pick).toHaveBeenCalledWith('files');
+  });
+
+  it('shows import progress, announces failures and can cancel', async () => {
+    render(<App />);
+    await screen.findByRole('heading', { name: 'Your library is empty' });
+    act(() =>
+      fake.emit('import.progress', {
+        jobId: 'job-1',
+        state: 'importing',
+        total: 10,
+        done: 4,
+        imported: 3,
+        duplicates: 0,
+        failed: 1,
+        photosPerSecond: 12.5,
+        newFailures: [
+          { path: 'Trip/broken.jpg', reason: 'truncated', message: 'This image is damaged.' },
+        ],
+        newDuplicates: [],
+      }),
+    );
+    const imports = screen.getByRole('region', { name: 'Imports' });
+    expect(within(imports).getByText('Importing 4 of 10')).toBeTruthy();
+    const bar = within(imports).getByRole('progressbar', {
+      name: 'Import progress',
+    }) as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([4, 10]);
+    expect(within(imports).getByRole('status').textContent).toBe('1 file could not be imported.');
+    expect(within(imports).getByText('Trip/broken.jpg')).toBeTruthy();
+    expect(within(imports).getByText(/12.5 photos\/s/)).toBeTruthy();
+    fireEvent.click(within(imports).getByRole('button', { name: 'Cancel' }));
+    expect(fake.bridge.importer.cancel).toHaveBeenCalledWith('job-1');
+  });
+});

@@ -1,0 +1,39 @@
+import { vi } from 'vitest';
+import type { ShoeboxBridge } from '../../../contract/bridge';
+import type { EventName, EventPayloads } from '../../../contract/channels';
+import { ok } from '../../../contract/result';
+
+/** An in-memory `window.shoebox` for component tests: the port at the renderer's edge. */
+export function fakeBridge() {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const on =
+    <E extends EventName>(event: E) =>
+    (listener: (payload: EventPayloads[E]) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: never) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: never) => void);
+    };
+  const bridge = {
+    host: 'web',
+    mediaBase: '/media/',
+    app: { info: vi.fn() },
+    library: {
+      page: vi.fn(async () => ok({ total: 0, offset: 0, items: [] })),
+      photo: vi.fn(),
+      onChanged: on('library.changed'),
+    },
+    importer: {
+      start: vi.fn(),
+      cancel: vi.fn(async () => ok({ cancelled: true })),
+      pick: vi.fn(async () => ok({ jobId: 'job-1', rejected: [] })),
+      importDropped: vi.fn(),
+      onProgress: on('import.progress'),
+    },
+  } satisfies ShoeboxBridge;
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    for (const listener of listeners.get(event) ?? [])
+      (listener as (p: EventPayloads[E]) => void)(payload);
+  };
+  return { bridge, emit };
+}
