@@ -1,3 +1,4 @@
+import type { AuthState, SignInProvider } from './auth';
 import type {
   AppInfo,
   Channel,
@@ -35,6 +36,8 @@ export interface HostSpecifics {
   readonly mediaBase: string;
   importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
   pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
+  /** Opens the Hosted UI where main could not (a new tab in the browser host). */
+  openAuthorizeUrl(url: string): void;
 }
 
 /** `window.shoebox`: one named function per operation, grouped by domain. */
@@ -46,6 +49,13 @@ export interface ShoeboxBridge {
     page(request: PageRequest): Promise<Result<PhotoPage>>;
     photo(id: number): Promise<Result<PhotoDetail>>;
     onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
+  };
+  readonly auth: {
+    state(): Promise<Result<AuthState>>;
+    signIn(provider: SignInProvider): Promise<Result<unknown>>;
+    cancelSignIn(): Promise<Result<unknown>>;
+    signOut(endHostedUiSession: boolean): Promise<Result<AuthState>>;
+    onChanged(listener: (state: AuthState) => void): Unsubscribe;
   };
   readonly importer: {
     start(paths: string[]): Promise<Result<ImportStarted>>;
@@ -65,6 +75,18 @@ export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxB
       page: (request) => transport.invoke('library.page', request),
       photo: (id) => transport.invoke('library.photo', { id }),
       onChanged: (listener) => transport.subscribe('library.changed', listener),
+    },
+    auth: {
+      state: () => transport.invoke('auth.state', {}),
+      async signIn(provider) {
+        const result = await transport.invoke('auth.signIn', { provider });
+        if (result.ok && result.value.authorizeUrl)
+          host.openAuthorizeUrl(result.value.authorizeUrl);
+        return result;
+      },
+      cancelSignIn: () => transport.invoke('auth.cancelSignIn', {}),
+      signOut: (endHostedUiSession) => transport.invoke('auth.signOut', { endHostedUiSession }),
+      onChanged: (listener) => transport.subscribe('auth.changed', listener),
     },
     importer: {
       start: (paths) => transport.invoke('import.start', { paths }),

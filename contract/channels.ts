@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuthState } from './auth';
 import type { ImportFailure, ImportProgress } from './import';
 import type { PhotoDetail, PhotoPage } from './photos';
 import {
@@ -7,6 +8,8 @@ import {
   importStartRequest,
   pageRequest,
   photoIdRequest,
+  signInRequest,
+  signOutRequest,
 } from './schemas';
 
 /** Every request the renderer may send, with the schema main parses it with. */
@@ -17,6 +20,10 @@ export const requestSchemas = {
   'import.start': importStartRequest,
   'import.cancel': importCancelRequest,
   'import.pick': importPickRequest,
+  'auth.state': z.object({}),
+  'auth.signIn': signInRequest,
+  'auth.cancelSignIn': z.object({}),
+  'auth.signOut': signOutRequest,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -44,10 +51,16 @@ export interface ChannelResults {
   'import.cancel': { readonly cancelled: boolean };
   /** `null` when the person closed the dialog without choosing. */
   'import.pick': ImportStarted | null;
+  'auth.state': AuthState;
+  /** The Hosted UI address when the page must open it itself (browser host); null when main did. */
+  'auth.signIn': { readonly authorizeUrl: string | null };
+  'auth.cancelSignIn': { readonly cancelled: true };
+  'auth.signOut': AuthState;
 }
 
 /** Events main pushes to the renderer. */
 export interface EventPayloads {
+  'auth.changed': AuthState;
   'import.progress': ImportProgress;
   'library.changed': { readonly added: number };
 }

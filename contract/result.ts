@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not-supported'
   | 'busy'
   | 'cancelled'
+  | 'not-configured'
+  | 'sign-in-failed'
   | 'internal';
 
 export interface ShoeboxError {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signInProviders } from './auth';
 import { sortOrders } from './photos';
 
 // Request schemas main parses every payload with. Kept apart from the plain types so the
@@ -19,3 +20,7 @@ export const importStartRequest = z.object({
 export const importCancelRequest = z.object({ jobId: z.string().min(1).max(100) });
 
 export const importPickRequest = z.object({ kind: z.enum(['files', 'folder']) });
+
+export const signInRequest = z.object({ provider: z.enum(signInProviders) });
+
+export const signOutRequest = z.object({ endHostedUiSession: z.boolean() });

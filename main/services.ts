@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import { AuthService } from './auth/auth-service';
+import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openCatalog } from './catalog/open-catalog';
 import { PhotoRepository } from './catalog/photo-repository';
+import type { ShoeboxConfig } from './config/shoebox-config';
 import type { EventSink } from './event-sink';
 import { AppError } from './errors';
 import { Importer } from './import/importer';
+import { authHandlers } from './ipc/auth-handlers';
 import type { HandlerTable } from './ipc/handler-table';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { resolveMedia, type MediaFile } from './library/media-resolver';
@@ -12,6 +16,8 @@ export interface ServicesConfig {
   readonly dataDir: string;
   readonly version: string;
   readonly host: 'electron' | 'web';
+  /** The cloud backend; null keeps Shoebox a local library with nothing to sign in to. */
+  readonly cloud?: ShoeboxConfig | null;
 }
 
 /** The side effects a host provides; everything else is plain Node. */
@@ -19,6 +25,10 @@ export interface Ports {
   readonly emit: EventSink;
   /** Shows the OS file or folder picker; absent where the renderer picks by itself. */
   readonly pickPaths?: (kind: 'files' | 'folder') => Promise<string[] | null>;
+  /** Opens the system browser; absent where the page opens sign-in tabs itself (browser host). */
+  readonly openBrowser?: (url: string) => Promise<void>;
+  /** Keeps the session between runs; defaults to memory only. */
+  readonly secrets?: SecretStore;
   readonly now?: () => number;
 }
 
@@ -26,6 +36,7 @@ export interface Services {
   readonly paths: LibraryPaths;
   readonly photos: PhotoRepository;
   readonly importer: Importer;
+  readonly auth: AuthService | null;
   readonly handlers: HandlerTable;
   resolveMedia(mediaPath: string): MediaFile | null;
   close(): Promise<void>;
@@ -39,6 +50,15 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
   const photos = new PhotoRepository(db);
   const now = ports.now ?? Date.now;
   const importer = new Importer({ paths, photos, emit: ports.emit, now });
+  const auth = config.cloud
+    ? new AuthService({
+        config: config.cloud,
+        secrets: ports.secrets ?? memorySecrets(),
+        openBrowser: ports.openBrowser ?? (async () => undefined),
+        emit: ports.emit,
+        now,
+      })
+    : null;
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -61,18 +81,25 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       const picked = await ports.pickPaths(kind);
       return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
     },
+    ...authHandlers(auth, ports.openBrowser !== undefined),
   };
 
   return {
     paths,
     photos,
     importer,
+    auth,
     handlers,
     resolveMedia: (mediaPath) => resolveMedia(paths, photos, mediaPath),
     async close() {
+      auth?.dispose();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       db.close();
     },
   };
+}
+
+function memorySecrets() {
+  return new MemorySecretStore('This host keeps your session only until it quits.');
 }

@@ -29,6 +29,8 @@ const bridge = buildBridge(transport, {
     return nonEmpty.length > 0 ? transport.invoke('import.start', { paths: nonEmpty }) : ok(null);
   },
   pick: (kind) => transport.invoke('import.pick', { kind }),
+  // Main opens the system browser itself, so there is never a URL for the page to open.
+  openAuthorizeUrl: () => undefined,
 });
 
 contextBridge.exposeInMainWorld('shoebox', bridge);

@@ -17,6 +17,9 @@ export function createWebBridge(onDisconnected: () => void): ShoeboxBridge {
     host: 'web',
     mediaBase: '/media/',
     importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),
+    openAuthorizeUrl: (url) => {
+      window.open(url, '_blank');
+    },
     pick: async (kind) => {
       const files = await pickFiles(kind);
       return files ? sendAndImport(collectPickedFiles(files)) : ok(null);

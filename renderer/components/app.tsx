@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { shoebox } from '../bridge/shoebox';
+import { useAuth } from '../state/auth-store';
 import { useConnection } from '../state/connection-store';
 import { useImports } from '../state/import-store';
 import { useLibrary } from '../state/library-store';
@@ -21,7 +22,9 @@ export function App() {
     const unsubscribers = [
       bridge.importer.onProgress((progress) => useImports.getState().progress(progress)),
       bridge.library.onChanged(() => useLibrary.getState().libraryChanged()),
+      bridge.auth.onChanged((auth) => useAuth.getState().changed(auth)),
     ];
+    void useAuth.getState().load();
     useLibrary.getState().ensureRange(0, 0);
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, []);

@@ -2,6 +2,7 @@ import { sortOrders, type SortOrder } from '../../contract/photos';
 import { plural } from '../format';
 import { useImports } from '../state/import-store';
 import { useLibrary } from '../state/library-store';
+import { Account } from './account';
 
 const sortLabels: Record<SortOrder, string> = {
   'taken-desc': 'Newest first',
@@ -36,6 +37,7 @@ export function Toolbar() {
       <button type="button" onClick={() => void pick('folder')}>
         Add folder…
       </button>
+      <Account />
     </header>
   );
 }

@@ -3,14 +3,16 @@
  * `shoebox://` protocol, dialogs and the window. Only this folder and preload/ import electron;
  * it cannot run where the Electron binary is missing, so it stays thin (DESIGN.md).
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import { dispatch } from '../../ipc/dispatch';
 import { createServices, type Services } from '../../services';
 import { eventChannel, invokeChannel } from '../../../preload/ipc-channels';
+import { loadShoeboxConfigFile } from '../../config/shoebox-config';
 import { hardenSession, hardenWindow, isTrustedSender } from './harden-window';
+import { keychainSecretStore } from './safe-storage-secret-store';
 
 protocol.registerSchemesAsPrivileged([
   {
@@ -42,9 +44,19 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession();
+  const dataDir = app.getPath('userData');
+  // The backend config: SHOEBOX_CONFIG, else shoebox-config.json in the library folder, else none.
+  const configFile = process.env.SHOEBOX_CONFIG ?? join(dataDir, 'shoebox-config.json');
+  const cloud = await loadShoeboxConfigFile(configFile).catch((error: unknown) => {
+    if (process.env.SHOEBOX_CONFIG)
+      dialog.showErrorBox('Shoebox config', String((error as Error).message));
+    return null;
+  });
   services = createServices(
-    { dataDir: app.getPath('userData'), version: app.getVersion(), host: 'electron' },
+    { dataDir, version: app.getVersion(), host: 'electron', cloud },
     {
+      secrets: keychainSecretStore(join(dataDir, 'session.sealed')),
+      openBrowser: (url) => shell.openExternal(url),
       emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
         window?.webContents.send(eventChannel, { event, payload }),
       pickPaths: async (kind) => {
@@ -93,6 +105,7 @@ async function start(): Promise<void> {
   hardenWindow(window, rendererUrl);
   window.on('closed', () => (window = null));
   await window.loadFile(rendererFile);
+  void core.auth?.restore();
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoebox-config';
+import { join } from 'node:path';
+import { FileSecretStore } from '../../auth/secret-store';
 import { createServices } from '../../services';
 import { ArgsError, parseWebHostArgs } from './web-host-args';
 import { newToken } from './web-auth';
@@ -23,16 +25,19 @@ async function main(): Promise<void> {
   };
   let server: WebServer | null = null;
   const services = createServices(
-    { dataDir: args.dataDir, version: packageJson.version, host: 'web' },
+    { dataDir: args.dataDir, version: packageJson.version, host: 'web', cloud },
     {
       emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
         server?.broadcast(event, payload),
+      secrets: new FileSecretStore(join(args.dataDir, 'session.secret')),
     },
   );
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
   console.log(`Shoebox library: ${services.paths.root}`);
   if (cloud) console.log(`Cloud config: bucket ${cloud.bucket} in ${cloud.region}`);
   console.log(`SHOEBOX_URL=${server.url}`);
+  // A saved session reconnects in the background; the library is usable meanwhile.
+  void services.auth?.restore();
 
   const stop = async () => {
     await server?.close();

@@ -14,6 +14,10 @@ function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
     'import.start': unused,
     'import.cancel': unused,
     'import.pick': unused,
+    'auth.state': unused,
+    'auth.signIn': unused,
+    'auth.cancelSignIn': unused,
+    'auth.signOut': unused,
     ...overrides,
   };
 }

@@ -23,6 +23,13 @@ export function fakeBridge() {
       photo: vi.fn(),
       onChanged: on('library.changed'),
     },
+    auth: {
+      state: vi.fn(async () => ok({ status: 'unconfigured' as const })),
+      signIn: vi.fn(),
+      cancelSignIn: vi.fn(),
+      signOut: vi.fn(),
+      onChanged: on('auth.changed'),
+    },
     importer: {
       start: vi.fn(),
       cancel: vi.fn(async () => ok({ cancelled: true })),

@@ -1,0 +1,23 @@
+export type AuthErrorCode =
+  | 'not-configured'
+  | 'cancelled'
+  | 'idp-error'
+  | 'state-mismatch'
+  | 'port-busy'
+  | 'timeout'
+  | 'invalid-token'
+  | 'network'
+  | 'session-expired'
+  | 'busy';
+
+/** Why signing in (or staying signed in) failed, in words a person can act on. */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import type { OidcClient, RefreshState, UserProfile } from 'oidc-client-ts';
+import type { AuthState, SignInProvider } from '../../contract/auth';
+import type { ShoeboxConfig } from '../config/shoebox-config';
+import type { EventSink } from '../event-sink';
+import { AuthError } from './auth-error';
+import { classifyOidcError } from './classify-oidc-error';
+import { cognitoEndpoints, type CognitoEndpoints } from './cognito-endpoints';
+import { keySetFor, verifyIdToken, type IdentityClaims } from './id-token';
+import { listenForLoopbackCallback, type PendingCallback } from './loopback-callback';
+import { createOidcClient } from './oidc-client-factory';
+import { loopbackSignOutUri } from './redirect-uris';
+import type { SecretStore } from './secret-store';
+import { decodeSession, encodeSession } from './stored-session';
+
+export interface AuthDeps {
+  readonly config: ShoeboxConfig;
+  readonly secrets: SecretStore;
+  /** Opens the system browser (Electron) or asks the page to open a tab (browser host). */
+  readonly openBrowser: (url: string) => Promise<void>;
+  readonly emit: EventSink;
+  readonly now: () => number;
+  readonly signInTimeoutMs?: number;
+}
+
+interface LiveSession {
+  refreshToken: string;
+  idToken: string;
+  claims: IdentityClaims;
+}
+
+const retryDelaysMs = [2_000, 5_000, 15_000, 30_000, 60_000, 120_000];
+
+/**
+ * Cognito sign-in in main: authorization code + PKCE through the Hosted UI in the system browser,
+ * the ID token validated here, the refresh token sealed by the SecretStore, tokens refreshed
+ * before they expire, and a lost network answered by retrying rather than signing out.
+ */
+export class AuthService {
+  private readonly endpoints: CognitoEndpoints;
+  private readonly client: OidcClient;
+  private current: AuthState;
+  private session: LiveSession | null = null;
+  private pending: PendingCallback | null = null;
+  private refreshing: Promise<LiveSession> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+
+  constructor(private readonly deps: AuthDeps) {
+    this.endpoints = cognitoEndpoints(deps.config);
+    this.client = createOidcClient(deps.config, this.endpoints);
+    this.current = this.signedOut(null);
+  }
+
+  state(): AuthState {
+    return this.current;
+  }
+
+  /** At start: a saved session shows the user as signed in at once, then reconnects. */
+  async restore(): Promise<void> {
+    const stored = decodeSession(await this.deps.secrets.load());
+    if (!stored) return;
+    this.session = {
+      refreshToken: stored.refreshToken,
+      idToken: '',
+      claims: {
+        sub: stored.sub,
+        username: stored.sub,
+        email: stored.email,
+        nickname: stored.nickname,
+        expiresAt: 0,
+      },
+    };
+    this.setState(this.signedIn('connecting', null));
+    await this.refreshQuietly();
+  }
+
+  /** Signs in and resolves when the browser has come back and the session is in place. */
+  async signIn(provider: SignInProvider): Promise<void> {
+    await (
+      await this.startSignIn(provider)
+    ).done;
+  }
+
+  /**
+   * Starts a sign-in: listens for the redirect, opens the Hosted UI through the host's
+   * `openBrowser`, and answers its URL (it carries no secret: the PKCE verifier stays here).
+   */
+  async startSignIn(
+    provider: SignInProvider,
+  ): Promise<{ authorizeUrl: string; done: Promise<void> }> {
+    if (this.pending) throw new AuthError('busy', 'A sign-in is already waiting for the browser.');
+    if (!this.deps.config.identityProviders.includes(provider)) {
+      throw new AuthError('idp-error', `${provider} sign-in is not set up for this backend.`);
+    }
+    this.setState(this.signedOut(null, 'signing-in'));
+    let callback: PendingCallback | null = null;
+    try {
+      callback = await listenForLoopbackCallback(
+        this.deps.config.redirectUri,
+        this.deps.signInTimeoutMs ?? 300_000,
+      );
+      this.pending = callback;
+      const nonce = randomBytes(16).toString('base64url');
+      const request = await this.client.createSigninRequest({
+        nonce,
+        extraQueryParams:
+          provider === 'LoginWithAmazon' ? { identity_provider: 'LoginWithAmazon' } : {},
+      });
+      await this.deps.openBrowser(request.url);
+      return { authorizeUrl: request.url, done: this.finishSignIn(callback, nonce) };
+    } catch (error) {
+      callback?.close();
+      this.pending = null;
+      throw this.failSignIn(error);
+    }
+  }
+
+  private async finishSignIn(callback: PendingCallback, nonce: string): Promise<void> {
+    try {
+      const response = await this.client.processSigninResponse(await callback.url);
+      if (!response.id_token || !response.refresh_token) {
+        throw new AuthError(
+          'idp-error',
+          'The sign-in service answered without an ID token or refresh token.',
+        );
+      }
+      const claims = await this.verify(response.id_token, nonce);
+      await this.adopt({
+        refreshToken: response.refresh_token,
+        idToken: response.id_token,
+        claims,
+      });
+    } catch (error) {
+      throw this.failSignIn(error);
+    } finally {
+      callback.close();
+      this.pending = null;
+    }
+  }
+
+  private failSignIn(error: unknown): AuthError {
+    const failure = classifyOidcError(error);
+    this.setState(this.signedOut(failure.message));
+    return failure;
+  }
+
+  cancelSignIn(): void {
+    this.pending?.close();
+  }
+
+  /** Revokes the refresh token and forgets the session; optionally ends the Hosted UI session too. */
+  async signOut(endHostedUiSession: boolean): Promise<void> {
+    const session = this.session;
+    this.stopTimer();
+    this.session = null;
+    await this.deps.secrets.clear();
+    this.setState(this.signedOut(null));
+    if (session) {
+      await this.client.revokeToken(session.refreshToken, 'refresh_token').catch(() => undefined);
+    }
+    if (endHostedUiSession) {
+      const url = new URL(this.endpoints.logout);
+      url.searchParams.set('client_id', this.deps.config.userPoolClientId);
+      url.searchParams.set('logout_uri', loopbackSignOutUri);
+      const landing = await listenForLoopbackCallback(loopbackSignOutUri, 60_000).catch(() => null);
+      landing?.url.catch(() => undefined);
+      await this.deps.openBrowser(url.href);
+    }
+  }
+
+  /** A valid ID token for the identity pool, refreshed first when it is about to expire. */
+  async idToken(): Promise<string> {
+    const session = this.session;
+    if (!session) throw new AuthError('session-expired', 'Sign in to use the cloud.');
+    if (session.idToken && session.claims.expiresAt * 1000 - this.deps.now() > 60_000)
+      return session.idToken;
+    return (await this.refresh()).idToken;
+  }
+
+  /** Who is signed in, for keys and greetings; null when signed out. */
+  identity(): IdentityClaims | null {
+    return this.session?.claims ?? null;
+  }
+
+  dispose(): void {
+    this.stopTimer();
+    this.pending?.close();
+  }
+
+  private async refresh(): Promise<LiveSession> {
+    this.refreshing ??= this.exchangeRefreshToken().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async exchangeRefreshToken(): Promise<LiveSession> {
+    const session = this.session;
+    if (!session) throw new AuthError('session-expired', 'Sign in to use the cloud.');
+    try {
+      const state: RefreshState = {
+        refresh_token: session.refreshToken,
+        session_state: null,
+        profile: { sub: session.claims.sub } as UserProfile,
+      };
+      const response = await this.client.useRefreshToken({ state });
+      if (!response.id_token)
+        throw new AuthError('idp-error', 'The token refresh returned no ID token.');
+      const claims = await this.verify(response.id_token);
+      if (claims.sub !== session.claims.sub)
+        throw new AuthError('invalid-token', 'The refreshed token is for another user.');
+      const next = {
+        refreshToken: response.refresh_token ?? session.refreshToken,
+        idToken: response.id_token,
+        claims,
+      };
+      await this.adopt(next);
+      return next;
+    } catch (error) {
+      const failure = classifyOidcError(error);
+      if (failure.code === 'network') {
+        this.setState(this.signedIn('offline', failure.message));
+        this.schedule(
+          retryDelaysMs[Math.min(this.failures++, retryDelaysMs.length - 1)] ?? 120_000,
+        );
+      } else if (this.session === session) {
+        this.session = null;
+        this.stopTimer();
+        await this.deps.secrets.clear();
+        this.setState(this.signedOut(failure.message));
+      }
+      throw failure;
+    }
+  }
+
+  private async refreshQuietly(): Promise<void> {
+    await this.refresh().catch(() => undefined);
+  }
+
+  private verify(idToken: string, nonce?: string): Promise<IdentityClaims> {
+    return verifyIdToken(idToken, keySetFor(this.endpoints.jwksUri), {
+      issuer: this.endpoints.issuer,
+      clientId: this.deps.config.userPoolClientId,
+      nonce,
+      now: this.deps.now,
+    });
+  }
+
+  private async adopt(session: LiveSession): Promise<void> {
+    this.session = session;
+    this.failures = 0;
+    const { claims } = session;
+    await this.deps.secrets.save(
+      encodeSession({
+        refreshToken: session.refreshToken,
+        sub: claims.sub,
+        nickname: claims.nickname,
+        email: claims.email,
+      }),
+    );
+    this.setState(this.signedIn('online', null));
+    // Refresh well before the ID token expires: never sign the user out for an expiry.
+    const untilExpiry = claims.expiresAt * 1000 - this.deps.now();
+    this.schedule(Math.max(1_000, Math.min(untilExpiry - 300_000, untilExpiry * 0.8)));
+  }
+
+  private schedule(delayMs: number): void {
+    this.stopTimer();
+    this.timer = setTimeout(() => void this.refreshQuietly(), delayMs);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private setState(state: AuthState): void {
+    this.current = state;
+    this.deps.emit('auth.changed', state);
+  }
+
+  private signedOut(
+    message: string | null,
+    status: 'signed-out' | 'signing-in' = 'signed-out',
+  ): AuthState {
+    const { persistence, caveat } = this.deps.secrets;
+    return { status, providers: this.deps.config.identityProviders, message, persistence, caveat };
+  }
+
+  private signedIn(
+    connection: 'connecting' | 'online' | 'offline',
+    message: string | null,
+  ): AuthState {
+    const claims = this.session?.claims;
+    const { persistence, caveat } = this.deps.secrets;
+    return {
+      status: 'signed-in',
+      nickname: claims?.nickname ?? '',
+      email: claims?.email ?? null,
+      connection,
+      message,
+      persistence,
+      caveat,
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AuthError } from './auth-error';
+
+/** What Shoebox keeps from a validated Cognito ID token. */
+export interface IdentityClaims {
+  readonly sub: string;
+  readonly username: string;
+  readonly email: string | null;
+  readonly nickname: string;
+  /** Epoch seconds. */
+  readonly expiresAt: number;
+}
+
+export interface IdTokenExpectations {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Checked on sign-in; refreshed ID tokens carry no nonce. */
+  readonly nonce?: string;
+  readonly now?: () => number;
+}
+
+/** One key set per JWKS URL; jose caches and refetches it on an unknown key id. */
+const keySets = new Map<string, JWTVerifyGetKey>();
+
+export function keySetFor(jwksUri: string): JWTVerifyGetKey {
+  let keys = keySets.get(jwksUri);
+  if (!keys) {
+    keys = createRemoteJWKSet(new URL(jwksUri));
+    keySets.set(jwksUri, keys);
+  }
+  return keys;
+}
+
+/**
+ * Validates a Cognito ID token as oidc-client-ts does not: signature against the pool's JWKS,
+ * issuer, audience, expiry, `token_use`, and the sign-in's nonce.
+ */
+export async function verifyIdToken(
+  token: string,
+  keys: JWTVerifyGetKey,
+  expect: IdTokenExpectations,
+): Promise<IdentityClaims> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, keys, {
+      issuer: expect.issuer,
+      audience: expect.clientId,
+      algorithms: ['RS256'],
+      currentDate: expect.now ? new Date(expect.now()) : undefined,
+    }));
+  } catch (error) {
+    throw new AuthError(
+      'invalid-token',
+      `The sign-in answer was not a valid ID token (${describe(error)}).`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (payload.token_use !== 'id') {
+    throw new AuthError(
+      'invalid-token',
+      'The sign-in answer carried an access token where an ID token belongs.',
+    );
+  }
+  if (expect.nonce !== undefined && payload.nonce !== expect.nonce) {
+    throw new AuthError(
+      'invalid-token',
+      'The ID token was issued for another sign-in (its nonce does not match).',
+    );
+  }
+  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+  const sub = text(payload.sub);
+  if (!sub || typeof payload.exp !== 'number') {
+    throw new AuthError('invalid-token', 'The ID token has no subject or expiry.');
+  }
+  const username = text(payload['cognito:username']) ?? sub;
+  return {
+    sub,
+    username,
+    email: text(payload.email),
+    nickname: text(payload.nickname) ?? text(payload.given_name) ?? username,
+    expiresAt: payload.exp,
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'it has expired';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `its "${error.claim}" claim is wrong`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'its signature does not verify';
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return 'it was signed by a key this user pool does not have';
+  if (error instanceof errors.JOSEError) return error.code;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,23 @@
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
+import type { ShoeboxConfig } from '../config/shoebox-config';
+import { cognitoEndpoints } from './cognito-endpoints';
+
+/**
+ * AWS credentials for S3, Rekognition and Polly from the identity pool (enhanced flow), paid for
+ * with the signed-in user's ID token. The SDK clients memoize them and fetch new ones before
+ * they expire; each fetch asks `idToken()`, which refreshes the ID token first when needed.
+ */
+export function identityPoolCredentials(
+  config: ShoeboxConfig,
+  idToken: () => Promise<string>,
+): ReturnType<typeof fromCognitoIdentityPool> {
+  const { loginsKey } = cognitoEndpoints(config);
+  return fromCognitoIdentityPool({
+    identityPoolId: config.identityPoolId,
+    logins: { [loginsKey]: idToken },
+    clientConfig: {
+      region: config.region,
+      ...(config.endpoints?.cognitoIdentity ? { endpoint: config.endpoints.cognitoIdentity } : {}),
+    },
+  });
+}

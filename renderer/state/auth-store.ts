@@ -1,0 +1,38 @@
+import type { AuthState, SignInProvider } from '../../contract/auth';
+import { shoebox } from '../bridge/shoebox';
+import { createStore } from './create-store';
+
+interface AuthStoreState {
+  readonly auth: AuthState;
+  /** A request that failed before the sign-in even started (e.g. the port is busy). */
+  readonly error: string | null;
+  load(): Promise<void>;
+  changed(auth: AuthState): void;
+  signIn(provider: SignInProvider): Promise<void>;
+  cancelSignIn(): void;
+  signOut(): Promise<void>;
+}
+
+export const useAuth = createStore<AuthStoreState>((set) => ({
+  auth: { status: 'unconfigured' },
+  error: null,
+  async load() {
+    const result = await shoebox().auth.state();
+    if (result.ok) set({ auth: result.value });
+  },
+  changed(auth) {
+    set({ auth, error: null });
+  },
+  async signIn(provider) {
+    set({ error: null });
+    const result = await shoebox().auth.signIn(provider);
+    if (!result.ok) set({ error: result.error.message });
+  },
+  cancelSignIn() {
+    void shoebox().auth.cancelSignIn();
+  },
+  async signOut() {
+    const result = await shoebox().auth.signOut(false);
+    set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
+  },
+}));
