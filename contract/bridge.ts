@@ -56,6 +56,8 @@ export interface ShoeboxBridge {
     cancelSignIn(): Promise<Result<unknown>>;
     signOut(endHostedUiSession: boolean): Promise<Result<AuthState>>;
     onChanged(listener: (state: AuthState) => void): Unsubscribe;
+    /** Imports a backend config from the text of its JSON file. */
+    setConfig(text: string): Promise<Result<AuthState>>;
   };
   readonly importer: {
     start(paths: string[]): Promise<Result<ImportStarted>>;
@@ -87,6 +89,7 @@ export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxB
       cancelSignIn: () => transport.invoke('auth.cancelSignIn', {}),
       signOut: (endHostedUiSession) => transport.invoke('auth.signOut', { endHostedUiSession }),
       onChanged: (listener) => transport.subscribe('auth.changed', listener),
+      setConfig: (text) => transport.invoke('cloud.setConfig', { text }),
     },
     importer: {
       start: (paths) => transport.invoke('import.start', { paths }),

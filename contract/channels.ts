@@ -8,6 +8,7 @@ import {
   importStartRequest,
   pageRequest,
   photoIdRequest,
+  setCloudConfigRequest,
   signInRequest,
   signOutRequest,
 } from './schemas';
@@ -24,6 +25,7 @@ export const requestSchemas = {
   'auth.signIn': signInRequest,
   'auth.cancelSignIn': z.object({}),
   'auth.signOut': signOutRequest,
+  'cloud.setConfig': setCloudConfigRequest,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -56,6 +58,8 @@ export interface ChannelResults {
   'auth.signIn': { readonly authorizeUrl: string | null };
   'auth.cancelSignIn': { readonly cancelled: true };
   'auth.signOut': AuthState;
+  /** Imports a backend config (the text of its JSON file); answers the new sign-in state. */
+  'cloud.setConfig': AuthState;
 }
 
 /** Events main pushes to the renderer. */

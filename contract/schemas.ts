@@ -24,3 +24,5 @@ export const importPickRequest = z.object({ kind: z.enum(['files', 'folder']) })
 export const signInRequest = z.object({ provider: z.enum(signInProviders) });
 
 export const signOutRequest = z.object({ endHostedUiSession: z.boolean() });
+
+export const setCloudConfigRequest = z.object({ text: z.string().min(1).max(100_000) });

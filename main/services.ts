@@ -3,6 +3,8 @@ import { AuthService } from './auth/auth-service';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openCatalog } from './catalog/open-catalog';
 import { PhotoRepository } from './catalog/photo-repository';
+import { SettingsRepository } from './catalog/settings-repository';
+import { importCloudConfig, storedCloudConfig } from './config/cloud-config-source';
 import type { ShoeboxConfig } from './config/shoebox-config';
 import type { EventSink } from './event-sink';
 import { AppError } from './errors';
@@ -36,7 +38,8 @@ export interface Services {
   readonly paths: LibraryPaths;
   readonly photos: PhotoRepository;
   readonly importer: Importer;
-  readonly auth: AuthService | null;
+  /** The sign-in service while a cloud backend is configured. */
+  auth(): AuthService | null;
   readonly handlers: HandlerTable;
   resolveMedia(mediaPath: string): MediaFile | null;
   close(): Promise<void>;
@@ -50,15 +53,19 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
   const photos = new PhotoRepository(db);
   const now = ports.now ?? Date.now;
   const importer = new Importer({ paths, photos, emit: ports.emit, now });
-  const auth = config.cloud
-    ? new AuthService({
-        config: config.cloud,
-        secrets: ports.secrets ?? memorySecrets(),
-        openBrowser: ports.openBrowser ?? (async () => undefined),
-        emit: ports.emit,
-        now,
-      })
-    : null;
+  const settings = new SettingsRepository(db);
+  const secrets = ports.secrets ?? memorySecrets();
+  const makeAuth = (cloud: ShoeboxConfig | null) =>
+    cloud
+      ? new AuthService({
+          config: cloud,
+          secrets,
+          openBrowser: ports.openBrowser ?? (async () => undefined),
+          emit: ports.emit,
+          now,
+        })
+      : null;
+  let auth = makeAuth(config.cloud ?? storedCloudConfig(settings));
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -81,14 +88,24 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       const picked = await ports.pickPaths(kind);
       return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
     },
-    ...authHandlers(auth, ports.openBrowser !== undefined),
+    ...authHandlers(() => auth, ports.openBrowser !== undefined),
+    'cloud.setConfig': async ({ text }) => {
+      const cloud = importCloudConfig(settings, text);
+      // Another backend: the old session means nothing there.
+      auth?.dispose();
+      await secrets.clear();
+      auth = makeAuth(cloud);
+      const state = auth?.state() ?? { status: 'unconfigured' as const };
+      ports.emit('auth.changed', state);
+      return state;
+    },
   };
 
   return {
     paths,
     photos,
     importer,
-    auth,
+    auth: () => auth,
     handlers,
     resolveMedia: (mediaPath) => resolveMedia(paths, photos, mediaPath),
     async close() {

@@ -10,10 +10,11 @@ const unconfigured: AuthState = { status: 'unconfigured' };
 
 /** Sign-in operations; without a cloud config every one answers "not configured". */
 export function authHandlers(
-  auth: AuthService | null,
+  currentAuth: () => AuthService | null,
   mainOpensBrowser: boolean,
 ): Pick<HandlerTable, AuthChannels> {
   const need = (): AuthService => {
+    const auth = currentAuth();
     if (!auth)
       throw new AppError(
         'not-configured',
@@ -22,7 +23,7 @@ export function authHandlers(
     return auth;
   };
   return {
-    'auth.state': async () => auth?.state() ?? unconfigured,
+    'auth.state': async () => currentAuth()?.state() ?? unconfigured,
     'auth.signIn': async ({ provider }) => {
       try {
         const { authorizeUrl, done } = await need().startSignIn(provider);

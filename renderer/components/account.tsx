@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useAuth } from '../state/auth-store';
 
 const connectionLabels = {
@@ -10,9 +11,35 @@ const connectionLabels = {
 export function Account() {
   const auth = useAuth((state) => state.auth);
   const error = useAuth((state) => state.error);
-  const { signIn, cancelSignIn, signOut } = useAuth.getState();
+  const { signIn, cancelSignIn, signOut, importConfig } = useAuth.getState();
+  const configInput = useRef<HTMLInputElement>(null);
 
-  if (auth.status === 'unconfigured') return null;
+  if (auth.status === 'unconfigured') {
+    return (
+      <div className="account" aria-label="Account" role="group">
+        <button type="button" onClick={() => configInput.current?.click()}>
+          Connect your AWS backend…
+        </button>
+        <input
+          ref={configInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Backend config file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void importConfig(file);
+            event.target.value = '';
+          }}
+        />
+        {error && (
+          <span className="account-problem" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+    );
+  }
   const problem = error ?? auth.message;
   return (
     <div className="account" aria-label="Account" role="group">
@@ -23,6 +50,11 @@ export function Account() {
             <span className="nickname">{auth.nickname}</span>
             <span className="visually-hidden">, {connectionLabels[auth.connection]}</span>
           </span>
+          {auth.persistence === 'memory' && (
+            <span className="session-note" title={auth.caveat ?? undefined}>
+              Not remembered after quitting
+            </span>
+          )}
           <button type="button" onClick={() => void signOut()}>
             Sign out
           </button>

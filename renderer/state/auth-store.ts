@@ -11,6 +11,7 @@ interface AuthStoreState {
   signIn(provider: SignInProvider): Promise<void>;
   cancelSignIn(): void;
   signOut(): Promise<void>;
+  importConfig(file: File): Promise<void>;
 }
 
 export const useAuth = createStore<AuthStoreState>((set) => ({
@@ -30,6 +31,10 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
   },
   cancelSignIn() {
     void shoebox().auth.cancelSignIn();
+  },
+  async importConfig(file) {
+    const result = await shoebox().auth.setConfig(await file.text());
+    set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
   },
   async signOut() {
     const result = await shoebox().auth.signOut(false);

@@ -105,7 +105,7 @@ async function start(): Promise<void> {
   hardenWindow(window, rendererUrl);
   window.on('closed', () => (window = null));
   await window.loadFile(rendererFile);
-  void core.auth?.restore();
+  void core.auth()?.restore();
 }
 
 app.on('window-all-closed', () => app.quit());

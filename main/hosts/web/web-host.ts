@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   if (cloud) console.log(`Cloud config: bucket ${cloud.bucket} in ${cloud.region}`);
   console.log(`SHOEBOX_URL=${server.url}`);
   // A saved session reconnects in the background; the library is usable meanwhile.
-  void services.auth?.restore();
+  void services.auth()?.restore();
 
   const stop = async () => {
     await server?.close();

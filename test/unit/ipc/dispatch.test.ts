@@ -18,6 +18,7 @@ function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
     'auth.signIn': unused,
     'auth.cancelSignIn': unused,
     'auth.signOut': unused,
+    'cloud.setConfig': unused,
     ...overrides,
   };
 }

@@ -29,6 +29,7 @@ export function fakeBridge() {
       cancelSignIn: vi.fn(),
       signOut: vi.fn(),
       onChanged: on('auth.changed'),
+      setConfig: vi.fn(),
     },
     importer: {
       start: vi.fn(),

@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
+import { startWebHost, type RunningHost } from '../support/start-web-host';
+import { tempDir } from '../support/temp-dir';
+
+let cloud: LocalCloud;
+let work: Awaited<ReturnType<typeof tempDir>>;
+let host: RunningHost | null = null;
+const frames: string[] = [];
+
+test.beforeEach(async () => {
+  cloud = await startLocalCloud();
+  work = await tempDir('sign-in');
+  await writeFile(join(work.path, 'config.json'), JSON.stringify(cloud.config));
+  frames.length = 0;
+});
+
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  await cloud.stop();
+  await work.remove();
+});
+
+async function openApp(page: Page): Promise<void> {
+  host = await startWebHost([
+    '--data-dir',
+    join(work.path, 'library'),
+    '--config',
+    join(work.path, 'config.json'),
+  ]);
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => frames.push(String(payload)));
+    socket.on('framesent', ({ payload }) => frames.push(String(payload)));
+  });
+  await page.goto(host.url);
+}
+
+test('sign in through the Hosted UI, stay signed in across a restart, sign out', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  const account = page.getByRole('group', { name: 'Account' });
+  const popup = context.waitForEvent('page');
+  await account.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const login = await popup;
+  await login.getByLabel('Username').fill('alice');
+  await login.getByLabel('Password').fill('correct horse');
+  await login.getByRole('button', { name: 'Sign in' }).click();
+  await expect(login.getByRole('heading', { name: 'Signed in to Shoebox' })).toBeVisible();
+  await login.close();
+
+  await expect(account.getByText('Alice')).toBeVisible();
+  await expect(account.getByText(', Online')).toBeAttached();
+  expect(cloud.hostedUi.knobs.counters.authorizationCode).toBe(1);
+
+  await host!.stop();
+  await openApp(page);
+  await expect(account.getByText('Alice')).toBeVisible();
+  await expect(account.getByText(', Online')).toBeAttached();
+  expect(cloud.hostedUi.knobs.counters.refreshToken).toBeGreaterThanOrEqual(1);
+
+  // Canary: no token or credential ever reached the page, the host's output or the catalog.
+  const secret = JSON.parse(
+    await readFile(join(work.path, 'library', 'session.secret'), 'utf8'),
+  ) as {
+    refreshToken: string;
+  };
+  const forbidden = [
+    secret.refreshToken,
+    'eyJ',
+    ...cloud.registry.all().flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+  ];
+  const output = host!.output.join('\n');
+  const catalog = await readFile(join(work.path, 'library', 'catalog.sqlite'), 'latin1');
+  for (const needle of forbidden) {
+    expect(
+      frames.some((frame) => frame.includes(needle)),
+      `page traffic contains ${needle.slice(0, 8)}…`,
+    ).toBe(false);
+    expect(output.includes(needle), `host output contains ${needle.slice(0, 8)}…`).toBe(false);
+    expect(catalog.includes(needle), `catalog contains ${needle.slice(0, 8)}…`).toBe(false);
+  }
+  expect(await page.evaluate(() => document.documentElement.outerHTML.includes('eyJ'))).toBe(false);
+
+  await account.getByRole('button', { name: 'Sign out' }).click();
+  await expect(account.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect.poll(() => cloud.hostedUi.knobs.counters.revoke).toBe(1);
+  expect(await readdir(join(work.path, 'library'))).not.toContain('session.secret');
+});
+
+test('a wrong password is answered on the Hosted UI, and cancelling says so in the app', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  const account = page.getByRole('group', { name: 'Account' });
+  const popup = context.waitForEvent('page');
+  await account.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const login = await popup;
+  await login.getByLabel('Username').fill('alice');
+  await login.getByLabel('Password').fill('wrong');
+  await login.getByRole('button', { name: 'Sign in' }).click();
+  await expect(login.getByRole('alert')).toHaveText('Incorrect username or password.');
+  await login.getByRole('button', { name: 'Cancel' }).click();
+  await expect(account.getByRole('alert')).toHaveText('Sign-in was cancelled.');
+  await expect(account.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+});

@@ -1,0 +1,158 @@
+/**
+ * A fault-injecting HTTP proxy on loopback (test code, never shipped): put it in front of any
+ * local-cloud endpoint (usually the S3 gateway) to copy what flaky networks and a busy S3 do —
+ * connections that die mid-transfer, and 500 InternalError / 503 SlowDown answers.
+ * The Host header is passed through unchanged, so SigV4 signatures made for the proxy's address
+ * still verify behind it. Faults are faked here; the target never sees refused requests.
+ */
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Countdown, listenOnLoopback } from './http-util';
+import { s3FaultFor, sendS3Error } from './s3-error';
+
+export type DropDirection = 'request' | 'response';
+
+export interface FaultProxyCounters {
+  /** Every request that reached the proxy. */
+  requests: number;
+  /** Requests passed to the target. */
+  forwarded: number;
+  /** Requests answered with an injected status. */
+  failed: number;
+  /** Connections actually cut. */
+  dropped: number;
+  bytesToTarget: number;
+  bytesFromTarget: number;
+}
+
+export interface FaultProxyKnobs {
+  /** Cut the connection of each of the next `count` requests once `bytes` bytes have flowed in
+   * `direction` (response body by default; 0 = before any answer). */
+  dropConnectionsAfterBytes(bytes: number, count?: number, direction?: DropDirection): void;
+  /** Answer the next `count` requests with `status` (503 → SlowDown, 500 → InternalError). */
+  failNext(status: number, count?: number): void;
+  /** Clears pending faults (counters stay). */
+  reset(): void;
+}
+
+export interface RunningFaultProxy {
+  readonly endpoint: string;
+  readonly knobs: FaultProxyKnobs;
+  readonly counters: FaultProxyCounters;
+  stop(): Promise<void>;
+}
+
+/** Starts a proxy forwarding to `target` (e.g. `http://127.0.0.1:4568`). */
+export async function startFaultProxy(options: {
+  target: string;
+  port?: number;
+}): Promise<RunningFaultProxy> {
+  const target = new URL(options.target);
+  const counters: FaultProxyCounters = {
+    requests: 0,
+    forwarded: 0,
+    failed: 0,
+    dropped: 0,
+    bytesToTarget: 0,
+    bytesFromTarget: 0,
+  };
+  const failing = new Countdown();
+  let failStatus = 503;
+  const dropping = new Countdown();
+  let drop = { bytes: 0, direction: 'response' as DropDirection };
+
+  const cut = (req: IncomingMessage, res: ServerResponse): void => {
+    counters.dropped += 1;
+    req.socket.destroy();
+    res.destroy();
+  };
+
+  function relay(
+    req: IncomingMessage,
+    res: ServerResponse,
+    dropAt: { bytes: number; direction: DropDirection } | undefined,
+  ): void {
+    counters.forwarded += 1;
+    let sent = 0;
+    let received = 0;
+    const upstream = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        if (dropAt?.direction === 'response' && dropAt.bytes === 0) {
+          answer.resume();
+          cut(req, res);
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.flushHeaders();
+        answer.on('data', (chunk: Buffer) => {
+          if (res.destroyed) return;
+          counters.bytesFromTarget += chunk.length;
+          if (dropAt?.direction === 'response' && received + chunk.length >= dropAt.bytes) {
+            res.write(chunk.subarray(0, dropAt.bytes - received));
+            received = dropAt.bytes;
+            upstream.destroy();
+            cut(req, res);
+            return;
+          }
+          received += chunk.length;
+          res.write(chunk);
+        });
+        answer.on('end', () => res.end());
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.on('data', (chunk: Buffer) => {
+      if (upstream.destroyed) return;
+      if (dropAt?.direction === 'request' && sent + chunk.length >= dropAt.bytes) {
+        upstream.destroy();
+        cut(req, res);
+        return;
+      }
+      sent += chunk.length;
+      counters.bytesToTarget += chunk.length;
+      upstream.write(chunk);
+    });
+    req.on('end', () => upstream.end());
+  }
+
+  const server = await listenOnLoopback((req, res) => {
+    counters.requests += 1;
+    if (failing.take()) {
+      counters.failed += 1;
+      req.resume();
+      req.on('end', () => {
+        const { code, message } = s3FaultFor(failStatus);
+        sendS3Error(res, failStatus, code, message);
+      });
+      return;
+    }
+    relay(req, res, dropping.take() ? { ...drop } : undefined);
+  }, options.port ?? 0);
+
+  return {
+    endpoint: server.endpoint,
+    counters,
+    knobs: {
+      dropConnectionsAfterBytes(bytes, count = 1, direction = 'response') {
+        drop = { bytes: Math.max(0, bytes), direction };
+        dropping.set(count);
+      },
+      failNext(status, count = 1) {
+        failStatus = status;
+        failing.set(count);
+      },
+      reset() {
+        failing.set(0);
+        dropping.set(0);
+      },
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The whole local cloud in one call: the Cognito Hosted UI and identity pool, S3, Rekognition
+ * and Polly stand-ins sharing one credential registry, and a Shoebox config pointing at them.
+ * Test code; never shipped. What it cannot copy from AWS is listed in the README.
+ */
+import type { ShoeboxConfigInput } from '../../main/config/shoebox-config';
+import { startCognitoIdentity, type CognitoIdentity } from './cognito-identity';
+import { CredentialRegistry } from './credential-registry';
+import { startHostedUi, type HostedUi, type HostedUiOptions } from './hosted-ui';
+import { startPolly } from './polly-stand-in';
+import { startRekognition } from './rekognition-stand-in';
+import { startS3 } from './s3-server';
+
+export interface LocalCloudOptions {
+  readonly hostedUi?: HostedUiOptions;
+  readonly credentialLifetimeSeconds?: number;
+  /** Where s3rver keeps its objects; a temporary folder when absent. */
+  readonly s3Directory?: string;
+  readonly now?: () => number;
+}
+
+export interface LocalCloud {
+  readonly registry: CredentialRegistry;
+  readonly hostedUi: HostedUi;
+  readonly identity: CognitoIdentity;
+  readonly s3: Awaited<ReturnType<typeof startS3>>;
+  readonly rekognition: Awaited<ReturnType<typeof startRekognition>>;
+  readonly polly: Awaited<ReturnType<typeof startPolly>>;
+  /** A config the app accepts (`--config`), with every endpoint pointing here. */
+  readonly config: ShoeboxConfigInput;
+  stop(): Promise<void>;
+}
+
+const region = 'eu-west-1';
+const bucket = 'shoebox-local';
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const now = options.now ?? Date.now;
+  const registry = new CredentialRegistry(now);
+  const hostedUi = await startHostedUi({ region, ...options.hostedUi });
+  const identity = await startCognitoIdentity({
+    registry,
+    hostedUi,
+    region,
+    now,
+    ...(options.credentialLifetimeSeconds
+      ? { credentialLifetimeSeconds: options.credentialLifetimeSeconds }
+      : {}),
+  });
+  const s3 = await startS3({
+    bucket,
+    registry,
+    region,
+    now,
+    ...(options.s3Directory ? { directory: options.s3Directory } : {}),
+  });
+  const rekognition = await startRekognition({ registry, region, now });
+  const polly = await startPolly({ registry, region, now });
+  const config: ShoeboxConfigInput = {
+    region,
+    userPoolId: hostedUi.userPoolId,
+    userPoolClientId: hostedUi.clientId,
+    // The real shape of a Hosted UI domain; the endpoints below say where it really is.
+    hostedUiDomain: `https://shoebox-local.auth.${region}.amazoncognito.com`,
+    identityPoolId: identity.identityPoolId,
+    bucket,
+    identityProviders: ['COGNITO', 'LoginWithAmazon'],
+    s3ForcePathStyle: true,
+    endpoints: {
+      s3: s3.endpoint,
+      cognitoIdentity: identity.endpoint,
+      rekognition: rekognition.endpoint,
+      polly: polly.endpoint,
+      hostedUiIssuer: hostedUi.baseUrl,
+      hostedUiBase: hostedUi.baseUrl,
+    },
+  };
+  return {
+    registry,
+    hostedUi,
+    identity,
+    s3,
+    rekognition,
+    polly,
+    config,
+    async stop() {
+      await Promise.all([
+        hostedUi.stop(),
+        identity.stop(),
+        s3.stop(),
+        rekognition.stop(),
+        polly.stop(),
+      ]);
+    },
+  };
+}
