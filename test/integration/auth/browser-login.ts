@@ -1,0 +1,39 @@
+import { chromium, type Browser } from '@playwright/test';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.SHOEBOX_CHROMIUM ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+}
+
+/**
+ * An `openBrowser` port that behaves like a person at the Hosted UI: it opens the URL in a real
+ * Chromium tab and signs in (or continues as the Amazon user), without blocking the caller.
+ */
+export function loginAs(browser: Browser, how: { username: string; password: string } | 'amazon') {
+  return async (url: string): Promise<void> => {
+    void (async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      if (how === 'amazon') {
+        await page.getByRole('button', { name: /^Continue as / }).click();
+      } else {
+        await page.getByLabel('Username').fill(how.username);
+        await page.getByLabel('Password').fill(how.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+      }
+      await page.getByRole('heading', { name: 'Signed in to Shoebox' }).waitFor();
+      await page.close();
+    })();
+  };
+}
