@@ -36,8 +36,8 @@ export interface HostSpecifics {
   readonly mediaBase: string;
   importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
   pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
-  /** Opens the Hosted UI where main could not (a new tab in the browser host). */
-  openAuthorizeUrl(url: string): void;
+  /** Opens a Hosted UI page where main could not (a new tab in the browser host). */
+  openHostedUi(url: string): void;
 }
 
 /** `window.shoebox`: one named function per operation, grouped by domain. */
@@ -82,12 +82,16 @@ export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxB
       state: () => transport.invoke('auth.state', {}),
       async signIn(provider) {
         const result = await transport.invoke('auth.signIn', { provider });
-        if (result.ok && result.value.authorizeUrl)
-          host.openAuthorizeUrl(result.value.authorizeUrl);
+        if (result.ok && result.value.authorizeUrl) host.openHostedUi(result.value.authorizeUrl);
         return result;
       },
       cancelSignIn: () => transport.invoke('auth.cancelSignIn', {}),
-      signOut: (endHostedUiSession) => transport.invoke('auth.signOut', { endHostedUiSession }),
+      async signOut(endHostedUiSession) {
+        const result = await transport.invoke('auth.signOut', { endHostedUiSession });
+        if (!result.ok) return result;
+        if (result.value.logoutUrl) host.openHostedUi(result.value.logoutUrl);
+        return { ok: true, value: result.value.state };
+      },
       onChanged: (listener) => transport.subscribe('auth.changed', listener),
       setConfig: (text) => transport.invoke('cloud.setConfig', { text }),
     },

@@ -57,7 +57,8 @@ export interface ChannelResults {
   /** The Hosted UI address when the page must open it itself (browser host); null when main did. */
   'auth.signIn': { readonly authorizeUrl: string | null };
   'auth.cancelSignIn': { readonly cancelled: true };
-  'auth.signOut': AuthState;
+  /** `logoutUrl`: the Hosted UI logout page when the page must open it itself (browser host). */
+  'auth.signOut': { readonly state: AuthState; readonly logoutUrl: string | null };
   /** Imports a backend config (the text of its JSON file); answers the new sign-in state. */
   'cloud.setConfig': AuthState;
 }

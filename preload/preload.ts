@@ -30,7 +30,7 @@ const bridge = buildBridge(transport, {
   },
   pick: (kind) => transport.invoke('import.pick', { kind }),
   // Main opens the system browser itself, so there is never a URL for the page to open.
-  openAuthorizeUrl: () => undefined,
+  openHostedUi: () => undefined,
 });
 
 contextBridge.exposeInMainWorld('shoebox', bridge);

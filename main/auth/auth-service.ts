@@ -7,9 +7,14 @@ import { AuthError } from './auth-error';
 import { classifyOidcError } from './classify-oidc-error';
 import { cognitoEndpoints, type CognitoEndpoints } from './cognito-endpoints';
 import { keySetFor, verifyIdToken, type IdentityClaims } from './id-token';
-import { listenForLoopbackCallback, type PendingCallback } from './loopback-callback';
+import {
+  listenForLoopbackCallback,
+  signedOutLanding,
+  type PendingCallback,
+} from './loopback-callback';
 import { createOidcClient } from './oidc-client-factory';
-import { loopbackSignOutUri } from './redirect-uris';
+import { loopbackSignOutUri, schemeRedirectUri } from './redirect-uris';
+import { awaitSchemeCallback, type SchemeCallback } from './scheme-callback';
 import type { SecretStore } from './secret-store';
 import { decodeSession, encodeSession } from './stored-session';
 
@@ -42,6 +47,7 @@ export class AuthService {
   private current: AuthState;
   private session: LiveSession | null = null;
   private pending: PendingCallback | null = null;
+  private schemeCallback: SchemeCallback | null = null;
   private refreshing: Promise<LiveSession> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -96,10 +102,7 @@ export class AuthService {
     this.setState(this.signedOut(null, 'signing-in'));
     let callback: PendingCallback | null = null;
     try {
-      callback = await listenForLoopbackCallback(
-        this.deps.config.redirectUri,
-        this.deps.signInTimeoutMs ?? 300_000,
-      );
+      callback = await this.awaitRedirect();
       this.pending = callback;
       const nonce = randomBytes(16).toString('base64url');
       const request = await this.client.createSigninRequest({
@@ -145,12 +148,28 @@ export class AuthService {
     return failure;
   }
 
+  /** Delivers a redirect the OS handed to a packaged app; answers whether a sign-in took it. */
+  handleRedirect(url: string): boolean {
+    return this.schemeCallback?.deliver(url) ?? false;
+  }
+
+  private async awaitRedirect(): Promise<PendingCallback> {
+    const { redirectUri } = this.deps.config;
+    const timeoutMs = this.deps.signInTimeoutMs ?? 300_000;
+    if (redirectUri !== schemeRedirectUri) return listenForLoopbackCallback(redirectUri, timeoutMs);
+    this.schemeCallback = awaitSchemeCallback(redirectUri, timeoutMs);
+    return this.schemeCallback;
+  }
+
   cancelSignIn(): void {
     this.pending?.close();
   }
 
-  /** Revokes the refresh token and forgets the session; optionally ends the Hosted UI session too. */
-  async signOut(endHostedUiSession: boolean): Promise<void> {
+  /**
+   * Revokes the refresh token and forgets the session. Ending the Hosted UI session too opens its
+   * logout page (through `openBrowser`) and answers that URL; otherwise null.
+   */
+  async signOut(endHostedUiSession: boolean): Promise<string | null> {
     const session = this.session;
     this.stopTimer();
     this.session = null;
@@ -163,10 +182,16 @@ export class AuthService {
       const url = new URL(this.endpoints.logout);
       url.searchParams.set('client_id', this.deps.config.userPoolClientId);
       url.searchParams.set('logout_uri', loopbackSignOutUri);
-      const landing = await listenForLoopbackCallback(loopbackSignOutUri, 60_000).catch(() => null);
+      const landing = await listenForLoopbackCallback(
+        loopbackSignOutUri,
+        60_000,
+        signedOutLanding,
+      ).catch(() => null);
       landing?.url.catch(() => undefined);
       await this.deps.openBrowser(url.href);
+      return url.href;
     }
+    return null;
   }
 
   /** A valid ID token for the identity pool, refreshed first when it is about to expire. */

@@ -12,6 +12,12 @@ const page = (title: string, text: string) =>
   `<body style="font-family:system-ui;margin:4rem auto;max-width:32rem;text-align:center">` +
   `<h1>${title}</h1><p>${text}</p></body>`;
 
+const signedInLanding = {
+  title: 'Signed in to Shoebox',
+  text: 'You can close this tab and return to Shoebox.',
+};
+export const signedOutLanding = { title: 'Signed out of Shoebox', text: 'You can close this tab.' };
+
 /**
  * Listens on 127.0.0.1 at the redirect URI's port for exactly one request to its path, answers
  * with a page that sends the person back to Shoebox, and closes (DESIGN.md, "Sign-in").
@@ -19,6 +25,7 @@ const page = (title: string, text: string) =>
 export async function listenForLoopbackCallback(
   redirectUri: string,
   timeoutMs: number,
+  landing: { title: string; text: string } = signedInLanding,
 ): Promise<PendingCallback> {
   const expected = new URL(redirectUri);
   let settle!: { resolve: (url: string) => void; reject: (error: AuthError) => void };
@@ -37,7 +44,7 @@ export async function listenForLoopbackCallback(
       .end(
         failed
           ? page('Sign-in did not finish', 'Return to Shoebox to see why. You can close this tab.')
-          : page('Signed in to Shoebox', 'You can close this tab and return to Shoebox.'),
+          : page(landing.title, landing.text),
       );
     settle.resolve(`${expected.origin}${request.url ?? ''}`);
     close();

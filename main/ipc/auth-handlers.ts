@@ -40,8 +40,8 @@ export function authHandlers(
     },
     'auth.signOut': async ({ endHostedUiSession }) => {
       const service = need();
-      await service.signOut(endHostedUiSession);
-      return service.state();
+      const logoutUrl = await service.signOut(endHostedUiSession);
+      return { state: service.state(), logoutUrl: mainOpensBrowser ? null : logoutUrl };
     },
   };
 }

@@ -17,7 +17,7 @@ export function createWebBridge(onDisconnected: () => void): ShoeboxBridge {
     host: 'web',
     mediaBase: '/media/',
     importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),
-    openAuthorizeUrl: (url) => {
+    openHostedUi: (url) => {
       window.open(url, '_blank');
     },
     pick: async (kind) => {

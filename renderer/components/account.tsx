@@ -45,17 +45,27 @@ export function Account() {
     <div className="account" aria-label="Account" role="group">
       {auth.status === 'signed-in' && (
         <>
-          <span className={`connection ${auth.connection}`} title={auth.caveat ?? undefined}>
-            <span className="dot" aria-hidden="true" />
-            <span className="nickname">{auth.nickname}</span>
-            <span className="visually-hidden">, {connectionLabels[auth.connection]}</span>
-          </span>
+          <details className="account-menu">
+            <summary className={`connection ${auth.connection}`}>
+              <span className="dot" aria-hidden="true" />
+              <span className="nickname">{auth.nickname}</span>
+              <span className="visually-hidden">, {connectionLabels[auth.connection]}</span>
+            </summary>
+            <div className="menu">
+              {auth.email && <p>{auth.email}</p>}
+              <p>{connectionLabels[auth.connection]}</p>
+              {auth.caveat && <p className="caveat">{auth.caveat}</p>}
+              <button type="button" onClick={() => void signOut(true)}>
+                Sign out and end the web sign-in too
+              </button>
+            </div>
+          </details>
           {auth.persistence === 'memory' && (
             <span className="session-note" title={auth.caveat ?? undefined}>
               Not remembered after quitting
             </span>
           )}
-          <button type="button" onClick={() => void signOut()}>
+          <button type="button" onClick={() => void signOut(false)}>
             Sign out
           </button>
         </>

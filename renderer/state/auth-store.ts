@@ -10,7 +10,8 @@ interface AuthStoreState {
   changed(auth: AuthState): void;
   signIn(provider: SignInProvider): Promise<void>;
   cancelSignIn(): void;
-  signOut(): Promise<void>;
+  /** `endHostedUiSession`: also sign out of the Hosted UI in the browser. */
+  signOut(endHostedUiSession: boolean): Promise<void>;
   importConfig(file: File): Promise<void>;
 }
 
@@ -36,8 +37,8 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
     const result = await shoebox().auth.setConfig(await file.text());
     set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
   },
-  async signOut() {
-    const result = await shoebox().auth.signOut(false);
+  async signOut(endHostedUiSession) {
+    const result = await shoebox().auth.signOut(endHostedUiSession);
     set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
   },
 }));

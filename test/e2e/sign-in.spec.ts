@@ -53,13 +53,13 @@ test('sign in through the Hosted UI, stay signed in across a restart, sign out',
   await expect(login.getByRole('heading', { name: 'Signed in to Shoebox' })).toBeVisible();
   await login.close();
 
-  await expect(account.getByText('Alice')).toBeVisible();
+  await expect(account.getByText('Alice', { exact: true })).toBeVisible();
   await expect(account.getByText(', Online')).toBeAttached();
   expect(cloud.hostedUi.knobs.counters.authorizationCode).toBe(1);
 
   await host!.stop();
   await openApp(page);
-  await expect(account.getByText('Alice')).toBeVisible();
+  await expect(account.getByText('Alice', { exact: true })).toBeVisible();
   await expect(account.getByText(', Online')).toBeAttached();
   expect(cloud.hostedUi.knobs.counters.refreshToken).toBeGreaterThanOrEqual(1);
 
@@ -108,4 +108,35 @@ test('a wrong password is answered on the Hosted UI, and cancelling says so in t
   await login.getByRole('button', { name: 'Cancel' }).click();
   await expect(account.getByRole('alert')).toHaveText('Sign-in was cancelled.');
   await expect(account.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+});
+
+test('signing out can end the Hosted UI session, so the next sign-in asks for the password again', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  const account = page.getByRole('group', { name: 'Account' });
+  const signIn = async () => {
+    const popup = context.waitForEvent('page');
+    await account.getByRole('button', { name: 'Sign in', exact: true }).click();
+    return popup;
+  };
+  const login = await signIn();
+  await login.getByLabel('Username').fill('alice');
+  await login.getByLabel('Password').fill('correct horse');
+  await login.getByRole('button', { name: 'Sign in' }).click();
+  await expect(account.getByText('Alice', { exact: true })).toBeVisible();
+  await login.close();
+
+  await account.getByText('Alice', { exact: true }).click();
+  await expect(account.getByText('alice@example.com')).toBeVisible();
+  const logout = context.waitForEvent('page');
+  await account.getByRole('button', { name: 'Sign out and end the web sign-in too' }).click();
+  await expect(
+    (await logout).getByRole('heading', { name: 'Signed out of Shoebox' }),
+  ).toBeVisible();
+  await expect(account.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+
+  const again = await signIn();
+  await expect(again.getByLabel('Password')).toBeVisible();
 });

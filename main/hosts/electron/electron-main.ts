@@ -32,7 +32,15 @@ const rendererUrl = pathToFileURL(rendererFile).href;
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // Packaged builds receive the sign-in redirect as shoebox://auth/callback from the OS.
+  if (app.isPackaged) app.setAsDefaultProtocolClient('shoebox');
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    services?.auth()?.handleRedirect(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const redirect = argv.find((arg) => arg.startsWith('shoebox://auth/'));
+    if (redirect) services?.auth()?.handleRedirect(redirect);
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });

@@ -10,7 +10,8 @@ import { oidcClient } from './hosted-ui-driver';
 async function startAppListener(): Promise<{ origin: string; server: Server; visits: string[] }> {
   const visits: string[] = [];
   const server = createServer((req, res) => {
-    visits.push(req.url ?? '/');
+    // Chromium may ask for a favicon after the page, in either order; it is not a visit.
+    if (req.url !== '/favicon.ico') visits.push(req.url ?? '/');
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end('<title>Shoebox</title>back in the app');
   });

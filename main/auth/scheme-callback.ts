@@ -1,0 +1,41 @@
+import { AuthError } from './auth-error';
+import type { PendingCallback } from './loopback-callback';
+
+export interface SchemeCallback extends PendingCallback {
+  /** Hands over a `shoebox://auth/callback?...` URL the OS gave the app; false if none was awaited. */
+  deliver(url: string): boolean;
+}
+
+/**
+ * Packaged builds get the redirect as a `shoebox://auth/callback` URL through the OS (open-url on
+ * macOS, a second instance's argv elsewhere); the Electron shell delivers it here.
+ */
+export function awaitSchemeCallback(redirectUri: string, timeoutMs: number): SchemeCallback {
+  let settle!: { resolve: (url: string) => void; reject: (error: AuthError) => void };
+  const url = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  url.catch(() => undefined);
+  let open = true;
+  const timer = setTimeout(() => {
+    open = false;
+    settle.reject(
+      new AuthError('timeout', 'Sign-in took too long; the browser never came back to Shoebox.'),
+    );
+  }, timeoutMs);
+  timer.unref();
+  return {
+    url,
+    deliver(received) {
+      if (!open || !received.startsWith(`${redirectUri}?`)) return false;
+      open = false;
+      clearTimeout(timer);
+      settle.resolve(received);
+      return true;
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      clearTimeout(timer);
+      settle.reject(new AuthError('cancelled', 'Sign-in was cancelled.'));
+    },
+  };
+}
