@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium: Playwright's own browser download is not reachable here (FIELD-NOTES).
-const executablePath = process.env.SHOEBOX_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -15,16 +13,6 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1100, height: 720 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

@@ -1,24 +1,13 @@
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { launchChromium } from '../test/support/chromium';
 import { join } from 'node:path';
 import { startWebHost } from '../test/support/start-web-host';
 import { percentile, round, type Figure } from './figures';
 import { seedLibrary } from './seed-library';
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Start-up to painted thumbnails with 20,000 photos, and grid scrolling with 50,000. */
 export async function measureUi(work: string): Promise<Figure[]> {
-  const browser = await chromium.launch({
-    executablePath: process.env.SHOEBOX_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
+  const browser = await launchChromium();
   try {
     const startup = await measureStartup(browser, join(work, 'ui-20k'));
     const scroll = await measureScroll(browser, join(work, 'ui-50k'));

@@ -1,17 +1,19 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { tempDir } from '../support/temp-dir';
 
-/** The Electron binary's path, or null where it was not downloaded (our build machines). */
+/**
+ * The Electron binary's path, or null where it was not downloaded (our build machines). Found on
+ * disk rather than with `require('electron')`, which tries to download a missing binary.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const root = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(root, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(root, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 test('the desktop app opens on an empty library with its preload bridge', async () => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
@@ -38,18 +38,30 @@ async function openApp(page: Page): Promise<void> {
   await page.goto(host.url);
 }
 
+/** Clicks "Sign in" and answers the Hosted UI tab that opens. */
+async function startSignIn(page: Page, context: BrowserContext): Promise<Page> {
+  const popup = context.waitForEvent('page');
+  await page
+    .getByRole('group', { name: 'Account' })
+    .getByRole('button', { name: 'Sign in', exact: true })
+    .click();
+  return popup;
+}
+
+async function enterPassword(login: Page, password: string): Promise<void> {
+  await login.getByLabel('Username').fill('alice');
+  await login.getByLabel('Password').fill(password);
+  await login.getByRole('button', { name: 'Sign in' }).click();
+}
+
 test('sign in through the Hosted UI, stay signed in across a restart, sign out', async ({
   page,
   context,
 }) => {
   await openApp(page);
   const account = page.getByRole('group', { name: 'Account' });
-  const popup = context.waitForEvent('page');
-  await account.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const login = await popup;
-  await login.getByLabel('Username').fill('alice');
-  await login.getByLabel('Password').fill('correct horse');
-  await login.getByRole('button', { name: 'Sign in' }).click();
+  const login = await startSignIn(page, context);
+  await enterPassword(login, 'correct horse');
   await expect(login.getByRole('heading', { name: 'Signed in to Shoebox' })).toBeVisible();
   await login.close();
 
@@ -98,12 +110,8 @@ test('a wrong password is answered on the Hosted UI, and cancelling says so in t
 }) => {
   await openApp(page);
   const account = page.getByRole('group', { name: 'Account' });
-  const popup = context.waitForEvent('page');
-  await account.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const login = await popup;
-  await login.getByLabel('Username').fill('alice');
-  await login.getByLabel('Password').fill('wrong');
-  await login.getByRole('button', { name: 'Sign in' }).click();
+  const login = await startSignIn(page, context);
+  await enterPassword(login, 'wrong');
   await expect(login.getByRole('alert')).toHaveText('Incorrect username or password.');
   await login.getByRole('button', { name: 'Cancel' }).click();
   await expect(account.getByRole('alert')).toHaveText('Sign-in was cancelled.');
@@ -116,15 +124,8 @@ test('signing out can end the Hosted UI session, so the next sign-in asks for th
 }) => {
   await openApp(page);
   const account = page.getByRole('group', { name: 'Account' });
-  const signIn = async () => {
-    const popup = context.waitForEvent('page');
-    await account.getByRole('button', { name: 'Sign in', exact: true }).click();
-    return popup;
-  };
-  const login = await signIn();
-  await login.getByLabel('Username').fill('alice');
-  await login.getByLabel('Password').fill('correct horse');
-  await login.getByRole('button', { name: 'Sign in' }).click();
+  const login = await startSignIn(page, context);
+  await enterPassword(login, 'correct horse');
   await expect(account.getByText('Alice', { exact: true })).toBeVisible();
   await login.close();
 
@@ -137,6 +138,6 @@ test('signing out can end the Hosted UI session, so the next sign-in asks for th
   ).toBeVisible();
   await expect(account.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
-  const again = await signIn();
+  const again = await startSignIn(page, context);
   await expect(again.getByLabel('Password')).toBeVisible();
 });

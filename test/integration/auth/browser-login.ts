@@ -1,20 +1,6 @@
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.SHOEBOX_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
-}
+export { launchChromium } from '../../support/chromium';
 
 /**
  * An `openBrowser` port that behaves like a person at the Hosted UI: it opens the URL in a real

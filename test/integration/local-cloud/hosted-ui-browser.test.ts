@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { startHostedUi, type HostedUi } from '../../local-cloud/hosted-ui';
+import { launchChromium } from '../../support/chromium';
 import { oidcClient } from './hosted-ui-driver';
 
 /** A stand-in for the app's loopback listener: it answers every visit and reports it. */
@@ -33,18 +34,7 @@ describe('the Hosted UI stand-in in a real browser', () => {
       extraRedirectUris: [`${app.origin}/callback`],
       extraLogoutUris: [`${app.origin}/signed-out`],
     });
-    browser = await chromium.launch({
-      executablePath: process.env.SHOEBOX_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      timeout: 20_000,
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
