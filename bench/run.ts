@@ -5,6 +5,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
+import { format, resolveConfig } from 'prettier';
 import type { Figure } from './figures';
 import { measureCatalog } from './measure-catalog';
 import { measureImport } from './measure-import';
@@ -58,10 +59,12 @@ async function updateReadme(figures: readonly Figure[], machine: string): Promis
     ...rows,
     '<!-- bench:end -->',
   ].join('\n');
-  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, table);
-  if (updated === readme && !readme.includes(table))
-    throw new Error('README.md has no bench markers');
-  await writeFile(readmePath, updated);
+  const markers = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+  if (!markers.test(readme)) throw new Error('README.md has no bench markers');
+  const updated = readme.replace(markers, table);
+  // Formatted as `npm run lint` checks it (Prettier aligns markdown tables).
+  const options = (await resolveConfig(readmePath)) ?? {};
+  await writeFile(readmePath, await format(updated, { ...options, filepath: readmePath }));
 }
 
 main().catch((error: unknown) => {
