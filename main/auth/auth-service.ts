@@ -36,6 +36,17 @@ interface LiveSession {
 
 const retryDelaysMs = [2_000, 5_000, 15_000, 30_000, 60_000, 120_000];
 
+/** Only a definite refusal ends a session; anything that may pass is retried instead. */
+function endsSession(failure: AuthError): boolean {
+  return failure.code === 'session-expired' || failure.code === 'invalid-token';
+}
+
+/** When to refresh: 5 minutes before expiry for long-lived tokens, at 80 % for short ones. */
+export function refreshDelayMs(untilExpiryMs: number): number {
+  const delay = untilExpiryMs > 600_000 ? untilExpiryMs - 300_000 : untilExpiryMs * 0.8;
+  return Math.max(30_000, delay);
+}
+
 /**
  * Cognito sign-in in main: authorization code + PKCE through the Hosted UI in the system browser,
  * the ID token validated here, the refresh token sealed by the SecretStore, tokens refreshed
@@ -47,6 +58,9 @@ export class AuthService {
   private current: AuthState;
   private session: LiveSession | null = null;
   private pending: PendingCallback | null = null;
+  /** Set before the first await of a sign-in, so a second click cannot start another. */
+  private signingIn = false;
+  private signOutLanding: PendingCallback | null = null;
   private schemeCallback: SchemeCallback | null = null;
   private refreshing: Promise<LiveSession> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -66,6 +80,13 @@ export class AuthService {
   async restore(): Promise<void> {
     const stored = decodeSession(await this.deps.secrets.load());
     if (!stored) return;
+    if (
+      stored.issuer !== this.endpoints.issuer ||
+      stored.clientId !== this.deps.config.userPoolClientId
+    ) {
+      await this.deps.secrets.clear(); // a session for another backend
+      return;
+    }
     this.session = {
       refreshToken: stored.refreshToken,
       idToken: '',
@@ -95,10 +116,15 @@ export class AuthService {
   async startSignIn(
     provider: SignInProvider,
   ): Promise<{ authorizeUrl: string; done: Promise<void> }> {
-    if (this.pending) throw new AuthError('busy', 'A sign-in is already waiting for the browser.');
+    if (this.signingIn)
+      throw new AuthError('busy', 'A sign-in is already waiting for the browser.');
+    if (this.session) throw new AuthError('busy', 'You are already signed in; sign out first.');
     if (!this.deps.config.identityProviders.includes(provider)) {
       throw new AuthError('idp-error', `${provider} sign-in is not set up for this backend.`);
     }
+    this.signingIn = true;
+    // A sign-out's landing page may still hold the loopback port; this sign-in needs it.
+    this.signOutLanding?.close();
     this.setState(this.signedOut(null, 'signing-in'));
     let callback: PendingCallback | null = null;
     try {
@@ -115,6 +141,7 @@ export class AuthService {
     } catch (error) {
       callback?.close();
       this.pending = null;
+      this.signingIn = false;
       throw this.failSignIn(error);
     }
   }
@@ -139,6 +166,7 @@ export class AuthService {
     } finally {
       callback.close();
       this.pending = null;
+      this.signingIn = false;
     }
   }
 
@@ -182,12 +210,11 @@ export class AuthService {
       const url = new URL(this.endpoints.logout);
       url.searchParams.set('client_id', this.deps.config.userPoolClientId);
       url.searchParams.set('logout_uri', loopbackSignOutUri);
-      const landing = await listenForLoopbackCallback(
+      this.signOutLanding = await listenForLoopbackCallback(
         loopbackSignOutUri,
         60_000,
         signedOutLanding,
       ).catch(() => null);
-      landing?.url.catch(() => undefined);
       await this.deps.openBrowser(url.href);
       return url.href;
     }
@@ -211,6 +238,9 @@ export class AuthService {
   dispose(): void {
     this.stopTimer();
     this.pending?.close();
+    this.signOutLanding?.close();
+    // Whatever refresh is still in flight belongs to no one now.
+    this.session = null;
   }
 
   private async refresh(): Promise<LiveSession> {
@@ -221,6 +251,8 @@ export class AuthService {
   private async exchangeRefreshToken(): Promise<LiveSession> {
     const session = this.session;
     if (!session) throw new AuthError('session-expired', 'Sign in to use the cloud.');
+    // Sign-out or another backend while this refresh is in flight makes its outcome moot.
+    const stillCurrent = () => this.session === session;
     try {
       const state: RefreshState = {
         refresh_token: session.refreshToken,
@@ -228,30 +260,35 @@ export class AuthService {
         profile: { sub: session.claims.sub } as UserProfile,
       };
       const response = await this.client.useRefreshToken({ state });
-      if (!response.id_token)
+      if (!response.id_token) {
         throw new AuthError('idp-error', 'The token refresh returned no ID token.');
+      }
       const claims = await this.verify(response.id_token);
-      if (claims.sub !== session.claims.sub)
+      if (claims.sub !== session.claims.sub) {
         throw new AuthError('invalid-token', 'The refreshed token is for another user.');
+      }
       const next = {
         refreshToken: response.refresh_token ?? session.refreshToken,
         idToken: response.id_token,
         claims,
       };
+      if (!stillCurrent()) throw new AuthError('cancelled', 'Signed out during a token refresh.');
       await this.adopt(next);
       return next;
     } catch (error) {
       const failure = classifyOidcError(error);
-      if (failure.code === 'network') {
-        this.setState(this.signedIn('offline', failure.message));
-        this.schedule(
-          retryDelaysMs[Math.min(this.failures++, retryDelaysMs.length - 1)] ?? 120_000,
-        );
-      } else if (this.session === session) {
+      if (!stillCurrent()) throw failure;
+      if (endsSession(failure)) {
         this.session = null;
         this.stopTimer();
         await this.deps.secrets.clear();
         this.setState(this.signedOut(failure.message));
+      } else {
+        // Offline, a 5xx, a captive portal, the key set unreachable: keep the session and retry.
+        this.setState(this.signedIn('offline', failure.message));
+        this.schedule(
+          retryDelaysMs[Math.min(this.failures++, retryDelaysMs.length - 1)] ?? 120_000,
+        );
       }
       throw failure;
     }
@@ -276,6 +313,8 @@ export class AuthService {
     const { claims } = session;
     await this.deps.secrets.save(
       encodeSession({
+        issuer: this.endpoints.issuer,
+        clientId: this.deps.config.userPoolClientId,
         refreshToken: session.refreshToken,
         sub: claims.sub,
         nickname: claims.nickname,
@@ -285,7 +324,7 @@ export class AuthService {
     this.setState(this.signedIn('online', null));
     // Refresh well before the ID token expires: never sign the user out for an expiry.
     const untilExpiry = claims.expiresAt * 1000 - this.deps.now();
-    this.schedule(Math.max(1_000, Math.min(untilExpiry - 300_000, untilExpiry * 0.8)));
+    this.schedule(refreshDelayMs(untilExpiry));
   }
 
   private schedule(delayMs: number): void {

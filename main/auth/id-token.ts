@@ -49,6 +49,15 @@ export async function verifyIdToken(
       currentDate: expect.now ? new Date(expect.now()) : undefined,
     }));
   } catch (error) {
+    if (keySetUnreachable(error)) {
+      throw new AuthError(
+        'network',
+        'Shoebox cannot reach the sign-in service to check the token (offline?).',
+        {
+          cause: error,
+        },
+      );
+    }
     throw new AuthError(
       'invalid-token',
       `The sign-in answer was not a valid ID token (${describe(error)}).`,
@@ -82,6 +91,15 @@ export async function verifyIdToken(
     nickname: text(payload.nickname) ?? text(payload.given_name) ?? username,
     expiresAt: payload.exp,
   };
+}
+
+/** The key set could not be fetched (offline, timed out, a captive portal's HTML): not the token's fault. */
+function keySetUnreachable(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error instanceof TypeError
+  );
 }
 
 function describe(error: unknown): string {

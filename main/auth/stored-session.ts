@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** What survives a restart: the refresh token and enough of the profile to greet the user offline. */
 const storedSessionSchema = z.object({
   version: z.literal(1),
+  /** The backend it belongs to: a session is never sent to another pool's token endpoint. */
+  issuer: z.string().min(1),
+  clientId: z.string().min(1),
   refreshToken: z.string().min(1),
   sub: z.string().min(1),
   nickname: z.string(),

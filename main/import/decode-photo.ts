@@ -23,7 +23,7 @@ export async function decodePhoto(bytes: Buffer): Promise<DecodedPhoto> {
     // Header only: no pixels are decoded here, so the size can be checked and named first.
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw decodeError(error);
+    throw headerError(error);
   }
   const { width, height } = metadata;
   if (!width || !height) {
@@ -47,31 +47,42 @@ export async function decodePhoto(bytes: Buffer): Promise<DecodedPhoto> {
     const turned = (metadata.orientation ?? 1) >= 5;
     return { width: turned ? height : width, height: turned ? width : height, thumbnail };
   } catch (error) {
-    throw decodeError(error);
+    throw pixelError(error);
   }
 }
 
-function decodeError(error: unknown): ImportFileError {
-  const message = error instanceof Error ? error.message : String(error);
+const messageOf = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
+/** The header could not be read: not an image sharp knows, or not one at all. */
+function headerError(error: unknown): ImportFileError {
+  const message = messageOf(error) ?? '';
   if (/unsupported image format/i.test(message)) {
     return new ImportFileError('not-an-image', 'The image data could not be recognised.');
   }
-  if (/pixel limit/i.test(message)) {
-    return new ImportFileError(
-      'too-many-pixels',
-      'This image has more pixels than Shoebox decodes.',
-    );
-  }
-  if (
-    /premature end|truncat|corrupt|unexpected end|read error|not enough data|invalid/i.test(message)
-  ) {
+  if (/premature end|truncat|corrupt|unexpected end|not enough data/i.test(message)) {
     return new ImportFileError(
       'truncated',
       'This image is damaged or cut short and cannot be decoded.',
     );
   }
+  return new ImportFileError('unreadable', `This image could not be decoded (${message}).`);
+}
+
+/**
+ * The header was fine but the pixels were not. Decoders word this many ways ("premature end",
+ * "bogus marker", Huffman errors, ...) depending on where the damage lies; to a person they
+ * all mean the file is damaged.
+ */
+function pixelError(error: unknown): ImportFileError {
+  if (/pixel limit/i.test(messageOf(error) ?? '')) {
+    return new ImportFileError(
+      'too-many-pixels',
+      'This image has more pixels than Shoebox decodes.',
+    );
+  }
   return new ImportFileError(
-    'unreadable',
-    `This image could not be decoded (${message.split('\n')[0]}).`,
+    'truncated',
+    'This image is damaged or cut short and cannot be decoded.',
   );
 }

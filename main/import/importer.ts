@@ -12,6 +12,7 @@ import type { PhotoRepository } from '../catalog/photo-repository';
 import type { EventSink } from '../event-sink';
 import { originalFile, thumbFile, type LibraryPaths } from '../library/library-paths';
 import { decodePhoto } from './decode-photo';
+import { BufferPool } from './buffer-pool';
 import { ImportFileError } from './import-failure';
 import { readExif } from './read-exif';
 import { readPhotoFile } from './read-photo-file';
@@ -38,6 +39,7 @@ export interface ImportOptions {
 interface ImportLimits {
   readonly files: ReturnType<typeof pLimit>;
   readonly decodes: ReturnType<typeof pLimit>;
+  readonly buffers: BufferPool;
 }
 
 const progressIntervalMs = 100;
@@ -52,7 +54,11 @@ export class Importer {
     const decodes = deps.decodeConcurrency ?? 2;
     // Twice as many files in flight as decodes, so reading, hashing and copying one file
     // overlaps the decoding of others and the decoders never wait (measured in the bench).
-    this.limits = { files: pLimit(decodes * 2), decodes: pLimit(decodes) };
+    this.limits = {
+      files: pLimit(decodes * 2),
+      decodes: pLimit(decodes),
+      buffers: new BufferPool(decodes * 2, 64 * 1024 * 1024),
+    };
   }
 
   start(roots: readonly string[], options: ImportOptions = {}): string {
@@ -129,9 +135,16 @@ class ImportJob {
       this.state = 'importing';
       this.emitProgress(true);
       await Promise.all(files.map((path) => this.limits.files(() => this.importOne(path))));
+    } catch (error) {
+      // A folder that vanished mid-walk, a disk error: the job ends and says why.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.recordFailure(
+        this.roots[0] ?? '',
+        new ImportFileError('unreadable', `The import stopped: ${reason}`),
+      );
     } finally {
       this.state = this.abort.signal.aborted ? 'cancelled' : 'finished';
-      if (this.options.removeRootsAfter) await this.removeRoots();
+      if (this.options.removeRootsAfter) await this.removeRoots().catch(() => undefined);
       this.emitLibraryChanged(true);
       this.emitProgress(true);
       this.resolveFinished();
@@ -141,41 +154,12 @@ class ImportJob {
   private async importOne(path: string): Promise<void> {
     if (this.abort.signal.aborted) return;
     try {
-      const { bytes, sha256 } = await readPhotoFile(path);
-      const existing = this.deps.photos.findBySha(sha256);
-      if (existing) {
-        this.recordDuplicate(path, existing);
-        return;
+      const file = await readPhotoFile(path, this.limits.buffers);
+      try {
+        await this.importFile(path, file.bytes, file.sha256);
+      } finally {
+        file.release();
       }
-      const type = await sniffImageType(bytes);
-      const [decoded, exif] = await Promise.all([
-        this.limits.decodes(() => decodePhoto(bytes)),
-        readExif(bytes),
-      ]);
-      const { paths } = this.deps;
-      await writeContentAddressed(thumbFile(paths, sha256), decoded.thumbnail);
-      await writeContentAddressed(originalFile(paths, sha256, type.extension), bytes);
-      const id = this.deps.photos.insert({
-        sha256,
-        format: type.extension,
-        byteSize: bytes.byteLength,
-        width: decoded.width,
-        height: decoded.height,
-        orientation: exif.orientation,
-        takenAt: exif.takenAt,
-        importedAt: this.deps.now(),
-        camera: exif.camera,
-        filename: basename(path),
-        sourcePath: path,
-      });
-      if (id === null) {
-        // The same bytes arrived twice in this drop and the other copy won the race.
-        const winner = this.deps.photos.findBySha(sha256);
-        if (winner) this.recordDuplicate(path, winner);
-        return;
-      }
-      this.imported++;
-      this.addedSinceChanged++;
     } catch (error) {
       const known =
         error instanceof ImportFileError
@@ -190,6 +174,44 @@ class ImportJob {
       this.emitProgress(false);
       this.emitLibraryChanged(false);
     }
+  }
+
+  /** Everything after reading: dedupe, decode, copy, record. Nothing keeps `bytes` afterwards. */
+  private async importFile(path: string, bytes: Buffer, sha256: string): Promise<void> {
+    const existing = this.deps.photos.findBySha(sha256);
+    if (existing) {
+      this.recordDuplicate(path, existing);
+      return;
+    }
+    const type = await sniffImageType(bytes);
+    const [decoded, exif] = await Promise.all([
+      this.limits.decodes(() => decodePhoto(bytes)),
+      readExif(bytes),
+    ]);
+    const { paths } = this.deps;
+    await writeContentAddressed(thumbFile(paths, sha256), decoded.thumbnail);
+    await writeContentAddressed(originalFile(paths, sha256, type.extension), bytes);
+    const id = this.deps.photos.insert({
+      sha256,
+      format: type.extension,
+      byteSize: bytes.byteLength,
+      width: decoded.width,
+      height: decoded.height,
+      orientation: exif.orientation,
+      takenAt: exif.takenAt,
+      importedAt: this.deps.now(),
+      camera: exif.camera,
+      filename: basename(path),
+      sourcePath: path,
+    });
+    if (id === null) {
+      // The same bytes arrived twice in this drop and the other copy won the race.
+      const winner = this.deps.photos.findBySha(sha256);
+      if (winner) this.recordDuplicate(path, winner);
+      return;
+    }
+    this.imported++;
+    this.addedSinceChanged++;
   }
 
   private label(path: string): string {

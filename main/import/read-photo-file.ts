@@ -1,21 +1,24 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import type { BufferPool } from './buffer-pool';
 import { ImportFileError } from './import-failure';
 
 /** Larger files are refused before they are read into memory. */
 export const maxPhotoBytes = 512 * 1024 * 1024;
 
 export interface PhotoFile {
+  /** The file's bytes, in a pooled buffer: valid until `release()`. */
   readonly bytes: Buffer;
   readonly sha256: string;
+  release(): void;
 }
 
 /**
  * Reads a file the walker found. Opened without following links (O_NOFOLLOW where the OS
  * has it), so a file swapped for a link after the walk is refused rather than followed.
  */
-export async function readPhotoFile(path: string): Promise<PhotoFile> {
+export async function readPhotoFile(path: string, pool: BufferPool): Promise<PhotoFile> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -34,9 +37,15 @@ export async function readPhotoFile(path: string): Promise<PhotoFile> {
         `This file is ${formatMiB(stats.size)}; Shoebox imports photos up to ${formatMiB(maxPhotoBytes)}.`,
       );
     }
-    const bytes = await handle.readFile();
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return { bytes, sha256 };
+    const buffer = pool.acquire(stats.size);
+    try {
+      const bytes = await readFully(handle, buffer, stats.size);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      return { bytes, sha256, release: () => pool.release(buffer) };
+    } catch (error) {
+      pool.release(buffer);
+      throw error;
+    }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(
@@ -71,4 +80,16 @@ function openError(error: unknown): ImportFileError {
 
 function formatMiB(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+async function readFully(handle: FileHandle, buffer: Buffer, size: number): Promise<Buffer> {
+  let offset = 0;
+  while (offset < size) {
+    const { bytesRead } = await handle.read(buffer, offset, size - offset, offset);
+    if (bytesRead === 0) {
+      throw new ImportFileError('unreadable', 'This file got shorter while it was being read.');
+    }
+    offset += bytesRead;
+  }
+  return buffer.subarray(0, size);
 }

@@ -7,9 +7,11 @@ type Listener = (payload: never) => void;
 /** The browser host's transport: requests and events over one WebSocket to the host. */
 export function socketTransport(url: string, onClosed: () => void): Transport {
   const socket = new WebSocket(url);
-  const opened = new Promise<void>((resolve) =>
-    socket.addEventListener('open', () => resolve(), { once: true }),
-  );
+  // Settles either way: true once open, false if the socket closed first.
+  const opened = new Promise<boolean>((resolve) => {
+    socket.addEventListener('open', () => resolve(true), { once: true });
+    socket.addEventListener('close', () => resolve(false), { once: true });
+  });
   const pending = new Map<number, (result: Result<never>) => void>();
   const listeners = new Map<EventName, Set<Listener>>();
   let nextId = 1;
@@ -35,7 +37,9 @@ export function socketTransport(url: string, onClosed: () => void): Transport {
 
   return {
     async invoke(channel, request) {
-      await opened;
+      if (!(await opened) || socket.readyState !== WebSocket.OPEN) {
+        return fail('internal', 'The connection to Shoebox was lost.');
+      }
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve as (result: Result<never>) => void);

@@ -42,6 +42,13 @@ async function sendAndImport(files: FileToSend[]): Promise<Result<ImportStarted 
     }
   };
   await Promise.all(Array.from({ length: parallelUploads }, worker));
+  if (rejected.length === files.length) {
+    const first = rejected[0];
+    return fail(
+      'invalid-request',
+      `None of the files could be sent to Shoebox${first ? `: ${first.message}` : '.'}`,
+    );
+  }
   const response = await fetch(`/upload/${batch}/import`, { method: 'POST' });
   if (!response.ok)
     return fail('internal', `The host refused the import: ${await response.text()}`);

@@ -43,7 +43,10 @@ export function DetailView() {
     action();
   }
 
-  const sha = summary?.sha256;
+  // The details name the photo by id, so they stay right while the library changes around it;
+  // the page summary only stands in until they arrive.
+  const shown = detail ?? summary;
+  const sha = shown?.sha256;
   const showOriginal = detail && browserFormats.has(detail.format);
   const src =
     sha && shoebox().mediaBase + (showOriginal ? mediaPath.original(sha) : mediaPath.thumb(sha));
@@ -54,12 +57,12 @@ export function DetailView() {
       className="detail"
       role="dialog"
       aria-modal="true"
-      aria-label={summary?.filename ?? 'Photo'}
+      aria-label={shown?.filename ?? 'Photo'}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
       <div className="detail-image">
-        {src && <img key={src} src={src} alt={summary?.filename ?? ''} />}
+        {src && <img key={src} src={src} alt={shown?.filename ?? ''} />}
       </div>
       <aside className="detail-info">
         <div className="detail-nav">
@@ -86,7 +89,7 @@ export function DetailView() {
             ✕
           </button>
         </div>
-        <h2 className="detail-title">{summary?.filename}</h2>
+        <h2 className="detail-title">{shown?.filename}</h2>
         {detail && <PhotoFacts photo={detail} />}
       </aside>
     </div>

@@ -15,6 +15,9 @@ interface AuthStoreState {
   importConfig(file: File): Promise<void>;
 }
 
+/** The schema caps config text at 100,000 characters; anything bigger is not a config. */
+const maxConfigBytes = 100_000;
+
 export const useAuth = createStore<AuthStoreState>((set) => ({
   auth: { status: 'unconfigured' },
   error: null,
@@ -34,6 +37,12 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
     void shoebox().auth.cancelSignIn();
   },
   async importConfig(file) {
+    if (file.size > maxConfigBytes) {
+      set({
+        error: `“${file.name}” is ${Math.round(file.size / 1024)} KB; a Shoebox config is a few hundred bytes.`,
+      });
+      return;
+    }
     const result = await shoebox().auth.setConfig(await file.text());
     set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
   },

@@ -1,6 +1,6 @@
 import type { ImportStarted } from '../../contract/channels';
 import type { ImportProgress } from '../../contract/import';
-import type { Result } from '../../contract/result';
+import { fail, type Result } from '../../contract/result';
 import type { DroppedItem } from '../../contract/bridge';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
@@ -23,8 +23,17 @@ interface ImportStoreState {
 export const useImports = createStore<ImportStoreState>((set) => {
   async function begin(start: () => Promise<Result<ImportStarted | null>>): Promise<void> {
     set({ preparing: true, startError: null });
-    const result = await start();
-    set({ preparing: false });
+    let result: Result<ImportStarted | null>;
+    try {
+      result = await start();
+    } catch (error) {
+      result = fail(
+        'internal',
+        `The files could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      set({ preparing: false });
+    }
     if (!result.ok) {
       set({ startError: result.error.message });
       return;

@@ -48,8 +48,10 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
   }
 
   async function loadDetail(index: number): Promise<void> {
+    // Opening a photo whose page is not loaded yet (End in the detail view, a far jump): load it.
+    if (!photoAt(get(), index)) await fetchPage(Math.floor(index / pageSize));
     const photo = photoAt(get(), index);
-    if (!photo) return;
+    if (!photo || get().openIndex !== index) return;
     const result = await shoebox().library.photo(photo.id);
     if (get().openIndex !== index) return;
     set(result.ok ? { detail: result.value } : { error: result.error.message });

@@ -95,7 +95,7 @@ describe('importing photos', () => {
     });
     const byName = Object.fromEntries(failures.map((f) => [f.path.split('/').pop(), f]));
     for (const [name, reason] of Object.entries(brokenFileReasons)) {
-      expect(byName[name]?.reason, name).toBe(reason);
+      expect(byName[name]?.reason, `${name}: ${byName[name]?.message}`).toBe(reason);
       expect(byName[name]?.message.length, name).toBeGreaterThan(10);
     }
     expect(byName['phone.heic']?.message).toMatch(/HEIC.*not supported yet/);

@@ -31,7 +31,7 @@ describe('the browser host server', () => {
     server = await startWebServer({ services, rendererDir, token, port: 0 });
     port = Number(new URL(server.url).port);
     origin = `http://127.0.0.1:${port}`;
-    cookie = `shoebox_token=${token}`;
+    cookie = `shoebox_token_${port}=${token}`;
     trusted = { cookie, origin, host: `127.0.0.1:${port}` };
   });
   afterAll(async () => {
@@ -49,7 +49,9 @@ describe('the browser host server', () => {
     expect((await http(port, '/?token=wrong')).status).toBe(401);
     const page = await http(port, `/?token=${token}`);
     expect(page.status).toBe(200);
-    expect(String(page.headers['set-cookie'])).toMatch(/shoebox_token=.*HttpOnly.*SameSite=Strict/);
+    expect(String(page.headers['set-cookie'])).toMatch(
+      /shoebox_token_\d+=.*HttpOnly.*SameSite=Strict/,
+    );
     expect((await http(port, '/assets/app.js')).status).toBe(401);
     expect((await http(port, '/assets/app.js', { headers: { cookie } })).body.toString()).toBe(
       'console.log(1)',
@@ -100,6 +102,16 @@ describe('the browser host server', () => {
     const bad = await call(ws, 2, 'library.page', { sort: 'taken-desc', offset: 0, limit: 5000 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     ws.close();
+  });
+
+  it('survives a frame over the size limit, closing only that socket', async () => {
+    const ws = await connect({ cookie, origin });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).not.toBe(1000);
+    const other = await connect({ cookie, origin });
+    expect(await call(other, 3, 'app.info', {})).toMatchObject({ ok: true });
+    other.close();
   });
 
   it('pushes events to connected pages', async () => {

@@ -117,4 +117,11 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => void services?.close());
+// Let running imports stop cleanly and the catalog close before the process goes.
+app.on('will-quit', (event) => {
+  const closing = services;
+  if (!closing) return;
+  services = null;
+  event.preventDefault();
+  void closing.close().finally(() => app.quit());
+});

@@ -1,4 +1,4 @@
-import { app, session, shell, type BrowserWindow, type WebFrameMain } from 'electron';
+import { app, session, type BrowserWindow, type WebFrameMain } from 'electron';
 
 /** The pages Shoebox itself loads; anything else is refused as a sender or a destination. */
 export function isAppUrl(url: string, rendererUrl: string): boolean {
@@ -14,10 +14,8 @@ export function hardenWindow(window: BrowserWindow, rendererUrl: string): void {
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, rendererUrl)) event.preventDefault();
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // Main opens the browser itself when it must; the page never needs to.
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
 export function hardenSession(): void {

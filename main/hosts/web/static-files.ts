@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { isInside } from '../../library/library-paths';
@@ -34,23 +34,20 @@ export async function serveStatic(
   return true;
 }
 
-export function sendFile(
+/** Streams a file; a request the browser abandons closes the file instead of leaking it. */
+export async function sendFile(
   response: ServerResponse,
   file: string,
   contentType: string,
   cacheControl: string,
 ): Promise<void> {
-  return new Promise((resolve) => {
-    const stream = createReadStream(file);
-    stream.once('open', () => {
-      response.writeHead(200, { 'content-type': contentType, 'cache-control': cacheControl });
-      stream.pipe(response);
-    });
-    stream.once('error', () => {
-      if (!response.headersSent) response.writeHead(404).end();
-      else response.destroy();
-      resolve();
-    });
-    stream.once('close', () => resolve());
-  });
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    if (!response.headersSent) response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': contentType, 'cache-control': cacheControl });
+  await pipeline(handle.createReadStream(), response).catch(() => undefined);
 }

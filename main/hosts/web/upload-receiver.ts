@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -54,5 +54,10 @@ export async function receiveUpload(
     if (received > maxPhotoBytes)
       request.destroy(new UploadError(413, 'This file is larger than Shoebox imports.'));
   });
-  await pipeline(request, createWriteStream(file));
+  try {
+    await pipeline(request, createWriteStream(file));
+  } catch (error) {
+    await rm(file, { force: true }); // a cut-off upload leaves no partial file behind
+    throw error;
+  }
 }

@@ -1,7 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const tokenCookie = 'shoebox_token';
+/** Cookies ignore ports, so each host's cookie is named for its port. */
+export function tokenCookie(port: number): string {
+  return `shoebox_token_${port}`;
+}
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -15,11 +18,11 @@ export function tokenMatches(expected: string, given: string | undefined | null)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(request: IncomingMessage): string | undefined {
+export function cookieToken(request: IncomingMessage, port: number): string | undefined {
   const header = request.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === tokenCookie) return rest.join('=');
+    if (name === tokenCookie(port)) return rest.join('=');
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
  * Prints `SHOEBOX_URL=<url>` when ready. See DESIGN.md, "Two hosts, one core".
  */
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoebox-config';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
       secrets: new FileSecretStore(join(args.dataDir, 'session.secret')),
     },
   );
+  // Uploads cut off by a previous run are never imported; start with an empty staging folder.
+  await rm(services.paths.incoming, { recursive: true, force: true });
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
   console.log(`Shoebox library: ${services.paths.root}`);
   if (cloud) console.log(`Cloud config: bucket ${cloud.bucket} in ${cloud.region}`);

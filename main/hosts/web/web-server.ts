@@ -47,7 +47,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (request.method === 'GET' && url.pathname === '/' && tokenMatches(token, queryToken)) {
       response.setHeader(
         'set-cookie',
-        `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       );
       await sendFile(
         response,
@@ -57,7 +57,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       return;
     }
-    if (!tokenMatches(token, cookieToken(request))) {
+    if (!tokenMatches(token, cookieToken(request, port))) {
       return deny(
         response,
         401,
@@ -119,7 +119,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://host');
     const trusted =
-      isTrustedOrigin(request, port, true) && tokenMatches(token, cookieToken(request));
+      isTrustedOrigin(request, port, true) && tokenMatches(token, cookieToken(request, port));
     if (url.pathname !== '/ws' || !trusted) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -127,6 +127,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // An oversized or malformed frame is that socket's problem, never the host's.
+      ws.on('error', () => ws.terminate());
       ws.on('message', (data) => void answer(ws, data.toString()));
     });
   });

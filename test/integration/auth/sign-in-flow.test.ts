@@ -238,6 +238,55 @@ describe('signing in against the local cloud', () => {
     online.dispose();
   });
 
+  it('stays signed out when sign-out lands during a token refresh', async () => {
+    const auth = authWith(alice());
+    await auth.signIn('COGNITO');
+    clock.offsetMs = 9 * 60_000; // inside the refresh window
+    const refreshing = auth.idToken();
+    await auth.signOut(false);
+    await expect(refreshing).rejects.toBeInstanceOf(AuthError);
+    expect(auth.state().status).toBe('signed-out');
+    expect(await secrets.load()).toBeNull();
+  });
+
+  it('keeps the session through a 503 from the token endpoint, and says it is offline', async () => {
+    const auth = authWith(alice());
+    await auth.signIn('COGNITO');
+    auth.dispose();
+    const { createServer } = await import('node:http');
+    const portal = createServer((_req, res) =>
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Wi-Fi login</h1>'),
+    );
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    const { port } = portal.address() as { port: number };
+    try {
+      const unreachable = {
+        ...config,
+        endpoints: { ...config.endpoints, hostedUiBase: `http://127.0.0.1:${port}` },
+      };
+      const restored = authWith(alice(), secrets, unreachable);
+      await restored.restore();
+      expect(restored.state()).toMatchObject({ status: 'signed-in', connection: 'offline' });
+      expect(await secrets.load()).not.toBeNull();
+      restored.dispose();
+    } finally {
+      portal.close();
+    }
+  });
+
+  it('never sends a saved session to another backend', async () => {
+    const auth = authWith(alice());
+    await auth.signIn('COGNITO');
+    auth.dispose();
+    const other = { ...config, userPoolClientId: 'anotherclient1' };
+    const restored = authWith(alice(), secrets, other);
+    const refreshesBefore = cloud.hostedUi.knobs.counters.refreshToken;
+    await restored.restore();
+    expect(restored.state().status).toBe('signed-out');
+    expect(cloud.hostedUi.knobs.counters.refreshToken).toBe(refreshesBefore);
+    expect(await secrets.load()).toBeNull();
+  });
+
   it('says clearly when the redirect port is taken', async () => {
     const { createServer } = await import('node:http');
     const squatter = createServer().listen(17823, '127.0.0.1');
