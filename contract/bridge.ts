@@ -5,6 +5,7 @@ import type {
   ChannelResults,
   EventName,
   EventPayloads,
+  Greeting,
   ImportStarted,
   RequestOf,
 } from './channels';
@@ -66,6 +67,10 @@ export interface ShoeboxBridge {
     importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
     onProgress(listener: (progress: ImportProgress) => void): Unsubscribe;
   };
+  readonly voice: {
+    /** Synthesizes (or finds cached) "Hello, <nickname>!"; play it from `mediaBase + mediaPath`. */
+    greet(): Promise<Result<Greeting>>;
+  };
 }
 
 export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxBridge {
@@ -102,5 +107,6 @@ export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxB
       importDropped: (items) => host.importDropped(items),
       onProgress: (listener) => transport.subscribe('import.progress', listener),
     },
+    voice: { greet: () => transport.invoke('voice.greet', {}) },
   };
 }

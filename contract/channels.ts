@@ -26,6 +26,7 @@ export const requestSchemas = {
   'auth.cancelSignIn': z.object({}),
   'auth.signOut': signOutRequest,
   'cloud.setConfig': setCloudConfigRequest,
+  'voice.greet': z.object({}),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -42,6 +43,11 @@ export interface ImportStarted {
   readonly jobId: string;
   /** Files the host refused before the job began (the browser host's uploads). */
   readonly rejected: readonly ImportFailure[];
+}
+
+export interface Greeting {
+  readonly mediaPath: string;
+  readonly cached: boolean;
 }
 
 /** What each channel answers with, inside a Result. */
@@ -61,6 +67,8 @@ export interface ChannelResults {
   'auth.signOut': { readonly state: AuthState; readonly logoutUrl: string | null };
   /** Imports a backend config (the text of its JSON file); answers the new sign-in state. */
   'cloud.setConfig': AuthState;
+  /** The spoken greeting as a media path (`voice/<sha256>`); `cached`: no Polly call was made. */
+  'voice.greet': Greeting;
 }
 
 /** Events main pushes to the renderer. */

@@ -2,4 +2,6 @@
 export const mediaPath = {
   thumb: (sha256: string) => `thumb/${sha256}`,
   original: (sha256: string) => `original/${sha256}`,
+  /** A synthesized greeting (MP3), named by the hash of its voice, engine and text. */
+  voice: (sha256: string) => `voice/${sha256}`,
 } as const;

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'cancelled'
   | 'not-configured'
   | 'sign-in-failed'
+  | 'offline'
+  | 'speech-failed'
   | 'internal';
 
 export interface ShoeboxError {

@@ -11,8 +11,11 @@ import { AppError } from './errors';
 import { Importer } from './import/importer';
 import { authHandlers } from './ipc/auth-handlers';
 import type { HandlerTable } from './ipc/handler-table';
+import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { resolveMedia, type MediaFile } from './library/media-resolver';
+import { createVoiceService } from './voice/create-voice-service';
+import type { VoiceService } from './voice/voice-service';
 
 export interface ServicesConfig {
   readonly dataDir: string;
@@ -65,7 +68,31 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
           now,
         })
       : null;
-  let auth = makeAuth(config.cloud ?? storedCloudConfig(settings));
+  let cloud = config.cloud ?? storedCloudConfig(settings);
+  let auth = makeAuth(cloud);
+  // Made on first use, and again for another backend or another user: the Polly client keeps
+  // the identity-pool credentials it fetched, and those belong to one signed-in user.
+  let voice: {
+    readonly owner: AuthService;
+    readonly sub: string | null;
+    readonly service: VoiceService;
+  } | null = null;
+  const currentVoice = (): VoiceService | null => {
+    const owner = auth;
+    if (!owner || !cloud) return null;
+    const sub = owner.identity()?.sub ?? null;
+    if (voice?.owner !== owner || voice.sub !== sub) {
+      voice?.service.dispose();
+      const service = createVoiceService({
+        config: cloud,
+        idToken: () => owner.idToken(),
+        nickname: () => owner.identity()?.nickname ?? null,
+        voiceDir: paths.voice,
+      });
+      voice = { owner, sub, service };
+    }
+    return voice.service;
+  };
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -89,8 +116,9 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
     },
     ...authHandlers(() => auth, ports.openBrowser !== undefined),
+    ...voiceHandlers(currentVoice),
     'cloud.setConfig': async ({ text }) => {
-      const cloud = importCloudConfig(settings, text);
+      cloud = importCloudConfig(settings, text);
       // Another backend: the old session means nothing there.
       auth?.dispose();
       await secrets.clear();
@@ -110,6 +138,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     resolveMedia: (mediaPath) => resolveMedia(paths, photos, mediaPath),
     async close() {
       auth?.dispose();
+      voice?.service.dispose();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       db.close();

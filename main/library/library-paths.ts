@@ -8,6 +8,8 @@ export interface LibraryPaths {
   readonly originals: string;
   /** Files the browser host received by upload, waiting to be imported. */
   readonly incoming: string;
+  /** Synthesized greetings, kept so replaying one needs no Polly call and works offline. */
+  readonly voice: string;
 }
 
 export function libraryPaths(root: string): LibraryPaths {
@@ -17,6 +19,7 @@ export function libraryPaths(root: string): LibraryPaths {
     thumbs: join(root, 'thumbs'),
     originals: join(root, 'originals'),
     incoming: join(root, 'incoming'),
+    voice: join(root, 'voice'),
   };
 }
 
@@ -32,6 +35,11 @@ export function thumbFile(paths: LibraryPaths, sha256: string): string {
 
 export function originalFile(paths: LibraryPaths, sha256: string, extension: string): string {
   return join(paths.originals, sha256.slice(0, 2), `${sha256}.${extension}`);
+}
+
+/** A cached greeting, named by the hash of its voice, engine and text (main/voice/voice-choice.ts). */
+export function voiceFile(voiceDir: string, sha256: string): string {
+  return join(voiceDir, `${sha256}.mp3`);
 }
 
 /** True when `child` is `parent` or lies beneath it (both already resolved). */

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useAuth } from '../state/auth-store';
+import { GreetingButton } from './greeting-button';
 
 const connectionLabels = {
   connecting: 'Connecting…',
@@ -60,6 +61,7 @@ export function Account() {
               </button>
             </div>
           </details>
+          <GreetingButton nickname={auth.nickname} />
           {auth.persistence === 'memory' && (
             <span className="session-note" title={auth.caveat ?? undefined}>
               Not remembered after quitting

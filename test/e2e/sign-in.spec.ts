@@ -1,9 +1,10 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
+import { enterPassword, startSignIn } from './sign-in-steps';
 
 let cloud: LocalCloud;
 let work: Awaited<ReturnType<typeof tempDir>>;
@@ -36,22 +37,6 @@ async function openApp(page: Page): Promise<void> {
     socket.on('framesent', ({ payload }) => frames.push(String(payload)));
   });
   await page.goto(host.url);
-}
-
-/** Clicks "Sign in" and answers the Hosted UI tab that opens. */
-async function startSignIn(page: Page, context: BrowserContext): Promise<Page> {
-  const popup = context.waitForEvent('page');
-  await page
-    .getByRole('group', { name: 'Account' })
-    .getByRole('button', { name: 'Sign in', exact: true })
-    .click();
-  return popup;
-}
-
-async function enterPassword(login: Page, password: string): Promise<void> {
-  await login.getByLabel('Username').fill('alice');
-  await login.getByLabel('Password').fill(password);
-  await login.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test('sign in through the Hosted UI, stay signed in across a restart, sign out', async ({

@@ -19,6 +19,7 @@ function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
     'auth.cancelSignIn': unused,
     'auth.signOut': unused,
     'cloud.setConfig': unused,
+    'voice.greet': unused,
     ...overrides,
   };
 }

@@ -38,6 +38,9 @@ export function fakeBridge() {
       importDropped: vi.fn(),
       onProgress: on('import.progress'),
     },
+    voice: {
+      greet: vi.fn(async () => ok({ mediaPath: `voice/${'ab'.repeat(32)}`, cached: false })),
+    },
   } satisfies ShoeboxBridge;
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     for (const listener of listeners.get(event) ?? [])

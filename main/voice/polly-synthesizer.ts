@@ -1,0 +1,98 @@
+import {
+  DescribeVoicesCommand,
+  PollyClient,
+  SynthesizeSpeechCommand,
+  type VoiceId,
+} from '@aws-sdk/client-polly';
+import { identityPoolCredentials } from '../auth/identity-pool-credentials';
+import type { ShoeboxConfig } from '../config/shoebox-config';
+import { AppError } from '../errors';
+import type { SpeechSynthesizer } from './speech-synthesizer';
+import { speechError } from './speech-error';
+
+interface PollyVoice {
+  /** The SDK's own type for the id, taken from Polly's answer rather than cast from a string. */
+  readonly id: VoiceId;
+  readonly engines: readonly string[];
+}
+
+/** A request to a host that does not answer should end in time to fall back to the system voice. */
+const requestTimeoutMs = 10_000;
+
+/**
+ * Polly with the signed-in user's identity-pool credentials. DescribeVoices is asked once per
+ * client (voices' engines change rarely, and a greeting should not cost two calls); a failed ask
+ * is forgotten so the next greeting tries again. Every failure is an AppError (speech-error.ts).
+ */
+export class PollySynthesizer implements SpeechSynthesizer {
+  private readonly client: PollyClient;
+  private voices: Promise<ReadonlyMap<string, PollyVoice>> | null = null;
+
+  constructor(config: ShoeboxConfig, idToken: () => Promise<string>) {
+    this.client = new PollyClient({
+      region: config.region,
+      credentials: identityPoolCredentials(config, idToken),
+      ...(config.endpoints?.polly ? { endpoint: config.endpoints.polly } : {}),
+      // The client's default handler is HTTP/2 with one stream per session; keep that, add a timeout.
+      requestHandler: { requestTimeout: requestTimeoutMs, disableConcurrentStreams: true },
+      // Two tries: a blip is retried, but an unreachable Polly is reported within seconds.
+      maxAttempts: 2,
+    });
+  }
+
+  async supportedEngines(voiceId: string): Promise<readonly string[]> {
+    return (await this.voiceTable()).get(voiceId)?.engines ?? [];
+  }
+
+  async synthesizeMp3({
+    voiceId,
+    engine,
+    text,
+  }: Parameters<SpeechSynthesizer['synthesizeMp3']>[0]): Promise<Uint8Array> {
+    const voice = (await this.voiceTable()).get(voiceId);
+    if (!voice) throw new AppError('speech-failed', `Polly has no voice named ${voiceId}.`);
+    try {
+      const answer = await this.client.send(
+        new SynthesizeSpeechCommand({
+          Engine: engine,
+          VoiceId: voice.id,
+          OutputFormat: 'mp3',
+          // Plain text: Polly parses markup only when TextType is "ssml", so a nickname like
+          // "<break/>" or "&amp;" is spoken as written and can never inject SSML.
+          TextType: 'text',
+          Text: text,
+        }),
+      );
+      if (!answer.AudioStream) throw new Error('Polly answered without audio.');
+      return await answer.AudioStream.transformToByteArray();
+    } catch (error) {
+      throw speechError(error);
+    }
+  }
+
+  dispose(): void {
+    this.client.destroy();
+  }
+
+  /** Every voice Polly lists, by id; asked once and kept (forgotten again if the ask fails). */
+  private voiceTable(): Promise<ReadonlyMap<string, PollyVoice>> {
+    this.voices ??= this.describeVoices().catch((error: unknown) => {
+      this.voices = null;
+      throw speechError(error);
+    });
+    return this.voices;
+  }
+
+  private async describeVoices(): Promise<ReadonlyMap<string, PollyVoice>> {
+    const voices = new Map<string, PollyVoice>();
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new DescribeVoicesCommand({ NextToken: nextToken }));
+      for (const voice of page.Voices ?? []) {
+        if (voice.Id) voices.set(voice.Id, { id: voice.Id, engines: voice.SupportedEngines ?? [] });
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return voices;
+  }
+}

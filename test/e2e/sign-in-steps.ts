@@ -1,0 +1,18 @@
+import type { BrowserContext, Page } from '@playwright/test';
+
+/** Clicks "Sign in" and answers the Hosted UI tab that opens. */
+export async function startSignIn(page: Page, context: BrowserContext): Promise<Page> {
+  const popup = context.waitForEvent('page');
+  await page
+    .getByRole('group', { name: 'Account' })
+    .getByRole('button', { name: 'Sign in', exact: true })
+    .click();
+  return popup;
+}
+
+/** Fills the Hosted UI stand-in's login form as alice. */
+export async function enterPassword(login: Page, password: string): Promise<void> {
+  await login.getByLabel('Username').fill('alice');
+  await login.getByLabel('Password').fill(password);
+  await login.getByRole('button', { name: 'Sign in' }).click();
+}
