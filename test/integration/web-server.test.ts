@@ -84,6 +84,7 @@ describe('the browser host server', () => {
       `/media/preview/${photo!.sha256}`,
       '/../library/catalog.sqlite',
       '/%2e%2e/library/catalog.sqlite',
+      '/%E0%A4%A.js',
     ]) {
       expect((await http(port, path, { headers: { cookie } })).status, path).toBe(404);
     }

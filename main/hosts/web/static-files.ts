@@ -21,7 +21,13 @@ export async function serveStatic(
   urlPath: string,
   response: ServerResponse,
 ): Promise<boolean> {
-  const file = join(root, normalize(decodeURIComponent(urlPath)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return false; // a malformed %-escape names no file
+  }
+  const file = join(root, normalize(decoded));
   if (!isInside(root, file)) return false;
   const type = contentTypes[extname(file)];
   if (!type) return false;
