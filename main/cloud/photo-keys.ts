@@ -1,0 +1,58 @@
+import { PhotoKeyError } from './cloud-errors';
+
+/** Extensions an original may keep in the cloud: the ones the importer gives (sniff-image-type.ts). */
+export const ORIGINAL_EXTENSIONS = ['jpg', 'png', 'webp', 'gif', 'tif', 'avif'] as const;
+export type OriginalExtension = (typeof ORIGINAL_EXTENSIONS)[number];
+
+// A Cognito identity id is `<region>:<uuid>`; IAM scopes the prefix to exactly this string, so a
+// malformed one would only ever earn AccessDenied later; refuse it here with a clear message.
+const IDENTITY_ID =
+  /^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function assertIdentityId(identityId: string): void {
+  if (!IDENTITY_ID.test(identityId)) {
+    throw new PhotoKeyError(
+      `Not a Cognito identity id (expected "<region>:<uuid>"): ${JSON.stringify(identityId)}`,
+    );
+  }
+}
+
+function assertSha256(sha256: string): void {
+  if (!SHA256.test(sha256)) {
+    throw new PhotoKeyError(
+      `Not a SHA-256 (expected 64 lowercase hex digits): ${JSON.stringify(sha256)}`,
+    );
+  }
+}
+
+function isOriginalExtension(ext: string): ext is OriginalExtension {
+  return (ORIGINAL_EXTENSIONS as readonly string[]).includes(ext);
+}
+
+function prefix(identityId: string, sha256: string): string {
+  assertIdentityId(identityId);
+  assertSha256(sha256);
+  return `users/${identityId}`;
+}
+
+/** `users/<identityId>/originals/<sha256>.<ext>`: the bytes as imported, content-addressed. */
+export function originalKey(identityId: string, sha256: string, ext: string): string {
+  const base = prefix(identityId, sha256);
+  if (!isOriginalExtension(ext)) {
+    throw new PhotoKeyError(
+      `Not an original's extension (expected one of ${ORIGINAL_EXTENSIONS.join(', ')}): ${JSON.stringify(ext)}`,
+    );
+  }
+  return `${base}/originals/${sha256}.${ext}`;
+}
+
+/** `users/<identityId>/thumbs/<sha256>.webp`: lets a second device browse at once. */
+export function thumbKey(identityId: string, sha256: string): string {
+  return `${prefix(identityId, sha256)}/thumbs/${sha256}.webp`;
+}
+
+/** `users/<identityId>/meta/<sha256>.json`: filename, dates, labels and edits. */
+export function metaKey(identityId: string, sha256: string): string {
+  return `${prefix(identityId, sha256)}/meta/${sha256}.json`;
+}

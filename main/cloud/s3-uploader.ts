@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { UploadError } from './cloud-errors';
+import { uploadMultipart } from './multipart-upload';
+import type { PartLedger } from './part-ledger';
+import { DEFAULT_RETRY_POLICY } from './retry';
+import type { RetryPolicy } from './retry';
+import {
+  isAlreadyThere,
+  md5Base64,
+  objectMetadata,
+  sendWithRetry,
+  sha256Hex,
+  throwIfAborted,
+} from './upload-context';
+import type { UploadContext } from './upload-context';
+
+const MiB = 1024 * 1024;
+
+export interface UploadFileOptions {
+  /**
+   * Created with `requestChecksumCalculation` and `responseChecksumValidation` set to
+   * 'WHEN_REQUIRED' (the SDK's streaming checksums break s3rver, see FIELD-NOTES.md) and
+   * preferably `maxAttempts: 1`, since retries happen here, per request, with jittered backoff.
+   */
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly key: string;
+  /** Path of the file to upload. */
+  readonly file: string;
+  readonly size: number;
+  /** SHA-256 of the whole file (hex), kept as `x-amz-meta-sha256`. */
+  readonly sha256: string;
+  readonly contentType: string;
+  readonly ledger: PartLedger;
+  readonly partSize?: number;
+  readonly multipartThreshold?: number;
+  readonly partConcurrency?: number;
+  readonly retry?: RetryPolicy;
+  readonly signal?: AbortSignal;
+  /** Bytes S3 has acknowledged so far (grows part by part for multipart uploads). */
+  readonly onProgress?: (sentBytes: number) => void;
+}
+
+export type UploadStatus = 'uploaded' | 'already-there';
+
+/**
+ * Puts a file at a content-addressed key, unless the same bytes are already there.
+ *
+ * Integrity: every request body goes with two checks, and S3 refuses a body that fails either.
+ * - Content-MD5: real S3 answers BadDigest on a mismatch. s3rver ignores it, so it protects us
+ *   only against real S3.
+ * - The SigV4 signed payload hash: bodies are Buffers, so the SDK signs their SHA-256 into
+ *   `x-amz-content-sha256` (not UNSIGNED-PAYLOAD); real S3 and the local cloud's gateway both
+ *   answer XAmzContentSHA256Mismatch when the bytes differ, and the hash is under the signature,
+ *   so it cannot be changed in flight either. This is the check the tests prove.
+ * The SDK's flexible checksums (x-amz-checksum-*) are not used: sent as aws-chunked trailers
+ * they corrupt objects in s3rver, and a checksum declared for a multipart upload binds all parts.
+ */
+export async function uploadFile(options: UploadFileOptions): Promise<{ status: UploadStatus }> {
+  const ctx: UploadContext = {
+    s3: options.s3,
+    bucket: options.bucket,
+    key: options.key,
+    file: options.file,
+    size: options.size,
+    sha256: options.sha256,
+    contentType: options.contentType,
+    ledger: options.ledger,
+    partSize: options.partSize ?? 8 * MiB,
+    partConcurrency: options.partConcurrency ?? 4,
+    retry: options.retry ?? DEFAULT_RETRY_POLICY,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
+  throwIfAborted(ctx);
+  if (await isAlreadyThere(ctx)) {
+    // A run that completed but crashed before finish() leaves a ledger entry behind.
+    if (await ctx.ledger.load(ctx.key)) await ctx.ledger.finish(ctx.key);
+    ctx.onProgress?.(ctx.size);
+    return { status: 'already-there' };
+  }
+  if (ctx.size >= (options.multipartThreshold ?? 16 * MiB)) {
+    await uploadMultipart(ctx);
+  } else {
+    await putSmall(ctx);
+  }
+  return { status: 'uploaded' };
+}
+
+async function putSmall(ctx: UploadContext): Promise<void> {
+  const body = await readFile(ctx.file, { signal: ctx.signal }).catch((error: unknown) => {
+    throwIfAborted(ctx);
+    throw error;
+  });
+  // Small enough to hash again: the key promises these exact bytes, so never store others under it.
+  if (body.length !== ctx.size || sha256Hex(body) !== ctx.sha256) {
+    throw new UploadError(
+      'upload-file-changed',
+      `${ctx.file} no longer matches its sha256 ${ctx.sha256} (${ctx.size} bytes)`,
+    );
+  }
+  await sendWithRetry(ctx, (options) =>
+    ctx.s3.send(
+      new PutObjectCommand({
+        Bucket: ctx.bucket,
+        Key: ctx.key,
+        Body: body,
+        ContentLength: body.length,
+        ContentType: ctx.contentType,
+        ContentMD5: md5Base64(body),
+        Metadata: objectMetadata(ctx),
+      }),
+      options,
+    ),
+  );
+  ctx.onProgress?.(ctx.size);
+}
