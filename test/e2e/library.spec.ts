@@ -43,6 +43,7 @@ test('import a folder, browse it with the keyboard, and find it again after a re
   await openApp(page, dataDir);
 
   await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+  expect(new URL(page.url()).search).toBe(''); // the token left the address bar
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Choose a folder…' }).click();
   await (await chooser).setFiles(folder);
