@@ -12,6 +12,7 @@ import type {
 import type { ImportProgress } from './import';
 import type { PageRequest, PhotoDetail, PhotoPage } from './photos';
 import type { Result } from './result';
+import type { VoiceList } from './voice';
 
 export type Unsubscribe = () => void;
 
@@ -70,6 +71,9 @@ export interface ShoeboxBridge {
   readonly voice: {
     /** Synthesizes (or finds cached) "Hello, <nickname>!"; play it from `mediaBase + mediaPath`. */
     greet(): Promise<Result<Greeting>>;
+    /** Polly's voices and the selected one. */
+    list(): Promise<Result<VoiceList>>;
+    select(voiceId: string): Promise<Result<{ readonly selected: string }>>;
   };
 }
 
@@ -107,6 +111,10 @@ export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxB
       importDropped: (items) => host.importDropped(items),
       onProgress: (listener) => transport.subscribe('import.progress', listener),
     },
-    voice: { greet: () => transport.invoke('voice.greet', {}) },
+    voice: {
+      greet: () => transport.invoke('voice.greet', {}),
+      list: () => transport.invoke('voice.list', {}),
+      select: (voiceId) => transport.invoke('voice.select', { voiceId }),
+    },
   };
 }

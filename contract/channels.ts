@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { AuthState } from './auth';
 import type { ImportFailure, ImportProgress } from './import';
 import type { PhotoDetail, PhotoPage } from './photos';
+import type { VoiceList } from './voice';
 import {
   importCancelRequest,
   importPickRequest,
   importStartRequest,
   pageRequest,
+  selectVoiceRequest,
   photoIdRequest,
   setCloudConfigRequest,
   signInRequest,
@@ -27,6 +29,8 @@ export const requestSchemas = {
   'auth.signOut': signOutRequest,
   'cloud.setConfig': setCloudConfigRequest,
   'voice.greet': z.object({}),
+  'voice.list': z.object({}),
+  'voice.select': selectVoiceRequest,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -69,6 +73,10 @@ export interface ChannelResults {
   'cloud.setConfig': AuthState;
   /** The spoken greeting as a media path (`voice/<sha256>`); `cached`: no Polly call was made. */
   'voice.greet': Greeting;
+  /** Polly's voices (DescribeVoices) and the one the greeting uses. */
+  'voice.list': VoiceList;
+  /** Makes `voiceId` the greeting's voice (kept in the catalog); answers it back. */
+  'voice.select': { readonly selected: string };
 }
 
 /** Events main pushes to the renderer. */

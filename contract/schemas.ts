@@ -26,3 +26,5 @@ export const signInRequest = z.object({ provider: z.enum(signInProviders) });
 export const signOutRequest = z.object({ endHostedUiSession: z.boolean() });
 
 export const setCloudConfigRequest = z.object({ text: z.string().min(1).max(100_000) });
+
+export const selectVoiceRequest = z.object({ voiceId: z.string().min(1).max(100) });

@@ -15,6 +15,7 @@ import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { resolveMedia, type MediaFile } from './library/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
+import { VoiceSelection } from './voice/voice-selection';
 import type { VoiceService } from './voice/voice-service';
 
 export interface ServicesConfig {
@@ -57,6 +58,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
   const now = ports.now ?? Date.now;
   const importer = new Importer({ paths, photos, emit: ports.emit, now });
   const settings = new SettingsRepository(db);
+  const voiceSelection = new VoiceSelection(settings);
   const secrets = ports.secrets ?? memorySecrets();
   const makeAuth = (cloud: ShoeboxConfig | null) =>
     cloud
@@ -88,6 +90,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
         idToken: () => owner.idToken(),
         nickname: () => owner.identity()?.nickname ?? null,
         voiceDir: paths.voice,
+        voiceId: () => voiceSelection.get(),
       });
       voice = { owner, sub, service };
     }
@@ -116,7 +119,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
     },
     ...authHandlers(() => auth, ports.openBrowser !== undefined),
-    ...voiceHandlers(currentVoice),
+    ...voiceHandlers(currentVoice, voiceSelection),
     'cloud.setConfig': async ({ text }) => {
       cloud = importCloudConfig(settings, text);
       // Another backend: the old session means nothing there.

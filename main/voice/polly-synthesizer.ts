@@ -4,6 +4,7 @@ import {
   SynthesizeSpeechCommand,
   type VoiceId,
 } from '@aws-sdk/client-polly';
+import { voiceEngines, type VoiceOption } from '../../contract/voice';
 import { identityPoolCredentials } from '../auth/identity-pool-credentials';
 import type { ShoeboxConfig } from '../config/shoebox-config';
 import { AppError } from '../errors';
@@ -14,6 +15,7 @@ interface PollyVoice {
   /** The SDK's own type for the id, taken from Polly's answer rather than cast from a string. */
   readonly id: VoiceId;
   readonly engines: readonly string[];
+  readonly option: VoiceOption;
 }
 
 /** A request to a host that does not answer should end in time to fall back to the system voice. */
@@ -42,6 +44,10 @@ export class PollySynthesizer implements SpeechSynthesizer {
 
   async supportedEngines(voiceId: string): Promise<readonly string[]> {
     return (await this.voiceTable()).get(voiceId)?.engines ?? [];
+  }
+
+  async listVoices(): Promise<readonly VoiceOption[]> {
+    return [...(await this.voiceTable()).values()].map((voice) => voice.option);
   }
 
   async synthesizeMp3({
@@ -89,7 +95,19 @@ export class PollySynthesizer implements SpeechSynthesizer {
     do {
       const page = await this.client.send(new DescribeVoicesCommand({ NextToken: nextToken }));
       for (const voice of page.Voices ?? []) {
-        if (voice.Id) voices.set(voice.Id, { id: voice.Id, engines: voice.SupportedEngines ?? [] });
+        if (!voice.Id) continue;
+        const engines = voice.SupportedEngines ?? [];
+        voices.set(voice.Id, {
+          id: voice.Id,
+          engines,
+          option: {
+            id: voice.Id,
+            name: voice.Name ?? voice.Id,
+            languageCode: voice.LanguageCode ?? '',
+            languageName: voice.LanguageName ?? voice.LanguageCode ?? 'Other',
+            engines: voiceEngines.filter((engine) => engines.includes(engine)),
+          },
+        });
       }
       nextToken = page.NextToken;
     } while (nextToken);

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { Greeting } from '../../contract/channels';
 import { mediaPath } from '../../contract/media';
-import { defaultVoiceId, greetingText } from '../../contract/voice';
+import { defaultVoiceId, greetingText, type VoiceList } from '../../contract/voice';
 import { AppError } from '../errors';
 import { writeContentAddressed } from '../import/store-photo-files';
 import { voiceFile } from '../library/library-paths';
@@ -31,7 +31,7 @@ export class VoiceService {
   async greet(): Promise<Greeting> {
     const nickname = this.deps.nickname();
     if (nickname === null) throw new AppError('not-configured', 'Sign in to hear your greeting.');
-    const voiceId = this.deps.voiceId?.() ?? defaultVoiceId;
+    const voiceId = this.voiceId();
     const text = greetingText(nickname);
     const phrase = `${voiceId}|${text}`;
     let greeting = this.pending.get(phrase);
@@ -42,8 +42,20 @@ export class VoiceService {
     return greeting;
   }
 
+  /** Every voice, by language then name, and the one the greeting uses; offline with no list fails. */
+  async voices(): Promise<VoiceList> {
+    const voices = [...(await this.deps.speech.listVoices())].sort(
+      (a, b) => a.languageName.localeCompare(b.languageName) || a.name.localeCompare(b.name),
+    );
+    return { voices, selected: this.voiceId() };
+  }
+
   dispose(): void {
     this.deps.speech.dispose();
+  }
+
+  private voiceId(): string {
+    return this.deps.voiceId?.() ?? defaultVoiceId;
   }
 
   private async findOrSynthesize(voiceId: string, text: string): Promise<Greeting> {

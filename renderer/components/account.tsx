@@ -1,6 +1,8 @@
 import { useRef } from 'react';
 import { useAuth } from '../state/auth-store';
+import { useVoiceList } from '../state/voice-list-store';
 import { GreetingButton } from './greeting-button';
+import { VoicePicker } from './voice-picker';
 
 const connectionLabels = {
   connecting: 'Connecting…',
@@ -46,7 +48,12 @@ export function Account() {
     <div className="account" aria-label="Account" role="group">
       {auth.status === 'signed-in' && (
         <>
-          <details className="account-menu">
+          <details
+            className="account-menu"
+            onToggle={(event) => {
+              if (event.currentTarget.open) void useVoiceList.getState().load();
+            }}
+          >
             <summary className={`connection ${auth.connection}`}>
               <span className="dot" aria-hidden="true" />
               <span className="nickname">{auth.nickname}</span>
@@ -56,6 +63,7 @@ export function Account() {
               {auth.email && <p>{auth.email}</p>}
               <p>{connectionLabels[auth.connection]}</p>
               {auth.caveat && <p className="caveat">{auth.caveat}</p>}
+              <VoicePicker />
               <button type="button" onClick={() => void signOut(true)}>
                 Sign out and end the web sign-in too
               </button>

@@ -20,6 +20,8 @@ function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
     'auth.signOut': unused,
     'cloud.setConfig': unused,
     'voice.greet': unused,
+    'voice.list': unused,
+    'voice.select': unused,
     ...overrides,
   };
 }

@@ -2,6 +2,32 @@ import { vi } from 'vitest';
 import type { ShoeboxBridge } from '../../../contract/bridge';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import { ok } from '../../../contract/result';
+import type { VoiceOption } from '../../../contract/voice';
+
+/** What the fake `voice.list` answers: two languages, already in main's order. */
+export const fakeVoices: readonly VoiceOption[] = [
+  {
+    id: 'Hans',
+    name: 'Hans',
+    languageCode: 'de-DE',
+    languageName: 'German',
+    engines: ['standard'],
+  },
+  {
+    id: 'Ivy',
+    name: 'Ivy',
+    languageCode: 'en-US',
+    languageName: 'US English',
+    engines: ['neural', 'standard'],
+  },
+  {
+    id: 'Joanna',
+    name: 'Joanna',
+    languageCode: 'en-US',
+    languageName: 'US English',
+    engines: ['generative', 'neural', 'standard'],
+  },
+];
 
 /** An in-memory `window.shoebox` for component tests: the port at the renderer's edge. */
 export function fakeBridge() {
@@ -40,6 +66,8 @@ export function fakeBridge() {
     },
     voice: {
       greet: vi.fn(async () => ok({ mediaPath: `voice/${'ab'.repeat(32)}`, cached: false })),
+      list: vi.fn(async () => ok({ voices: fakeVoices, selected: 'Joanna' })),
+      select: vi.fn(async (voiceId: string) => ok({ selected: voiceId })),
     },
   } satisfies ShoeboxBridge;
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {

@@ -12,6 +12,7 @@ const mp3 = Uint8Array.of(0xff, 0xfb, 0x90, 0x00);
 function fakeSpeech(engines: Record<string, string[]>) {
   return {
     supportedEngines: vi.fn(async (voiceId: string) => engines[voiceId] ?? []),
+    listVoices: vi.fn(async () => []),
     synthesizeMp3: vi.fn(async () => mp3),
     dispose: vi.fn(),
   } satisfies SpeechSynthesizer;
