@@ -3,7 +3,11 @@
  * and Polly stand-ins sharing one credential registry, and a Shoebox config pointing at them.
  * Test code; never shipped. What it cannot copy from AWS is listed in the README.
  */
-import type { ShoeboxConfigInput } from '../../main/config/shoebox-config';
+import {
+  parseShoeboxConfig,
+  type ShoeboxConfig,
+  type ShoeboxConfigInput,
+} from '../../main/config/shoebox-config';
 import { startCognitoIdentity, type CognitoIdentity } from './cognito-identity';
 import { CredentialRegistry } from './credential-registry';
 import { startHostedUi, type HostedUi, type HostedUiOptions } from './hosted-ui';
@@ -93,4 +97,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ]);
     },
   };
+}
+
+/** The local cloud's config as the app parses it (defaults filled in). */
+export function configFor(cloud: LocalCloud): ShoeboxConfig {
+  const parsed = parseShoeboxConfig(cloud.config);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.value;
 }

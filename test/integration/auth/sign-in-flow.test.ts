@@ -9,16 +9,10 @@ import { cognitoEndpoints } from '../../../main/auth/cognito-endpoints';
 import { keySetFor, verifyIdToken } from '../../../main/auth/id-token';
 import { identityPoolCredentials } from '../../../main/auth/identity-pool-credentials';
 import { MemorySecretStore } from '../../../main/auth/secret-store';
-import { parseShoeboxConfig, type ShoeboxConfig } from '../../../main/config/shoebox-config';
-import { startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
+import type { ShoeboxConfig } from '../../../main/config/shoebox-config';
+import { configFor, startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
 import { s3ClientConfig } from '../../local-cloud/s3-server';
 import { launchChromium, loginAs } from './browser-login';
-
-function configOf(cloud: LocalCloud): ShoeboxConfig {
-  const parsed = parseShoeboxConfig(cloud.config);
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  return parsed.value;
-}
 
 describe('signing in against the local cloud', () => {
   let browser: Browser;
@@ -54,7 +48,7 @@ describe('signing in against the local cloud', () => {
     states = [];
     secrets = new MemorySecretStore(null);
     cloud = await startLocalCloud({ hostedUi: { idTokenLifetimeSeconds: 600 } });
-    config = configOf(cloud);
+    config = configFor(cloud);
   });
   afterEach(async () => {
     await cloud.stop();
@@ -138,7 +132,7 @@ describe('signing in against the local cloud', () => {
   it('exchanges the refresh token before the ID token expires, without signing out', async () => {
     await cloud.stop();
     cloud = await startLocalCloud({ hostedUi: { idTokenLifetimeSeconds: 120 } });
-    config = configOf(cloud);
+    config = configFor(cloud);
     const auth = authWith(alice());
     await auth.signIn('COGNITO');
     const first = await auth.idToken();
@@ -156,7 +150,7 @@ describe('signing in against the local cloud', () => {
     await cloud.stop();
     // The SDK renews credentials with under 300 s left, so 302 s lasts about 2 s.
     cloud = await startLocalCloud({ credentialLifetimeSeconds: 302 });
-    config = configOf(cloud);
+    config = configFor(cloud);
     const auth = authWith(alice());
     await auth.signIn('COGNITO');
     const credentials = identityPoolCredentials(config, () => auth.idToken());

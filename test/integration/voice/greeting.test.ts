@@ -1,45 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseShoeboxConfig, type ShoeboxConfig } from '../../../main/config/shoebox-config';
-import { AppError } from '../../../main/errors';
+import type { ShoeboxConfig } from '../../../main/config/shoebox-config';
 import { createServices } from '../../../main/services';
 import { createVoiceService } from '../../../main/voice/create-voice-service';
 import type { VoiceService } from '../../../main/voice/voice-service';
-import { startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
+import { configFor, startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
+import { closedPort } from '../../support/closed-port';
 import { tempDir } from '../../support/temp-dir';
+import { failureOf, mintIdToken } from './voice-fixture';
 import { mp3Frames } from '../local-cloud/mp3-frames';
 
 const nickname = 'O\'Brien <&> "Q"';
-
-function configOf(cloud: LocalCloud): ShoeboxConfig {
-  const parsed = parseShoeboxConfig(cloud.config);
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.value;
-}
-
-/** A loopback port nothing listens on: where Polly is when the network is gone. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the greeting to fail');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
-}
 
 describe('the spoken greeting, against the local cloud', () => {
   let cloud: LocalCloud;
@@ -50,16 +22,8 @@ describe('the spoken greeting, against the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud();
-    config = configOf(cloud);
-    const alice = cloud.hostedUi.users[0]!;
-    // The identity stand-in verifies real ID tokens, so the test mints one the pool signed.
-    idToken = await cloud.hostedUi.knobs.signToken({
-      sub: alice.sub,
-      aud: cloud.hostedUi.clientId,
-      token_use: 'id',
-      nickname,
-      email: alice.email,
-    });
+    config = configFor(cloud);
+    idToken = await mintIdToken(cloud, nickname);
   });
   afterAll(async () => {
     await cloud.stop();

@@ -1,44 +1,17 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { SettingsRepository } from '../../../main/catalog/settings-repository';
-import { parseShoeboxConfig, type ShoeboxConfig } from '../../../main/config/shoebox-config';
-import { AppError } from '../../../main/errors';
+import type { ShoeboxConfig } from '../../../main/config/shoebox-config';
 import { voiceHandlers } from '../../../main/ipc/voice-handlers';
 import { createVoiceService } from '../../../main/voice/create-voice-service';
 import { VoiceSelection } from '../../../main/voice/voice-selection';
 import type { VoiceService } from '../../../main/voice/voice-service';
-import { startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
+import { configFor, startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
+import { closedPort } from '../../support/closed-port';
 import { tempDir } from '../../support/temp-dir';
-
-function configOf(cloud: LocalCloud): ShoeboxConfig {
-  const parsed = parseShoeboxConfig(cloud.config);
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.value;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
-}
+import { failureOf, mintIdToken } from './voice-fixture';
 
 describe('the voice picker, against the local cloud', () => {
   let cloud: LocalCloud;
@@ -50,15 +23,8 @@ describe('the voice picker, against the local cloud', () => {
 
   beforeAll(async () => {
     cloud = await startLocalCloud();
-    config = configOf(cloud);
-    const alice = cloud.hostedUi.users[0]!;
-    idToken = await cloud.hostedUi.knobs.signToken({
-      sub: alice.sub,
-      aud: cloud.hostedUi.clientId,
-      token_use: 'id',
-      nickname: 'Alice',
-      email: alice.email,
-    });
+    config = configFor(cloud);
+    idToken = await mintIdToken(cloud, 'Alice');
   });
   afterAll(async () => {
     await cloud.stop();
