@@ -60,19 +60,10 @@ export type UploadStatus = 'uploaded' | 'already-there';
  */
 export async function uploadFile(options: UploadFileOptions): Promise<{ status: UploadStatus }> {
   const ctx: UploadContext = {
-    s3: options.s3,
-    bucket: options.bucket,
-    key: options.key,
-    file: options.file,
-    size: options.size,
-    sha256: options.sha256,
-    contentType: options.contentType,
-    ledger: options.ledger,
+    ...options,
     partSize: options.partSize ?? 8 * MiB,
     partConcurrency: options.partConcurrency ?? 4,
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
-    signal: options.signal,
-    onProgress: options.onProgress,
   };
   throwIfAborted(ctx);
   if (await isAlreadyThere(ctx)) {

@@ -1,27 +1,20 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { UploadError } from './cloud-errors';
-import type { PartLedger } from './part-ledger';
 import { errorNameOf, httpStatusOf, withRetry } from './retry';
 import type { RetryPolicy } from './retry';
+import type { UploadFileOptions } from './s3-uploader';
 
-/** What one upload needs, shared by the single-request and the multipart paths. */
-export interface UploadContext {
-  readonly s3: S3Client;
-  readonly bucket: string;
-  readonly key: string;
-  readonly file: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly contentType: string;
-  readonly ledger: PartLedger;
+/** What one upload needs, shared by the single-request and the multipart paths: the caller's
+ * options with their defaults filled in. */
+export type UploadContext = Omit<
+  UploadFileOptions,
+  'partSize' | 'partConcurrency' | 'retry' | 'multipartThreshold'
+> & {
   readonly partSize: number;
   readonly partConcurrency: number;
   readonly retry: RetryPolicy;
-  readonly signal: AbortSignal | undefined;
-  readonly onProgress: ((sentBytes: number) => void) | undefined;
-}
+};
 
 /** The metadata every original carries, so HeadObject alone can tell a finished upload. */
 export function objectMetadata(ctx: UploadContext): Record<string, string> {
