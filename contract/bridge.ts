@@ -9,9 +9,12 @@ import type {
   ImportStarted,
   RequestOf,
 } from './channels';
+import type { CloudStatus } from './cloud';
 import type { ImportProgress } from './import';
+import type { LabelCount, LabelFailure } from './labels';
 import type { PageRequest, PhotoDetail, PhotoPage } from './photos';
 import type { Result } from './result';
+import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
 
 export type Unsubscribe = () => void;
@@ -75,7 +78,35 @@ export interface ShoeboxBridge {
     list(): Promise<Result<VoiceList>>;
     select(voiceId: string): Promise<Result<{ readonly selected: string }>>;
   };
+  readonly photos: {
+    setDescription(id: number, description: string): Promise<Result<PhotoDetail>>;
+    /** Deletes from the library and the cloud; the renderer asks for confirmation first. */
+    delete(ids: readonly number[]): Promise<Result<ChannelResults['photo.delete']>>;
+  };
+  readonly labels: {
+    list(): Promise<Result<{ readonly labels: readonly LabelCount[] }>>;
+    add(id: number, name: string): Promise<Result<PhotoDetail>>;
+    remove(id: number, name: string): Promise<Result<PhotoDetail>>;
+    failures(): Promise<Result<{ readonly items: readonly LabelFailure[] }>>;
+    /** One photo from the "couldn't label" list, or all of them without an id. */
+    retry(id?: number): Promise<Result<{ readonly requeued: number }>>;
+  };
+  readonly settings: {
+    get(): Promise<Result<AppSettings>>;
+    set(patch: Partial<AppSettings>): Promise<Result<AppSettings>>;
+  };
+  readonly cloud: {
+    status(): Promise<Result<CloudStatus>>;
+    /** Each control acts on one photo's upload, or on all of them without an id. */
+    pause(id?: number): Promise<Result<CloudStatus>>;
+    resume(id?: number): Promise<Result<CloudStatus>>;
+    cancel(id?: number): Promise<Result<CloudStatus>>;
+    sync(): Promise<Result<{ readonly started: boolean }>>;
+    onStatus(listener: (status: CloudStatus) => void): Unsubscribe;
+  };
 }
+
+const optionalId = (id: number | undefined) => (id === undefined ? {} : { id });
 
 export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxBridge {
   return {
@@ -115,6 +146,30 @@ export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxB
       greet: () => transport.invoke('voice.greet', {}),
       list: () => transport.invoke('voice.list', {}),
       select: (voiceId) => transport.invoke('voice.select', { voiceId }),
+    },
+    photos: {
+      setDescription: (id, description) =>
+        transport.invoke('photo.setDescription', { id, description }),
+      delete: (ids) => transport.invoke('photo.delete', { ids: [...ids] }),
+    },
+    labels: {
+      list: () => transport.invoke('labels.list', {}),
+      add: (id, name) => transport.invoke('labels.add', { id, name }),
+      remove: (id, name) => transport.invoke('labels.remove', { id, name }),
+      failures: () => transport.invoke('labels.failures', {}),
+      retry: (id) => transport.invoke('labels.retry', optionalId(id)),
+    },
+    settings: {
+      get: () => transport.invoke('settings.get', {}),
+      set: (patch) => transport.invoke('settings.set', patch),
+    },
+    cloud: {
+      status: () => transport.invoke('cloud.status', {}),
+      pause: (id) => transport.invoke('cloud.pause', optionalId(id)),
+      resume: (id) => transport.invoke('cloud.resume', optionalId(id)),
+      cancel: (id) => transport.invoke('cloud.cancel', optionalId(id)),
+      sync: () => transport.invoke('cloud.sync', {}),
+      onStatus: (listener) => transport.subscribe('cloud.status', listener),
     },
   };
 }

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import type { AuthState } from './auth';
+import type { CloudStatus } from './cloud';
 import type { ImportFailure, ImportProgress } from './import';
+import type { LabelCount, LabelFailure } from './labels';
 import type { PhotoDetail, PhotoPage } from './photos';
+import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
 import {
+  deletePhotosRequest,
+  labelEditRequest,
+  labelRetryRequest,
+  setDescriptionRequest,
+  settingsPatchRequest,
+  uploadControlRequest,
   importCancelRequest,
   importPickRequest,
   importStartRequest,
@@ -31,6 +40,20 @@ export const requestSchemas = {
   'voice.greet': z.object({}),
   'voice.list': z.object({}),
   'voice.select': selectVoiceRequest,
+  'photo.setDescription': setDescriptionRequest,
+  'photo.delete': deletePhotosRequest,
+  'labels.list': z.object({}),
+  'labels.add': labelEditRequest,
+  'labels.remove': labelEditRequest,
+  'labels.failures': z.object({}),
+  'labels.retry': labelRetryRequest,
+  'settings.get': z.object({}),
+  'settings.set': settingsPatchRequest,
+  'cloud.status': z.object({}),
+  'cloud.pause': uploadControlRequest,
+  'cloud.resume': uploadControlRequest,
+  'cloud.cancel': uploadControlRequest,
+  'cloud.sync': z.object({}),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -77,18 +100,49 @@ export interface ChannelResults {
   'voice.list': VoiceList;
   /** Makes `voiceId` the greeting's voice (kept in the catalog); answers it back. */
   'voice.select': { readonly selected: string };
+  /** Saves the description (synced through the photo's metadata document); answers the photo. */
+  'photo.setDescription': PhotoDetail;
+  /**
+   * Removes the photos from the library and, for photos in the cloud, their original, thumbnail
+   * and metadata document (now, or once the cloud answers: `cloudPending` of them wait).
+   */
+  'photo.delete': { readonly deleted: number; readonly cloudPending: number };
+  /** Labels at or above the minimum confidence with their photo counts, most common first. */
+  'labels.list': { readonly labels: readonly LabelCount[] };
+  /** Adds the person's own label (or takes back their removal); answers the photo. */
+  'labels.add': PhotoDetail;
+  /** Removes a label from the photo (kept as the person's correction); answers the photo. */
+  'labels.remove': PhotoDetail;
+  /** The "couldn't label" list. */
+  'labels.failures': { readonly items: readonly LabelFailure[] };
+  /** Puts the photo (or every failed one) back in the label queue. */
+  'labels.retry': { readonly requeued: number };
+  'settings.get': AppSettings;
+  /** Changes some settings; answers all of them. */
+  'settings.set': AppSettings;
+  'cloud.status': CloudStatus;
+  'cloud.pause': CloudStatus;
+  /** Resumes paused uploads and retries failed ones. */
+  'cloud.resume': CloudStatus;
+  /** Takes photos out of the upload queue; they stay in the library, local only. */
+  'cloud.cancel': CloudStatus;
+  /** Lists the cloud prefix and merges it into the catalog now (also on focus and a timer). */
+  'cloud.sync': { readonly started: boolean };
 }
 
 /** Events main pushes to the renderer. */
 export interface EventPayloads {
   'auth.changed': AuthState;
   'import.progress': ImportProgress;
+  /** Photos were added (`added` of them), changed or removed: pages on screen are stale. */
   'library.changed': { readonly added: number };
+  'cloud.status': CloudStatus;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames = [
   'import.progress',
   'library.changed',
+  'cloud.status',
 ] as const satisfies readonly EventName[];
 
 export function isChannel(value: unknown): value is Channel {

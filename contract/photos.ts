@@ -1,6 +1,35 @@
 export const sortOrders = ['taken-desc', 'taken-asc', 'imported-desc'] as const;
 export type SortOrder = (typeof sortOrders)[number];
 
+/**
+ * Where a photo stands with the user's cloud prefix: `local` (not queued: signed out, or never
+ * signed in), `queued`, `uploading`, `paused`, `cloud` (uploaded and verified, or synced from
+ * another device), `failed` (see the detail's `cloudError`).
+ */
+export const cloudStates = ['local', 'queued', 'uploading', 'paused', 'cloud', 'failed'] as const;
+export type CloudState = (typeof cloudStates)[number];
+
+/** A label as a chip shows it: Rekognition's confidence (0–100), or 100 for the person's own. */
+export interface LabelChip {
+  readonly name: string;
+  readonly confidence: number;
+}
+
+export interface PhotoLabel extends LabelChip {
+  /** `user`: added by the person; such labels win over Rekognition's and sync. */
+  readonly source: 'rekognition' | 'user';
+  readonly parents: readonly string[];
+}
+
+/**
+ * Labelling of one photo: `off` (the setting is off or nobody is signed in), `queued`,
+ * `done`, `failed` (in the "couldn't label" list; `message` says why).
+ */
+export interface LabelStatus {
+  readonly state: 'off' | 'queued' | 'done' | 'failed';
+  readonly message: string | null;
+}
+
 /** What a grid tile needs: small, so a page of hundreds crosses the boundary cheaply. */
 export interface PhotoSummary {
   readonly id: number;
@@ -10,6 +39,9 @@ export interface PhotoSummary {
   readonly height: number;
   /** Epoch milliseconds: taken-at when the photo says so, otherwise import time. */
   readonly sortAt: number;
+  readonly cloud: CloudState;
+  /** Up to three labels at or above the minimum confidence, best first (tile chips, alt text). */
+  readonly topLabels: readonly LabelChip[];
 }
 
 export interface PhotoDetail extends PhotoSummary {
@@ -20,12 +52,28 @@ export interface PhotoDetail extends PhotoSummary {
   readonly camera: string | null;
   readonly orientation: number | null;
   readonly description: string;
+  /** Epoch milliseconds of the last description edit on any device (0: never edited). */
+  readonly descriptionUpdatedAt: number;
+  /** Labels at or above the minimum confidence, best first; the person's own always included. */
+  readonly labels: readonly PhotoLabel[];
+  readonly labelStatus: LabelStatus;
+  /** Why the upload failed, when `cloud` is `failed`. */
+  readonly cloudError: string | null;
+  /** `false`: the original is only in the cloud; opening it fetches it through main. */
+  readonly originalLocal: boolean;
 }
 
 export interface PageRequest {
   readonly sort: SortOrder;
   readonly offset: number;
   readonly limit: number;
+  /**
+   * Words the person typed: every word must prefix-match a label (or a label's parent) at or
+   * above the minimum confidence, the description or the file name. Empty or absent: everything.
+   */
+  readonly query?: string;
+  /** Only photos carrying this label at or above the minimum confidence (the label sidebar). */
+  readonly label?: string;
 }
 
 export interface PhotoPage {

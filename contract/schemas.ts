@@ -9,9 +9,46 @@ export const pageRequest = z.object({
   sort: z.enum(sortOrders),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),
+  query: z.string().max(500).optional(),
+  label: z.string().min(1).max(200).optional(),
 });
 
-export const photoIdRequest = z.object({ id: z.number().int().positive() });
+const photoId = z.number().int().positive();
+
+export const photoIdRequest = z.object({ id: photoId });
+
+/** Pause, resume or cancel one photo's upload (`id`), or all of them (no `id`). */
+export const uploadControlRequest = z.object({ id: photoId.optional() });
+
+export const setDescriptionRequest = z.object({ id: photoId, description: z.string().max(2000) });
+
+export const deletePhotosRequest = z.object({ ids: z.array(photoId).min(1).max(100_000) });
+
+/** A label name as a person types it: trimmed, not empty, one line. */
+export const labelName = z
+  .string()
+  .trim()
+  .min(1, { error: 'A label needs a name.' })
+  .max(100, { error: 'A label name is at most 100 characters.' })
+  .regex(/^[^\p{Cc}]+$/u, { error: 'A label name is one line of text.' });
+
+export const labelEditRequest = z.object({ id: photoId, name: labelName });
+
+/** Retry one photo in the "couldn't label" list (`id`), or all of them. */
+export const labelRetryRequest = z.object({ id: photoId.optional() });
+
+export const settingsPatchRequest = z
+  .object({
+    minConfidence: z.number().min(0).max(100),
+    maxLabels: z.number().int().min(1).max(100),
+    labelling: z.boolean(),
+    greetOnSignIn: z.boolean(),
+    uploadConcurrency: z.number().int().min(1).max(8),
+    partConcurrency: z.number().int().min(1).max(16),
+    originalsCacheMb: z.number().int().min(100).max(1_000_000),
+  })
+  .partial()
+  .strict();
 
 export const importStartRequest = z.object({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),

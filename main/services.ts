@@ -36,6 +36,8 @@ export interface Ports {
   /** Keeps the session between runs; defaults to memory only. */
   readonly secrets?: SecretStore;
   readonly now?: () => number;
+  /** Keeps the machine awake while uploads run (Electron's powerSaveBlocker); answers a release. */
+  readonly keepAwake?: () => () => void;
 }
 
 export interface Services {

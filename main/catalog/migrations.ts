@@ -49,4 +49,101 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+
+  // 2: the cloud. Which photos are in the user's prefix, the upload queue with its multipart part
+  // ledger, cloud deletions waiting for the network, and per-photo description edit times.
+  `
+  ALTER TABLE photos ADD COLUMN in_cloud INTEGER NOT NULL DEFAULT 0;
+  -- 1: the original is on this machine (imported here, or fetched and kept in the cache);
+  -- 0: it is only in the cloud (synced from another device) and is fetched on demand.
+  ALTER TABLE photos ADD COLUMN original_local INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE photos ADD COLUMN description_updated_at INTEGER NOT NULL DEFAULT 0;
+  -- The metadata document (description, labels, label edits) changed here at meta_changed_at and
+  -- was last written to or read from the cloud at meta_synced_at; newer changes wait to go up.
+  ALTER TABLE photos ADD COLUMN meta_changed_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE photos ADD COLUMN meta_synced_at INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TABLE upload_jobs (
+    photo_id        INTEGER PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
+    state           TEXT    NOT NULL
+                    CHECK (state IN ('queued', 'running', 'paused', 'failed', 'cancelled')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    queued_at       INTEGER NOT NULL
+  );
+  CREATE INDEX upload_jobs_by_next ON upload_jobs (state, next_attempt_at, photo_id);
+
+  CREATE TABLE multipart_uploads (
+    key       TEXT PRIMARY KEY,
+    upload_id TEXT NOT NULL
+  );
+  CREATE TABLE multipart_parts (
+    key         TEXT    NOT NULL REFERENCES multipart_uploads (key) ON DELETE CASCADE,
+    part_number INTEGER NOT NULL,
+    etag        TEXT    NOT NULL,
+    size        INTEGER NOT NULL,
+    sha256      TEXT    NOT NULL,
+    PRIMARY KEY (key, part_number)
+  ) WITHOUT ROWID;
+
+  -- Objects to remove from the cloud once it answers: the photo is already gone locally.
+  CREATE TABLE cloud_deletions (
+    sha256      TEXT    NOT NULL,
+    identity_id TEXT    NOT NULL,
+    format      TEXT    NOT NULL,
+    queued_at   INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    PRIMARY KEY (identity_id, sha256)
+  ) WITHOUT ROWID;
+  `,
+  // 3: labels. Rekognition's raw answer per photo, the effective labels (Rekognition's, minus
+  // the person's removals, plus their additions), the edits themselves (they sync and win),
+  // search terms (label names and parents, word by word) and the label queue.
+  `
+  CREATE TABLE label_results (
+    photo_id      INTEGER PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
+    raw           TEXT    NOT NULL,
+    model_version TEXT,
+    labelled_at   INTEGER NOT NULL
+  );
+
+  CREATE TABLE labels (
+    photo_id   INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+    name       TEXT    NOT NULL,
+    confidence REAL    NOT NULL,
+    parents    TEXT    NOT NULL DEFAULT '[]',
+    categories TEXT    NOT NULL DEFAULT '[]',
+    source     TEXT    NOT NULL CHECK (source IN ('rekognition', 'user')),
+    PRIMARY KEY (photo_id, name)
+  ) WITHOUT ROWID;
+  CREATE INDEX labels_by_name ON labels (name COLLATE NOCASE, confidence);
+
+  CREATE TABLE label_edits (
+    photo_id INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+    name     TEXT    NOT NULL,
+    action   TEXT    NOT NULL CHECK (action IN ('add', 'remove')),
+    at       INTEGER NOT NULL,
+    PRIMARY KEY (photo_id, name)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE label_terms (
+    term       TEXT    NOT NULL,
+    photo_id   INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+    confidence REAL    NOT NULL,
+    PRIMARY KEY (term, photo_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX label_terms_by_photo ON label_terms (photo_id);
+
+  CREATE TABLE label_jobs (
+    photo_id        INTEGER PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
+    state           TEXT    NOT NULL CHECK (state IN ('queued', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    queued_at       INTEGER NOT NULL
+  );
+  CREATE INDEX label_jobs_by_next ON label_jobs (state, next_attempt_at, photo_id);
+  `,
 ];

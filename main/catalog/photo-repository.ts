@@ -1,11 +1,15 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type {
+  CloudState,
+  LabelStatus,
   PageRequest,
   PhotoDetail,
+  PhotoLabel,
   PhotoPage,
   PhotoSummary,
   SortOrder,
 } from '../../contract/photos';
+import { searchWords, toFtsQuery } from './search-words';
 
 /** What the importer records for a new photo. */
 export interface NewPhoto {
@@ -29,6 +33,9 @@ interface PhotoRow {
   width: number;
   height: number;
   sort_at: number;
+  cloud: CloudState;
+  /** JSON `[[name, confidence], …]`, best first. */
+  top_labels: string;
 }
 
 interface PhotoDetailRow extends PhotoRow {
@@ -39,24 +46,61 @@ interface PhotoDetailRow extends PhotoRow {
   camera: string | null;
   orientation: number | null;
   description: string;
+  description_updated_at: number;
+  original_local: number;
+  cloud_error: string | null;
+  label_state: LabelStatus['state'];
+  label_error: string | null;
+}
+
+interface LabelRow {
+  name: string;
+  confidence: number;
+  source: PhotoLabel['source'];
+  parents: string;
 }
 
 const orderBy: Record<SortOrder, string> = {
-  'taken-desc': 'sort_at DESC, id DESC',
-  'taken-asc': 'sort_at ASC, id ASC',
-  'imported-desc': 'imported_at DESC, id DESC',
+  'taken-desc': 'p.sort_at DESC, p.id DESC',
+  'taken-asc': 'p.sort_at ASC, p.id ASC',
+  'imported-desc': 'p.imported_at DESC, p.id DESC',
 };
 
-const summaryColumns = 'id, sha256, filename, width, height, sort_at';
+// A running upload is `uploading`, a cancelled one (the person took it out) `local`; the other
+// job states are named as the CloudState is.
+const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at,
+  CASE WHEN p.in_cloud = 1 THEN 'cloud'
+       WHEN u.state = 'running' THEN 'uploading'
+       WHEN u.state = 'cancelled' THEN 'local'
+       ELSE coalesce(u.state, 'local') END AS cloud,
+  (SELECT json_group_array(json_array(name, confidence)) FROM (
+     SELECT name, confidence FROM labels
+     WHERE photo_id = p.id AND confidence >= $min
+     ORDER BY confidence DESC, name LIMIT 3)) AS top_labels`;
 
-/** The photos table: the one place that writes SQL about photos. */
+const summaryFrom = 'photos p LEFT JOIN upload_jobs u ON u.photo_id = p.id';
+
+/** The most words of one search that are matched (more are ignored). */
+const maxSearchWords = 8;
+
+/** One word must match a label term at or above the minimum confidence, or the text index. */
+function wordCondition(n: number): string {
+  return `p.id IN (
+    SELECT photo_id FROM label_terms WHERE term >= $w${n} AND term < $w${n}end AND confidence >= $min
+    UNION SELECT rowid FROM photos_fts WHERE photos_fts MATCH $fts${n})`;
+}
+
+const labelCondition = `p.id IN (
+  SELECT photo_id FROM labels WHERE name = $label COLLATE NOCASE AND confidence >= $min)`;
+
+/** The photos table: inserts, and the grid's and detail view's reads (with labels and cloud state). */
 export class PhotoRepository {
   private readonly insertStatement: StatementSync;
   private readonly bySha: StatementSync;
   private readonly byId: StatementSync;
+  private readonly labelsOf: StatementSync;
   private readonly countStatement: StatementSync;
-  private readonly pageStatements: Record<SortOrder, StatementSync>;
-  private readonly searchStatement: StatementSync;
+  private readonly filtered = new Map<string, { page: StatementSync; count: StatementSync }>();
 
   constructor(private readonly db: DatabaseSync) {
     this.insertStatement = db.prepare(
@@ -67,25 +111,21 @@ export class PhotoRepository {
        RETURNING id`,
     );
     this.bySha = db.prepare('SELECT id, filename, format FROM photos WHERE sha256 = ?');
-    this.byId = db.prepare(`SELECT ${summaryColumns}, format, byte_size, taken_at, imported_at,
-      camera, orientation, description FROM photos WHERE id = ?`);
+    this.byId = db.prepare(`SELECT ${summaryColumns}, p.format, p.byte_size, p.taken_at,
+      p.imported_at, p.camera, p.orientation, p.description, p.description_updated_at,
+      p.original_local, u.last_error AS cloud_error,
+      CASE WHEN l.state IS NOT NULL THEN l.state
+           WHEN EXISTS (SELECT 1 FROM label_results r WHERE r.photo_id = p.id) THEN 'done'
+           ELSE 'off' END AS label_state,
+      l.last_error AS label_error
+      FROM ${summaryFrom} LEFT JOIN label_jobs l ON l.photo_id = p.id
+      WHERE p.id = $id`);
+    this.labelsOf = db.prepare(
+      `SELECT name, confidence, source, parents FROM labels
+       WHERE photo_id = ? AND (confidence >= ? OR source = 'user')
+       ORDER BY confidence DESC, name`,
+    );
     this.countStatement = db.prepare('SELECT count(*) AS n FROM photos');
-    this.pageStatements = {
-      'taken-desc': this.preparePage('taken-desc'),
-      'taken-asc': this.preparePage('taken-asc'),
-      'imported-desc': this.preparePage('imported-desc'),
-    };
-    this.searchStatement = db.prepare(
-      `SELECT p.${summaryColumns.split(', ').join(', p.')} FROM photos_fts f
-       JOIN photos p ON p.id = f.rowid
-       WHERE photos_fts MATCH ? ORDER BY p.sort_at DESC, p.id DESC LIMIT ?`,
-    );
-  }
-
-  private preparePage(sort: SortOrder): StatementSync {
-    return this.db.prepare(
-      `SELECT ${summaryColumns} FROM photos ORDER BY ${orderBy[sort]} LIMIT ? OFFSET ?`,
-    );
   }
 
   /** Inserts a photo; answers the new id, or `null` when its content is already there. */
@@ -120,17 +160,42 @@ export class PhotoRepository {
     return (this.countStatement.get() as { n: number }).n;
   }
 
-  page(request: PageRequest): PhotoPage {
-    const rows = this.pageStatements[request.sort].all(
-      request.limit,
-      request.offset,
-    ) as unknown as PhotoRow[];
-    return { total: this.count(), offset: request.offset, items: rows.map(toSummary) };
+  /**
+   * A page of the grid, optionally narrowed by a search and a label. `minConfidence` (0–100)
+   * hides weaker labels from chips and from matching.
+   */
+  page(request: PageRequest, minConfidence = 0): PhotoPage {
+    const words = searchWords(request.query ?? '').slice(0, maxSearchWords);
+    const label = request.label?.trim() ?? '';
+    const statements = this.statementsFor(request.sort, words.length, label !== '');
+    const params: Record<string, string | number> = { min: minConfidence };
+    words.forEach((word, n) => {
+      params[`w${n}`] = word;
+      params[`w${n}end`] = `${word}\u{10FFFF}`;
+      params[`fts${n}`] = toFtsQuery(word);
+    });
+    if (label) params['label'] = label;
+    const unfiltered = words.length === 0 && !label;
+    const total = unfiltered ? this.count() : (statements.count.get(params) as { n: number }).n;
+    const rows = statements.page.all({
+      ...params,
+      limit: request.limit,
+      offset: request.offset,
+    }) as unknown as PhotoRow[];
+    return { total, offset: request.offset, items: rows.map(toSummary) };
   }
 
-  get(id: number): PhotoDetail | null {
-    const row = this.byId.get(id) as PhotoDetailRow | undefined;
+  get(id: number, minConfidence = 0): PhotoDetail | null {
+    const row = this.byId.get({ id, min: minConfidence }) as PhotoDetailRow | undefined;
     if (!row) return null;
+    const labels = (this.labelsOf.all(id, minConfidence) as unknown as LabelRow[]).map(
+      (label): PhotoLabel => ({
+        name: label.name,
+        confidence: label.confidence,
+        source: label.source,
+        parents: JSON.parse(label.parents) as string[],
+      }),
+    );
     return {
       ...toSummary(row),
       format: row.format,
@@ -140,18 +205,41 @@ export class PhotoRepository {
       camera: row.camera,
       orientation: row.orientation,
       description: row.description,
+      descriptionUpdatedAt: row.description_updated_at,
+      labels,
+      labelStatus: { state: row.label_state, message: row.label_error },
+      cloudError: row.cloud === 'failed' ? row.cloud_error : null,
+      originalLocal: row.original_local === 1,
     };
   }
 
-  /** Full-text lookup over file names, cameras and descriptions; every word is a prefix. */
-  search(text: string, limit: number): PhotoSummary[] {
-    const query = toFtsQuery(text);
-    if (!query) return [];
-    return (this.searchStatement.all(query, limit) as unknown as PhotoRow[]).map(toSummary);
+  /** The page and count statements for one shape of request, prepared once and kept. */
+  private statementsFor(
+    sort: SortOrder,
+    wordCount: number,
+    byLabel: boolean,
+  ): { page: StatementSync; count: StatementSync } {
+    const cacheKey = `${sort}/${wordCount}/${byLabel}`;
+    let statements = this.filtered.get(cacheKey);
+    if (!statements) {
+      const conditions = Array.from({ length: wordCount }, (_, n) => wordCondition(n));
+      if (byLabel) conditions.push(labelCondition);
+      const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+      statements = {
+        page: this.db.prepare(
+          `SELECT ${summaryColumns} FROM ${summaryFrom} ${where}
+           ORDER BY ${orderBy[sort]} LIMIT $limit OFFSET $offset`,
+        ),
+        count: this.db.prepare(`SELECT count(*) AS n FROM photos p ${where}`),
+      };
+      this.filtered.set(cacheKey, statements);
+    }
+    return statements;
   }
 }
 
 function toSummary(row: PhotoRow): PhotoSummary {
+  const top = JSON.parse(row.top_labels) as [string, number][];
   return {
     id: row.id,
     sha256: row.sha256,
@@ -159,11 +247,7 @@ function toSummary(row: PhotoRow): PhotoSummary {
     width: row.width,
     height: row.height,
     sortAt: row.sort_at,
+    cloud: row.cloud,
+    topLabels: top.map(([name, confidence]) => ({ name, confidence })),
   };
-}
-
-/** Turns what a person typed into an FTS5 query that cannot be a syntax error. */
-export function toFtsQuery(text: string): string {
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return words.map((word) => `"${word}"*`).join(' ');
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { CatalogError, openCatalog } from '../../../main/catalog/open-catalog';
 import { migrations } from '../../../main/catalog/migrations';
-import { PhotoRepository, toFtsQuery, type NewPhoto } from '../../../main/catalog/photo-repository';
+import { PhotoRepository, type NewPhoto } from '../../../main/catalog/photo-repository';
+import { searchWords, toFtsQuery } from '../../../main/catalog/search-words';
 import { tempDir } from '../../support/temp-dir';
 
 function photo(n: number, overrides: Partial<NewPhoto> = {}): NewPhoto {
@@ -74,9 +75,68 @@ describe('PhotoRepository', () => {
   it('finds photos by words of their file name or camera, as prefixes', () => {
     photos.insert(photo(1, { filename: 'beach-sunset.jpg' }));
     photos.insert(photo(2, { filename: 'mountain.jpg', camera: 'Fujifilm X100V' }));
-    expect(photos.search('sun', 10).map((p) => p.filename)).toEqual(['beach-sunset.jpg']);
-    expect(photos.search('fuji', 10).map((p) => p.filename)).toEqual(['mountain.jpg']);
-    expect(photos.search('"unbalanced AND (', 10)).toEqual([]);
+    const search = (query: string) =>
+      photos.page({ sort: 'taken-desc', offset: 0, limit: 10, query });
+    expect(search('sun').items.map((p) => p.filename)).toEqual(['beach-sunset.jpg']);
+    expect(search('fuji').items.map((p) => p.filename)).toEqual(['mountain.jpg']);
+    expect(search('"unbalanced AND (')).toMatchObject({ total: 0, items: [] });
+    expect(search('  ').total).toBe(2);
+  });
+
+  it('finds photos by label terms at or above the minimum confidence, every word required', () => {
+    const dog = photos.insert(photo(1, { filename: 'a.jpg' }))!;
+    const cat = photos.insert(photo(2, { filename: 'b.jpg' }))!;
+    const addTerm = (id: number, term: string, confidence: number) =>
+      db
+        .prepare('INSERT INTO label_terms (term, photo_id, confidence) VALUES (?, ?, ?)')
+        .run(term, id, confidence);
+    addTerm(dog, 'dog', 97);
+    addTerm(dog, 'animal', 99);
+    addTerm(cat, 'cat', 60);
+    addTerm(cat, 'animal', 90);
+    const search = (query: string, min: number) =>
+      photos.page({ sort: 'taken-desc', offset: 0, limit: 10, query }, min).items.map((p) => p.id);
+    expect(search('Dog', 50)).toEqual([dog]);
+    expect(search('anim', 50)).toEqual([cat, dog]);
+    expect(search('cat', 50)).toEqual([cat]);
+    expect(search('cat', 70)).toEqual([]);
+    expect(search('animal b.jpg', 50)).toEqual([cat]);
+  });
+
+  it('filters by label name, shows the top labels and derives the cloud state', () => {
+    const id = photos.insert(photo(1))!;
+    photos.insert(photo(2));
+    const addLabel = (name: string, confidence: number) =>
+      db
+        .prepare(
+          "INSERT INTO labels (photo_id, name, confidence, source) VALUES (?, ?, ?, 'rekognition')",
+        )
+        .run(id, name, confidence);
+    for (const [name, confidence] of [
+      ['Dog', 97],
+      ['Animal', 99],
+      ['Pet', 80],
+      ['Grass', 61],
+    ] as const)
+      addLabel(name, confidence);
+    db.prepare("INSERT INTO upload_jobs (photo_id, state, queued_at) VALUES (?, 'running', 0)").run(
+      id,
+    );
+    const page = photos.page({ sort: 'taken-desc', offset: 0, limit: 10, label: 'dog' }, 70);
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({
+      id,
+      cloud: 'uploading',
+      topLabels: [
+        { name: 'Animal', confidence: 99 },
+        { name: 'Dog', confidence: 97 },
+        { name: 'Pet', confidence: 80 },
+      ],
+    });
+    expect(photos.get(id, 70)?.labels.map((l) => l.name)).toEqual(['Animal', 'Dog', 'Pet']);
+    expect(photos.page({ sort: 'taken-desc', offset: 0, limit: 10, label: 'dog' }, 98).total).toBe(
+      0,
+    );
   });
 
   it('reopens an existing catalog without running its migrations again', () => {
@@ -99,6 +159,14 @@ describe('PhotoRepository', () => {
     expect(() => openCatalog(join(dir.path, 'catalog.sqlite'))).toThrow(CatalogError);
     expect(() => openCatalog(join(dir.path, 'catalog.sqlite'))).toThrow(/newer Shoebox/);
     db = new DatabaseSync(':memory:');
+  });
+});
+
+describe('searchWords', () => {
+  it('lower-cases, folds accents and splits on punctuation', () => {
+    expect(searchWords('Golden Retriever')).toEqual(['golden', 'retriever']);
+    expect(searchWords('Café—Zürich!')).toEqual(['cafe', 'zurich']);
+    expect(searchWords(' " ( ')).toEqual([]);
   });
 });
 

@@ -1,0 +1,61 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { labelEditSchema, type PhotoMeta } from '../cloud/photo-meta';
+
+interface MetaRow {
+  sha256: string;
+  format: string;
+  byte_size: number;
+  width: number;
+  height: number;
+  orientation: number | null;
+  taken_at: number | null;
+  imported_at: number;
+  camera: string | null;
+  filename: string;
+  description: string;
+  description_updated_at: number;
+  meta_changed_at: number;
+  raw: string | null;
+  model_version: string | null;
+  labelled_at: number | null;
+}
+
+/**
+ * A photo's metadata document as this catalog knows it, for upload beside the original.
+ * Null when the photo is not in the library.
+ */
+export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null {
+  const row = db
+    .prepare(
+      `SELECT p.sha256, p.format, p.byte_size, p.width, p.height, p.orientation, p.taken_at,
+         p.imported_at, p.camera, p.filename, p.description, p.description_updated_at,
+         p.meta_changed_at, r.raw, r.model_version, r.labelled_at
+       FROM photos p LEFT JOIN label_results r ON r.photo_id = p.id WHERE p.id = ?`,
+    )
+    .get(photoId) as MetaRow | undefined;
+  if (!row) return null;
+  const edits = db
+    .prepare('SELECT name, action, at FROM label_edits WHERE photo_id = ? ORDER BY name')
+    .all(photoId)
+    .map((edit) => labelEditSchema.parse(edit));
+  return {
+    version: 1,
+    sha256: row.sha256,
+    format: row.format,
+    byteSize: row.byte_size,
+    width: row.width,
+    height: row.height,
+    orientation: row.orientation,
+    takenAt: row.taken_at,
+    importedAt: row.imported_at,
+    camera: row.camera,
+    filename: row.filename,
+    description: { text: row.description, updatedAt: row.description_updated_at },
+    labels:
+      row.raw !== null && row.labelled_at !== null
+        ? { raw: JSON.parse(row.raw), modelVersion: row.model_version, labelledAt: row.labelled_at }
+        : null,
+    labelEdits: edits,
+    updatedAt: Math.max(row.meta_changed_at, row.imported_at),
+  };
+}

@@ -1,0 +1,72 @@
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
+import { identityPoolCredentials } from '../auth/identity-pool-credentials';
+import type { ShoeboxConfig } from '../config/shoebox-config';
+
+/** Identity-pool credentials: AWS keys plus the identity id they belong to. */
+type CognitoIdentityCredentials = Awaited<ReturnType<ReturnType<typeof identityPoolCredentials>>>;
+
+/** What the upload queue, sync and labelling share for one signed-in user. */
+export interface CloudSession {
+  readonly bucket: string;
+  /** Retries off (`maxAttempts: 1`): the callers retry per request with jittered backoff. */
+  readonly s3: S3Client;
+  readonly rekognition: RekognitionClient;
+  /** The Cognito identity id (`<region>:<uuid>`) whose prefix this user may touch. */
+  identityId(): Promise<string>;
+  dispose(): void;
+}
+
+/** Credentials are fetched again when less than this is left (the SDK's own margin). */
+const renewMarginMs = 5 * 60_000;
+
+/**
+ * S3 and Rekognition clients paid for with the signed-in user's identity-pool credentials. The
+ * credentials are fetched once and shared by both clients (and by `identityId`), then fetched
+ * again before they expire, so an upload running past the hour carries on with new ones.
+ */
+export function createCloudSession(
+  config: ShoeboxConfig,
+  idToken: () => Promise<string>,
+  now: () => number = Date.now,
+): CloudSession {
+  const fetchCredentials = identityPoolCredentials(config, idToken);
+  let current: Promise<CognitoIdentityCredentials> | null = null;
+  const credentials = async (): Promise<CognitoIdentityCredentials> => {
+    const held = current ? await current.catch(() => null) : null;
+    if (held && (held.expiration?.getTime() ?? Infinity) - now() > renewMarginMs) return held;
+    const next = fetchCredentials();
+    current = next;
+    // A failed fetch is forgotten, so the next call asks again rather than repeating the failure.
+    next.catch(() => {
+      if (current === next) current = null;
+    });
+    return next;
+  };
+  const s3 = new S3Client({
+    region: config.region,
+    credentials,
+    maxAttempts: 1,
+    // The SDK's streaming checksums corrupt objects on s3rver (FIELD-NOTES.md); integrity comes
+    // from Content-MD5 and the signed payload hash instead (see s3-uploader.ts).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(config.endpoints?.s3 ? { endpoint: config.endpoints.s3, forcePathStyle: true } : {}),
+  });
+  const rekognition = new RekognitionClient({
+    region: config.region,
+    credentials,
+    maxAttempts: 1,
+    ...(config.endpoints?.rekognition ? { endpoint: config.endpoints.rekognition } : {}),
+  });
+  return {
+    bucket: config.bucket,
+    s3,
+    rekognition,
+    identityId: async () => (await credentials()).identityId,
+    dispose() {
+      s3.destroy();
+      rekognition.destroy();
+    },
+  };
+}
