@@ -10,6 +10,7 @@ import type { Figure } from './figures';
 import { measureCatalog } from './measure-catalog';
 import { measureImport } from './measure-import';
 import { measureUi } from './measure-ui';
+import { measureUpload } from './measure-upload';
 
 const root = join(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
@@ -18,6 +19,7 @@ const groups = [
   ['import', measureImport],
   ['catalog', measureCatalog],
   ['ui', measureUi],
+  ['upload', measureUpload],
 ] as const;
 
 async function main(): Promise<void> {

@@ -1,22 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { AuthService } from './auth/auth-service';
+import { PerUser } from './auth/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openCatalog } from './catalog/open-catalog';
 import { PhotoRepository } from './catalog/photo-repository';
 import { SettingsRepository } from './catalog/settings-repository';
 import { importCloudConfig, storedCloudConfig } from './config/cloud-config-source';
+import { createCloudSession, type CloudSession } from './cloud/cloud-session';
 import type { ShoeboxConfig } from './config/shoebox-config';
 import type { EventSink } from './event-sink';
 import { AppError } from './errors';
 import { Importer } from './import/importer';
 import { authHandlers } from './ipc/auth-handlers';
 import type { HandlerTable } from './ipc/handler-table';
+import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { resolveMedia, type MediaFile } from './library/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
 import { VoiceSelection } from './voice/voice-selection';
 import type { VoiceService } from './voice/voice-service';
+import { AppSettingsStore } from './settings/app-settings-store';
 
 export interface ServicesConfig {
   readonly dataDir: string;
@@ -61,6 +65,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
   const importer = new Importer({ paths, photos, emit: ports.emit, now });
   const settings = new SettingsRepository(db);
   const voiceSelection = new VoiceSelection(settings);
+  const appSettings = new AppSettingsStore(settings);
   const secrets = ports.secrets ?? memorySecrets();
   const makeAuth = (cloud: ShoeboxConfig | null) =>
     cloud
@@ -74,30 +79,22 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       : null;
   let cloud = config.cloud ?? storedCloudConfig(settings);
   let auth = makeAuth(cloud);
-  // Made on first use, and again for another backend or another user: the Polly client keeps
-  // the identity-pool credentials it fetched, and those belong to one signed-in user.
-  let voice: {
-    readonly owner: AuthService;
-    readonly sub: string | null;
-    readonly service: VoiceService;
-  } | null = null;
-  const currentVoice = (): VoiceService | null => {
-    const owner = auth;
-    if (!owner || !cloud) return null;
-    const sub = owner.identity()?.sub ?? null;
-    if (voice?.owner !== owner || voice.sub !== sub) {
-      voice?.service.dispose();
-      const service = createVoiceService({
-        config: cloud,
-        idToken: () => owner.idToken(),
-        nickname: () => owner.identity()?.nickname ?? null,
-        voiceDir: paths.voice,
-        voiceId: () => voiceSelection.get(),
-      });
-      voice = { owner, sub, service };
-    }
-    return voice.service;
-  };
+  // AWS clients keep the identity-pool credentials they fetched, and those belong to one
+  // signed-in user of one backend: PerUser makes them again when either changes.
+  const voice = new PerUser(({ auth: owner, config: backend }) =>
+    createVoiceService({
+      config: backend,
+      idToken: () => owner.idToken(),
+      nickname: () => owner.identity()?.nickname ?? null,
+      voiceDir: paths.voice,
+      voiceId: () => voiceSelection.get(),
+    }),
+  );
+  const cloudSession = new PerUser(({ auth: owner, config: backend }) =>
+    createCloudSession(backend, () => owner.idToken(), now),
+  );
+  const currentVoice = (): VoiceService | null => voice.get(auth, cloud);
+  const currentSession = (): CloudSession | null => cloudSession.get(auth, cloud);
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -106,9 +103,9 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       dataDir: paths.root,
       photoCount: photos.count(),
     }),
-    'library.page': async (request) => photos.page(request),
+    'library.page': async (request) => photos.page(request, appSettings.get().minConfidence),
     'library.photo': async ({ id }) => {
-      const photo = photos.get(id);
+      const photo = photos.get(id, appSettings.get().minConfidence);
       if (!photo) throw new AppError('not-found', `There is no photo ${id} in this library.`);
       return photo;
     },
@@ -122,6 +119,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     },
     ...authHandlers(() => auth, ports.openBrowser !== undefined),
     ...voiceHandlers(currentVoice, voiceSelection),
+    ...settingsHandlers(appSettings),
     'cloud.setConfig': async ({ text }) => {
       cloud = importCloudConfig(settings, text);
       // Another backend: the old session means nothing there.
@@ -143,7 +141,8 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     resolveMedia: (mediaPath) => resolveMedia(paths, photos, mediaPath),
     async close() {
       auth?.dispose();
-      voice?.service.dispose();
+      voice.dispose();
+      cloudSession.dispose();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       db.close();
