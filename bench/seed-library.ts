@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp from 'sharp';
+import { LabelRepository } from '../main/catalog/label-repository';
 import { openCatalog } from '../main/catalog/open-catalog';
 import { PhotoRepository } from '../main/catalog/photo-repository';
 import { libraryPaths, thumbFile } from '../main/library/library-paths';
@@ -19,25 +20,58 @@ const words = [
   'snow',
 ];
 
+// Label names with a parent each, as DetectLabels answers them: 48 names over 8 parents.
+const labelParents = [
+  'Animal',
+  'Nature',
+  'Food',
+  'Vehicle',
+  'Person',
+  'Building',
+  'Plant',
+  'Sport',
+];
+const labelNames = labelParents.flatMap((parent) =>
+  ['A', 'B', 'C', 'D', 'E', 'F'].map((letter) => ({ name: `${parent} ${letter}`, parent })),
+);
+
+/** A DetectLabels-shaped answer with six labels (and their parents) for photo `n`. */
+function seededAnswer(n: number): unknown {
+  const labels = Array.from(
+    { length: 6 },
+    (_, i) => labelNames[(n * 7 + i * 13) % labelNames.length]!,
+  );
+  return {
+    LabelModelVersion: '3.0',
+    Labels: labels.flatMap(({ name, parent }, i) => [
+      { Name: name, Confidence: 50 + ((n * 31 + i * 17) % 50), Parents: [{ Name: parent }] },
+      { Name: parent, Confidence: 99, Parents: [] },
+    ]),
+  };
+}
+
 /**
- * Fills a library's catalog through the real repository, as if `count` photos had been
- * imported, optionally with a real WebP thumbnail file for each.
+ * Fills a library's catalog through the real repositories, as if `count` photos had been
+ * imported (and, with `withLabels`, labelled by Rekognition), optionally with a real WebP
+ * thumbnail file for each.
  */
 export async function seedLibrary(
   dataDir: string,
   count: number,
   withThumbs: boolean,
+  withLabels = false,
 ): Promise<void> {
   const paths = libraryPaths(dataDir);
   await mkdir(dataDir, { recursive: true });
   const db = openCatalog(paths.catalog);
   const photos = new PhotoRepository(db);
+  const labels = new LabelRepository(db);
   const thumbs = withThumbs ? await sampleThumbs(24) : [];
   const start = Date.UTC(2015, 0, 1);
   db.exec('BEGIN');
   for (let n = 0; n < count; n++) {
     const sha256 = createHash('sha256').update(`seed-${n}`).digest('hex');
-    photos.insert({
+    const id = photos.insert({
       sha256,
       format: 'jpg',
       byteSize: 3_000_000 + n,
@@ -50,6 +84,9 @@ export async function seedLibrary(
       filename: `${words[n % words.length]}-${words[(n * 7) % words.length]}-${n}.jpg`,
       sourcePath: `/seed/${n}.jpg`,
     });
+    if (withLabels && id !== null) {
+      labels.storeResult(id, { raw: seededAnswer(n), modelVersion: '3.0', labelledAt: Date.now() });
+    }
     if (withThumbs) {
       const file = thumbFile(paths, sha256);
       await mkdir(dirname(file), { recursive: true });

@@ -9,7 +9,8 @@ import type {
   PhotoSummary,
   SortOrder,
 } from '../../contract/photos';
-import { searchWords, toFtsQuery } from './search-words';
+import { SearchResults } from './search-results';
+import { searchWords } from './search-words';
 
 /** What the importer records for a new photo. */
 export interface NewPhoto {
@@ -83,16 +84,6 @@ const summaryFrom = 'photos p LEFT JOIN upload_jobs u ON u.photo_id = p.id';
 /** The most words of one search that are matched (more are ignored). */
 const maxSearchWords = 8;
 
-/** One word must match a label term at or above the minimum confidence, or the text index. */
-function wordCondition(n: number): string {
-  return `p.id IN (
-    SELECT photo_id FROM label_terms WHERE term >= $w${n} AND term < $w${n}end AND confidence >= $min
-    UNION SELECT rowid FROM photos_fts WHERE photos_fts MATCH $fts${n})`;
-}
-
-const labelCondition = `p.id IN (
-  SELECT photo_id FROM labels WHERE name = $label COLLATE NOCASE AND confidence >= $min)`;
-
 /** The photos table: inserts, and the grid's and detail view's reads (with labels and cloud state). */
 export class PhotoRepository {
   private readonly insertStatement: StatementSync;
@@ -100,7 +91,9 @@ export class PhotoRepository {
   private readonly byId: StatementSync;
   private readonly labelsOf: StatementSync;
   private readonly countStatement: StatementSync;
-  private readonly filtered = new Map<string, { page: StatementSync; count: StatementSync }>();
+  private readonly pageStatements: Record<SortOrder, StatementSync>;
+  private readonly byIds: StatementSync;
+  private readonly searches: SearchResults;
 
   constructor(private readonly db: DatabaseSync) {
     this.insertStatement = db.prepare(
@@ -126,6 +119,23 @@ export class PhotoRepository {
        ORDER BY confidence DESC, name`,
     );
     this.countStatement = db.prepare('SELECT count(*) AS n FROM photos');
+    this.pageStatements = {
+      'taken-desc': this.preparePage('taken-desc'),
+      'taken-asc': this.preparePage('taken-asc'),
+      'imported-desc': this.preparePage('imported-desc'),
+    };
+    this.byIds = db.prepare(
+      `SELECT ${summaryColumns} FROM ${summaryFrom}
+       WHERE p.id IN (SELECT value FROM json_each($ids))`,
+    );
+    this.searches = new SearchResults(db);
+  }
+
+  private preparePage(sort: SortOrder): StatementSync {
+    return this.db.prepare(
+      `SELECT ${summaryColumns} FROM ${summaryFrom}
+       ORDER BY ${orderBy[sort]} LIMIT $limit OFFSET $offset`,
+    );
   }
 
   /** Inserts a photo; answers the new id, or `null` when its content is already there. */
@@ -167,22 +177,26 @@ export class PhotoRepository {
   page(request: PageRequest, minConfidence = 0): PhotoPage {
     const words = searchWords(request.query ?? '').slice(0, maxSearchWords);
     const label = request.label?.trim() ?? '';
-    const statements = this.statementsFor(request.sort, words.length, label !== '');
-    const params: Record<string, string | number> = { min: minConfidence };
-    words.forEach((word, n) => {
-      params[`w${n}`] = word;
-      params[`w${n}end`] = `${word}\u{10FFFF}`;
-      params[`fts${n}`] = toFtsQuery(word);
-    });
-    if (label) params['label'] = label;
-    const unfiltered = words.length === 0 && !label;
-    const total = unfiltered ? this.count() : (statements.count.get(params) as { n: number }).n;
-    const rows = statements.page.all({
-      ...params,
-      limit: request.limit,
-      offset: request.offset,
+    if (words.length === 0 && !label) {
+      const rows = this.pageStatements[request.sort].all({
+        min: minConfidence,
+        limit: request.limit,
+        offset: request.offset,
+      }) as unknown as PhotoRow[];
+      return { total: this.count(), offset: request.offset, items: rows.map(toSummary) };
+    }
+    const ids = this.searches.ids({ sort: request.sort, words, label, minConfidence });
+    const slice = ids.subarray(request.offset, request.offset + request.limit);
+    const rows = this.byIds.all({
+      ids: JSON.stringify([...slice]),
+      min: minConfidence,
     }) as unknown as PhotoRow[];
-    return { total, offset: request.offset, items: rows.map(toSummary) };
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = [...slice].flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSummary(row)] : [];
+    });
+    return { total: ids.length, offset: request.offset, items };
   }
 
   get(id: number, minConfidence = 0): PhotoDetail | null {
@@ -211,30 +225,6 @@ export class PhotoRepository {
       cloudError: row.cloud === 'failed' ? row.cloud_error : null,
       originalLocal: row.original_local === 1,
     };
-  }
-
-  /** The page and count statements for one shape of request, prepared once and kept. */
-  private statementsFor(
-    sort: SortOrder,
-    wordCount: number,
-    byLabel: boolean,
-  ): { page: StatementSync; count: StatementSync } {
-    const cacheKey = `${sort}/${wordCount}/${byLabel}`;
-    let statements = this.filtered.get(cacheKey);
-    if (!statements) {
-      const conditions = Array.from({ length: wordCount }, (_, n) => wordCondition(n));
-      if (byLabel) conditions.push(labelCondition);
-      const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-      statements = {
-        page: this.db.prepare(
-          `SELECT ${summaryColumns} FROM ${summaryFrom} ${where}
-           ORDER BY ${orderBy[sort]} LIMIT $limit OFFSET $offset`,
-        ),
-        count: this.db.prepare(`SELECT count(*) AS n FROM photos p ${where}`),
-      };
-      this.filtered.set(cacheKey, statements);
-    }
-    return statements;
   }
 }
 

@@ -1,9 +1,13 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { mediaPath } from '../../contract/media';
 import type { PhotoDetail } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
-import { formatBytes, formatDateTime } from '../format';
+import { formatBytes, formatDateTime, photoAltText } from '../format';
 import { photoAt, useLibrary } from '../state/library-store';
+import { DeletePhotosDialog } from './delete-photos-dialog';
+import { DetailCloud } from './detail-cloud';
+import { DetailDescription } from './detail-description';
+import { DetailLabels } from './detail-labels';
 
 /** Formats Chromium can show at full size; others are shown by their thumbnail. */
 const browserFormats = new Set(['jpg', 'png', 'webp', 'gif', 'avif']);
@@ -13,6 +17,7 @@ export function DetailView() {
   const total = useLibrary((state) => state.total ?? 0);
   const summary = useLibrary((state) => photoAt(state, openIndex));
   const detail = useLibrary((state) => state.detail);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -30,12 +35,21 @@ export function DetailView() {
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (isTextField(event.target)) {
+      // Arrows and Home/End edit the text; Escape leaves the field (which saves it) first.
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        dialog.current?.focus();
+      }
+      return;
+    }
     const actions: Record<string, () => void> = {
       Escape: close,
       ArrowLeft: () => go(openIndex - 1),
       ArrowRight: () => go(openIndex + 1),
       Home: () => go(0),
       End: () => go(total - 1),
+      Delete: () => setConfirmingDelete(detail !== null),
     };
     const action = actions[event.key];
     if (!action) return;
@@ -48,6 +62,7 @@ export function DetailView() {
   const shown = detail ?? summary;
   const sha = shown?.sha256;
   const showOriginal = detail && browserFormats.has(detail.format);
+  // An original only in the cloud loads from the same path: main fetches it when asked.
   const src =
     sha && shoebox().mediaBase + (showOriginal ? mediaPath.original(sha) : mediaPath.thumb(sha));
 
@@ -62,7 +77,7 @@ export function DetailView() {
       onKeyDown={onKeyDown}
     >
       <div className="detail-image">
-        {src && <img key={src} src={src} alt={shown?.filename ?? ''} />}
+        {src && shown && <img key={src} src={src} alt={photoAltText(shown)} />}
       </div>
       <aside className="detail-info">
         <div className="detail-nav">
@@ -90,9 +105,29 @@ export function DetailView() {
           </button>
         </div>
         <h2 className="detail-title">{shown?.filename}</h2>
-        {detail && <PhotoFacts photo={detail} />}
+        {detail && (
+          <>
+            <DetailCloud photo={detail} />
+            <DetailLabels key={`labels-${detail.id}`} photo={detail} />
+            <DetailDescription key={`description-${detail.id}`} photo={detail} />
+            <PhotoFacts photo={detail} />
+            <button type="button" className="danger" onClick={() => setConfirmingDelete(true)}>
+              Delete…
+            </button>
+          </>
+        )}
       </aside>
+      {confirmingDelete && detail && (
+        <DeletePhotosDialog ids={[detail.id]} onCancel={() => setConfirmingDelete(false)} />
+      )}
     </div>
+  );
+}
+
+function isTextField(target: EventTarget): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'range')
   );
 }
 

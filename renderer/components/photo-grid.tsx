@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { gridColumns, nextGridIndex } from '../state/grid-navigation';
 import { useLibrary } from '../state/library-store';
+import { viewKey } from '../state/library-view';
 import { PhotoTile } from './photo-tile';
 import { useElementWidth } from './use-element-width';
 
@@ -15,6 +16,7 @@ export function PhotoGrid() {
   const total = useLibrary((state) => state.total ?? 0);
   const generation = useLibrary((state) => state.generation);
   const activeIndex = useLibrary((state) => state.activeIndex);
+  const view = useLibrary((state) => viewKey(state));
   const columns = gridColumns(width, minTile, gap);
   const tile = width > 0 ? Math.floor((width - gap * (columns - 1)) / columns) : minTile;
   const rowCount = Math.ceil(total / columns);
@@ -30,6 +32,10 @@ export function PhotoGrid() {
     useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [virtualizer, tile]);
+  // A new search, filter or order starts at its first photo.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [view]);
 
   const rows = virtualizer.getVirtualItems();
   const firstRow = rows[0]?.index ?? 0;

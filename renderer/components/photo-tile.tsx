@@ -1,8 +1,11 @@
 import { memo } from 'react';
 import { mediaPath } from '../../contract/media';
+import type { PhotoSummary } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
-import { photoAltText } from '../format';
+import { formatConfidence, photoAltText } from '../format';
+import { selectSignedIn, useAuth } from '../state/auth-store';
 import { photoAt, useLibrary } from '../state/library-store';
+import { CloudBadge, showsCloudState } from './cloud-badge';
 
 interface PhotoTileProps {
   readonly index: number;
@@ -13,6 +16,7 @@ export const PhotoTile = memo(function PhotoTile({ index, size }: PhotoTileProps
   const photo = useLibrary((state) => photoAt(state, index));
   const active = useLibrary((state) => state.activeIndex === index);
   const open = useLibrary((state) => state.open);
+  const signedIn = useAuth(selectSignedIn);
 
   return (
     <div
@@ -24,15 +28,33 @@ export const PhotoTile = memo(function PhotoTile({ index, size }: PhotoTileProps
       onClick={() => open(index)}
     >
       {photo ? (
-        <img
-          src={shoebox().mediaBase + mediaPath.thumb(photo.sha256)}
-          alt={photoAltText(photo)}
-          decoding="async"
-          draggable={false}
-        />
+        <>
+          <img
+            src={shoebox().mediaBase + mediaPath.thumb(photo.sha256)}
+            alt={photoAltText(photo)}
+            decoding="async"
+            draggable={false}
+          />
+          {showsCloudState(photo.cloud, signedIn) && <CloudBadge state={photo.cloud} />}
+          <TileLabels labels={photo.topLabels} />
+        </>
       ) : (
         <div className="tile-placeholder" aria-label="Loading" />
       )}
     </div>
   );
 });
+
+/** The best labels, compact; hidden from screen readers, which hear them in the alt text. */
+function TileLabels({ labels }: { readonly labels: PhotoSummary['topLabels'] }) {
+  if (labels.length === 0) return null;
+  return (
+    <ul className="tile-labels" aria-hidden="true">
+      {labels.slice(0, 3).map((label) => (
+        <li key={label.name}>
+          {label.name} <span className="confidence">{formatConfidence(label.confidence)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -3,6 +3,9 @@ import { plural } from '../format';
 import { useImports } from '../state/import-store';
 import { useLibrary } from '../state/library-store';
 import { Account } from './account';
+import { CloudSyncNote } from './cloud-sync-note';
+import { SearchBox } from './search-box';
+import { SettingsMenu } from './settings-menu';
 
 const sortLabels: Record<SortOrder, string> = {
   'taken-desc': 'Newest first',
@@ -20,6 +23,8 @@ export function Toolbar() {
     <header className="toolbar">
       <h1 className="brand">Shoebox</h1>
       {total !== null && total > 0 && <span className="count">{plural(total, 'photo')}</span>}
+      <SearchBox />
+      <CloudSyncNote />
       <span className="spacer" />
       <label className="sort">
         Sort
@@ -37,6 +42,7 @@ export function Toolbar() {
       <button type="button" onClick={() => void pick('folder')}>
         Add folder…
       </button>
+      <SettingsMenu />
       <Account />
     </header>
   );

@@ -51,3 +51,7 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
     set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
   },
 }));
+
+/** Selector: whether someone is signed in (uploads, sync and cloud badges depend on it). */
+export const selectSignedIn = (state: Pick<AuthStoreState, 'auth'>) =>
+  state.auth.status === 'signed-in';

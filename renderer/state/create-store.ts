@@ -10,6 +10,11 @@ export function createStore<T extends object>(init: StateCreator<T>): UseBoundSt
   return store;
 }
 
+/** Runs `cleanup` on every reset too: stores with timers outside their state cancel them here. */
+export function onStoreReset(cleanup: () => void): void {
+  resets.add(cleanup);
+}
+
 /** Puts every store back to its first state (tests call it between cases). */
 export function resetAllStores(): void {
   for (const reset of resets) reset();

@@ -1,50 +1,67 @@
 import type { PhotoDetail, PhotoSummary, SortOrder } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
-import { createStore } from './create-store';
+import { createStore, onStoreReset } from './create-store';
+import { applyPage, pageRequest, viewKey, type GridPages, type LibraryView } from './library-view';
+import { debounce } from './timing';
 
 export const pageSize = 240;
+/** How long typing must pause before the search runs. */
+export const searchDelayMs = 150;
 
-interface LibraryState {
-  readonly sort: SortOrder;
-  /** `null` until the first page has answered. */
-  readonly total: number | null;
-  readonly pages: Readonly<Record<number, readonly PhotoSummary[]>>;
-  /** Bumped whenever the library changes, so pages on screen are fetched again. */
+interface LibraryState extends LibraryView, GridPages {
+  /** The search box's text as typed; `query` follows it once typing pauses. */
+  readonly searchText: string;
+  /** Bumped whenever the library or the view changes, so pages on screen are fetched again. */
   readonly generation: number;
-  readonly pageGenerations: Readonly<Record<number, number>>;
   readonly activeIndex: number;
   readonly openIndex: number | null;
   readonly detail: PhotoDetail | null;
   readonly error: string | null;
   setSort(sort: SortOrder): void;
+  typeSearch(text: string): void;
+  /** Shows only photos with this label; `null` shows everything again. */
+  setLabel(label: string | null): void;
+  /** The sidebar's click: filter by the label, or stop filtering when it is the active one. */
+  toggleLabel(label: string): void;
+  /** Empties the search box and shows what the label filter alone shows. */
+  clearSearch(): void;
+  /** Clears the search and the label filter: every photo again. */
+  clearFilters(): void;
   ensureRange(first: number, last: number): void;
   libraryChanged(): void;
   setActive(index: number): void;
   open(index: number): void;
   close(): void;
+  /** An edit answered the open photo anew. */
+  detailChanged(detail: PhotoDetail): void;
+  /** Fetches the open photo again (its cloud or label state moved on). */
+  reloadDetail(): Promise<void>;
 }
 
 const inFlight = new Set<string>();
+onStoreReset(() => inFlight.clear());
 
 export const useLibrary = createStore<LibraryState>((set, get) => {
   async function fetchPage(page: number): Promise<void> {
-    const { sort, generation } = get();
-    const key = `${sort}:${generation}:${page}`;
+    const state = get();
+    const { generation } = state;
+    const key = `${generation}:${page}`;
     if (inFlight.has(key)) return;
     inFlight.add(key);
-    const result = await shoebox().library.page({ sort, offset: page * pageSize, limit: pageSize });
+    const result = await shoebox().library.page(pageRequest(state, page * pageSize, pageSize));
     inFlight.delete(key);
-    if (get().sort !== sort || get().generation !== generation) return;
     if (!result.ok) {
-      set({ error: result.error.message });
+      if (get().generation === generation) set({ error: result.error.message });
       return;
     }
-    set((state) => ({
-      total: result.value.total,
-      pages: { ...state.pages, [page]: result.value.items },
-      pageGenerations: { ...state.pageGenerations, [page]: generation },
-      error: null,
-    }));
+    const next = applyPage(get(), { generation, page, value: result.value });
+    if (next) set({ ...next, error: null });
+  }
+
+  async function fetchDetail(id: number): Promise<void> {
+    const result = await shoebox().library.photo(id);
+    if (get().detail?.id !== id && photoAt(get(), get().openIndex ?? -1)?.id !== id) return;
+    set(result.ok ? { detail: result.value } : { error: result.error.message });
   }
 
   async function loadDetail(index: number): Promise<void> {
@@ -52,31 +69,51 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     if (!photoAt(get(), index)) await fetchPage(Math.floor(index / pageSize));
     const photo = photoAt(get(), index);
     if (!photo || get().openIndex !== index) return;
-    const result = await shoebox().library.photo(photo.id);
-    if (get().openIndex !== index) return;
-    set(result.ok ? { detail: result.value } : { error: result.error.message });
+    await fetchDetail(photo.id);
   }
+
+  function changeView(patch: Partial<LibraryView>): void {
+    const state = get();
+    if (viewKey({ ...state, ...patch }) === viewKey(state)) return;
+    set({ ...patch, generation: state.generation + 1, activeIndex: 0 });
+    void fetchPage(0);
+  }
+
+  const applySearch = debounce((text: string) => changeView({ query: text.trim() }), searchDelayMs);
+  onStoreReset(() => applySearch.cancel());
 
   return {
     sort: 'taken-desc',
+    query: '',
+    label: null,
+    searchText: '',
     total: null,
     pages: {},
-    generation: 0,
     pageGenerations: {},
+    pagesView: null,
+    generation: 0,
     activeIndex: 0,
     openIndex: null,
     detail: null,
     error: null,
-    setSort(sort) {
-      if (sort === get().sort) return;
-      set((state) => ({
-        sort,
-        pages: {},
-        pageGenerations: {},
-        generation: state.generation + 1,
-        activeIndex: 0,
-      }));
-      void fetchPage(0);
+    setSort: (sort) => changeView({ sort }),
+    typeSearch(text) {
+      set({ searchText: text });
+      applySearch(text);
+    },
+    setLabel: (label) => changeView({ label }),
+    toggleLabel(label) {
+      changeView({ label: get().label === label ? null : label });
+    },
+    clearSearch() {
+      applySearch.cancel();
+      set({ searchText: '' });
+      changeView({ query: '' });
+    },
+    clearFilters() {
+      applySearch.cancel();
+      set({ searchText: '' });
+      changeView({ query: '', label: null });
     },
     ensureRange(first, last) {
       const { generation, pageGenerations } = get();
@@ -88,6 +125,7 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
       // Pages on screen stay until their fresh copies arrive, so the grid never flashes empty.
       set((state) => ({ generation: state.generation + 1 }));
       void fetchPage(Math.floor(get().activeIndex / pageSize));
+      void get().reloadDetail();
     },
     setActive(index) {
       set({ activeIndex: index });
@@ -98,6 +136,13 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     },
     close() {
       set({ openIndex: null, detail: null });
+    },
+    detailChanged(detail) {
+      if (get().detail?.id === detail.id) set({ detail });
+    },
+    async reloadDetail() {
+      const id = get().detail?.id;
+      if (id !== undefined) await fetchDetail(id);
     },
   };
 });

@@ -101,6 +101,22 @@ describe('PhotoRepository', () => {
     expect(search('cat', 50)).toEqual([cat]);
     expect(search('cat', 70)).toEqual([]);
     expect(search('animal b.jpg', 50)).toEqual([cat]);
+    // A kept search is dropped as soon as the catalog changes.
+    addTerm(cat, 'dog', 80);
+    expect(search('dog', 50)).toEqual([cat, dog]);
+  });
+
+  it('pages through search results in grid order', () => {
+    const ids = Array.from({ length: 7 }, (_, n) =>
+      photos.insert(photo(n + 1, { filename: `beach-${n + 1}.jpg`, takenAt: n * 1000 }))!,
+    );
+    photos.insert(photo(99, { filename: 'forest.jpg' }));
+    const pageAt = (offset: number) =>
+      photos.page({ sort: 'taken-asc', offset, limit: 3, query: 'beach' });
+    expect(pageAt(0)).toMatchObject({ total: 7, offset: 0 });
+    const seen = [0, 3, 6].flatMap((offset) => pageAt(offset).items.map((p) => p.id));
+    expect(seen).toEqual(ids);
+    expect(pageAt(9).items).toEqual([]);
   });
 
   it('filters by label name, shows the top labels and derives the cloud state', () => {

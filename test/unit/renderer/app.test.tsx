@@ -56,4 +56,19 @@ describe('<App> on an empty library', () => {
     fireEvent.click(within(imports).getByRole('button', { name: 'Cancel' }));
     expect(fake.bridge.importer.cancel).toHaveBeenCalledWith('job-1');
   });
+
+  it('searches as you type, says when nothing matches, and clears back to everything', async () => {
+    render(<App />);
+    await screen.findByRole('heading', { name: 'Your library is empty' });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search photos' }), {
+      target: { value: 'dog' },
+    });
+    expect(await screen.findByRole('heading', { name: 'No photos match “dog”' })).toBeTruthy();
+    expect(fake.bridge.library.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ query: 'dog', offset: 0 }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Clear search' }));
+    expect(await screen.findByRole('heading', { name: 'Your library is empty' })).toBeTruthy();
+    expect(screen.getByRole<HTMLInputElement>('searchbox').value).toBe('');
+  });
 });

@@ -1,7 +1,12 @@
 import { vi } from 'vitest';
+import type { AuthState } from '../../../contract/auth';
 import type { ShoeboxBridge } from '../../../contract/bridge';
 import type { EventName, EventPayloads } from '../../../contract/channels';
-import { ok } from '../../../contract/result';
+import type { CloudStatus } from '../../../contract/cloud';
+import type { LabelCount, LabelFailure } from '../../../contract/labels';
+import type { PageRequest, PhotoDetail, PhotoPage, PhotoSummary } from '../../../contract/photos';
+import { ok, type Result } from '../../../contract/result';
+import { defaultSettings, type AppSettings } from '../../../contract/settings';
 import type { VoiceOption } from '../../../contract/voice';
 
 /** What the fake `voice.list` answers: two languages, already in main's order. */
@@ -29,6 +34,62 @@ export const fakeVoices: readonly VoiceOption[] = [
   },
 ];
 
+/** A grid tile's photo, local and unlabelled unless the test says otherwise. */
+export function photoSummary(overrides: Partial<PhotoSummary> = {}): PhotoSummary {
+  const id = overrides.id ?? 1;
+  return {
+    id,
+    sha256: String(id).padStart(2, '0').repeat(32).slice(0, 64),
+    filename: `IMG_${id}.jpg`,
+    width: 640,
+    height: 480,
+    sortAt: Date.UTC(2023, 5, 3, 12),
+    cloud: 'local',
+    topLabels: [],
+    ...overrides,
+  };
+}
+
+/** The detail view's photo: labelling done, original on this computer. */
+export function photoDetail(overrides: Partial<PhotoDetail> = {}): PhotoDetail {
+  return {
+    ...photoSummary(overrides),
+    format: 'jpg',
+    byteSize: 123_456,
+    takenAt: Date.UTC(2023, 5, 3, 12),
+    importedAt: Date.UTC(2024, 0, 1),
+    camera: null,
+    orientation: null,
+    description: '',
+    descriptionUpdatedAt: 0,
+    labels: [],
+    labelStatus: { state: 'done', message: null },
+    cloudError: null,
+    originalLocal: true,
+    ...overrides,
+  };
+}
+
+/** The upload queue with nothing to do, signed in. */
+export function cloudStatus(overrides: Partial<CloudStatus> = {}): CloudStatus {
+  return {
+    state: 'idle',
+    message: null,
+    queued: 0,
+    paused: 0,
+    failed: 0,
+    uploaded: 0,
+    alreadyInCloud: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    bytesPerSecond: 0,
+    secondsLeft: null,
+    active: [],
+    sync: { state: 'idle', lastAt: null, message: null },
+    ...overrides,
+  };
+}
+
 /** An in-memory `window.shoebox` for component tests: the port at the renderer's edge. */
 export function fakeBridge() {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -45,12 +106,14 @@ export function fakeBridge() {
     mediaBase: '/media/',
     app: { info: vi.fn() },
     library: {
-      page: vi.fn(async () => ok({ total: 0, offset: 0, items: [] })),
-      photo: vi.fn(),
+      page: vi.fn(async (_request: PageRequest): Promise<Result<PhotoPage>> =>
+        ok({ total: 0, offset: 0, items: [] }),
+      ),
+      photo: vi.fn(async (id: number) => ok(photoDetail({ id }))),
       onChanged: on('library.changed'),
     },
     auth: {
-      state: vi.fn(async () => ok({ status: 'unconfigured' as const })),
+      state: vi.fn(async (): Promise<Result<AuthState>> => ok({ status: 'unconfigured' })),
       signIn: vi.fn(),
       cancelSignIn: vi.fn(),
       signOut: vi.fn(),
@@ -68,6 +131,31 @@ export function fakeBridge() {
       greet: vi.fn(async () => ok({ mediaPath: `voice/${'ab'.repeat(32)}`, cached: false })),
       list: vi.fn(async () => ok({ voices: fakeVoices, selected: 'Joanna' })),
       select: vi.fn(async (voiceId: string) => ok({ selected: voiceId })),
+    },
+    photos: {
+      setDescription: vi.fn(async (id: number, description: string) =>
+        ok(photoDetail({ id, description })),
+      ),
+      delete: vi.fn(async (ids: readonly number[]) => ok({ deleted: ids.length, cloudPending: 0 })),
+    },
+    labels: {
+      list: vi.fn(async () => ok({ labels: [] as LabelCount[] })),
+      add: vi.fn(async (id: number, _name: string) => ok(photoDetail({ id }))),
+      remove: vi.fn(async (id: number, _name: string) => ok(photoDetail({ id }))),
+      failures: vi.fn(async () => ok({ items: [] as LabelFailure[] })),
+      retry: vi.fn(async (id?: number) => ok({ requeued: id === undefined ? 0 : 1 })),
+    },
+    settings: {
+      get: vi.fn(async () => ok<AppSettings>(defaultSettings)),
+      set: vi.fn(async (patch: Partial<AppSettings>) => ok({ ...defaultSettings, ...patch })),
+    },
+    cloud: {
+      status: vi.fn(async () => ok(cloudStatus({ state: 'signed-out' }))),
+      pause: vi.fn(async (_id?: number) => ok(cloudStatus())),
+      resume: vi.fn(async (_id?: number) => ok(cloudStatus())),
+      cancel: vi.fn(async (_id?: number) => ok(cloudStatus())),
+      sync: vi.fn(async () => ok({ started: true })),
+      onStatus: on('cloud.status'),
     },
   } satisfies ShoeboxBridge;
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {

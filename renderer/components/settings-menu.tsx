@@ -1,0 +1,80 @@
+import { useRef } from 'react';
+import { useSettings } from '../state/settings-store';
+import { settingLimits } from '../state/setting-limits';
+import { ConfidenceSlider, NumberField, ToggleField } from './setting-fields';
+
+/** The toolbar's settings popover; the settings are loaded again each time it opens. */
+export function SettingsMenu() {
+  const menu = useRef<HTMLDetailsElement>(null);
+  return (
+    <details
+      ref={menu}
+      className="popover settings-menu"
+      onToggle={(event) => {
+        if (event.currentTarget.open) void useSettings.getState().load();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && menu.current?.open) {
+          event.preventDefault();
+          menu.current.open = false;
+          menu.current.querySelector('summary')?.focus();
+        }
+      }}
+    >
+      <summary>Settings</summary>
+      <div className="menu">
+        <SettingsPanel />
+      </div>
+    </details>
+  );
+}
+
+export function SettingsPanel() {
+  const settings = useSettings((state) => state.settings);
+  const problem = useSettings((state) => state.problem);
+  const { change } = useSettings.getState();
+
+  if (!settings) return <p className="muted">{problem ?? 'Loading settings…'}</p>;
+  const number = (key: keyof typeof settingLimits) => ({
+    ...settingLimits[key],
+    value: settings[key],
+    onCommit: (value: number) => void change({ [key]: value }),
+  });
+
+  return (
+    <form className="settings" aria-label="Settings" onSubmit={(event) => event.preventDefault()}>
+      <fieldset>
+        <legend>Labels</legend>
+        <ConfidenceSlider
+          value={settings.minConfidence}
+          onChange={(minConfidence) => void change({ minConfidence })}
+        />
+        <ToggleField
+          label="Label photos with Rekognition"
+          checked={settings.labelling}
+          onChange={(labelling) => void change({ labelling })}
+        />
+        <NumberField label="Labels asked for per photo" {...number('maxLabels')} />
+      </fieldset>
+      <fieldset>
+        <legend>Uploads</legend>
+        <NumberField label="Photos uploaded at once" {...number('uploadConcurrency')} />
+        <NumberField label="Parts of a large photo at once" {...number('partConcurrency')} />
+        <NumberField
+          label="Cache for originals from the cloud"
+          unit="MiB"
+          {...number('originalsCacheMb')}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Greeting</legend>
+        <ToggleField
+          label="Say hello when I sign in"
+          checked={settings.greetOnSignIn}
+          onChange={(greetOnSignIn) => void change({ greetOnSignIn })}
+        />
+      </fieldset>
+      {problem && <p role="alert">{problem}</p>}
+    </form>
+  );
+}

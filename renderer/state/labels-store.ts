@@ -1,0 +1,58 @@
+import type { LabelCount, LabelFailure } from '../../contract/labels';
+import { shoebox } from '../bridge/shoebox';
+import { createStore, onStoreReset } from './create-store';
+import { latestOnly, throttle } from './timing';
+
+/** An import of thousands of photos changes the library many times a second; the sidebar need not. */
+export const labelsRefreshMs = 2000;
+
+interface LabelsState {
+  /** Labels at or above the minimum confidence with their counts; null until first loaded. */
+  readonly labels: readonly LabelCount[] | null;
+  /** The "couldn't label" list. */
+  readonly failures: readonly LabelFailure[];
+  /** Why the list or a retry did not work. */
+  readonly problem: string | null;
+  /** Loads the labels and the failures now. */
+  load(): Promise<void>;
+  /** The library changed: reload soon, at most once every `labelsRefreshMs`. */
+  libraryChanged(): void;
+  /** Puts one photo (or, without an id, every failed one) back in the label queue. */
+  retry(id?: number): Promise<void>;
+}
+
+export const useLabels = createStore<LabelsState>((set, get) => {
+  const turns = latestOnly();
+  const reloadSoon = throttle(() => void get().load(), labelsRefreshMs);
+  onStoreReset(() => reloadSoon.cancel());
+
+  return {
+    labels: null,
+    failures: [],
+    problem: null,
+    async load() {
+      const turn = turns.next();
+      const bridge = shoebox();
+      const [labels, failures] = await Promise.all([
+        bridge.labels.list(),
+        bridge.labels.failures(),
+      ]);
+      if (!turns.isLatest(turn)) return;
+      const problem = [labels, failures].find((result) => !result.ok);
+      set({
+        ...(labels.ok ? { labels: labels.value.labels } : {}),
+        ...(failures.ok ? { failures: failures.value.items } : {}),
+        problem: problem && !problem.ok ? problem.error.message : null,
+      });
+    },
+    libraryChanged: () => reloadSoon(),
+    async retry(id) {
+      const result = await shoebox().labels.retry(id);
+      if (!result.ok) {
+        set({ problem: result.error.message });
+        return;
+      }
+      await get().load();
+    },
+  };
+});
