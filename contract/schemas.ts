@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signInProviders } from './auth';
 import { sortOrders } from './photos';
+import { settingLimits } from './settings';
 
 // Request schemas main parses every payload with. Kept apart from the plain types so the
 // renderer, which only needs the types, does not bundle zod.
@@ -37,15 +38,18 @@ export const labelEditRequest = z.object({ id: photoId, name: labelName });
 /** Retry one photo in the "couldn't label" list (`id`), or all of them. */
 export const labelRetryRequest = z.object({ id: photoId.optional() });
 
+const wholeNumber = ({ min, max }: { min: number; max: number }) =>
+  z.number().int().min(min).max(max);
+
 export const settingsPatchRequest = z
   .object({
     minConfidence: z.number().min(0).max(100),
-    maxLabels: z.number().int().min(1).max(100),
+    maxLabels: wholeNumber(settingLimits.maxLabels),
     labelling: z.boolean(),
     greetOnSignIn: z.boolean(),
-    uploadConcurrency: z.number().int().min(1).max(8),
-    partConcurrency: z.number().int().min(1).max(16),
-    originalsCacheMb: z.number().int().min(100).max(1_000_000),
+    uploadConcurrency: wholeNumber(settingLimits.uploadConcurrency),
+    partConcurrency: wholeNumber(settingLimits.partConcurrency),
+    originalsCacheMb: wholeNumber(settingLimits.originalsCacheMb),
   })
   .partial()
   .strict();

@@ -25,3 +25,17 @@ export const defaultSettings: AppSettings = {
   partConcurrency: 4,
   originalsCacheMb: 2048,
 };
+
+export type NumberSetting = keyof Pick<
+  AppSettings,
+  'maxLabels' | 'uploadConcurrency' | 'partConcurrency' | 'originalsCacheMb'
+>;
+
+/** The whole-number settings' ranges: main's schema enforces them, the settings panel explains them. */
+export const settingLimits: Record<NumberSetting, { readonly min: number; readonly max: number }> =
+  {
+    maxLabels: { min: 1, max: 100 },
+    uploadConcurrency: { min: 1, max: 8 },
+    partConcurrency: { min: 1, max: 16 },
+    originalsCacheMb: { min: 100, max: 1_000_000 },
+  };
