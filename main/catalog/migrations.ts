@@ -54,8 +54,9 @@ export const migrations: readonly string[] = [
   // ledger, cloud deletions waiting for the network, and per-photo description edit times.
   `
   ALTER TABLE photos ADD COLUMN in_cloud INTEGER NOT NULL DEFAULT 0;
-  -- 1: the original is on this machine (imported here, or fetched and kept in the cache);
-  -- 0: it is only in the cloud (synced from another device) and is fetched on demand.
+  -- 1: the original was imported on this machine and lives in originals/;
+  -- 0: it is only in the cloud (synced from another device) and is fetched on demand into
+  -- originals-cache/, whose files come and go under the size budget without touching this flag.
   ALTER TABLE photos ADD COLUMN original_local INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE photos ADD COLUMN description_updated_at INTEGER NOT NULL DEFAULT 0;
   -- The metadata document (description, labels, label edits) changed here at meta_changed_at and
@@ -97,6 +98,18 @@ export const migrations: readonly string[] = [
     last_error  TEXT,
     PRIMARY KEY (identity_id, sha256)
   ) WITHOUT ROWID;
+
+  -- Metadata documents seen in an identity's prefix: the ETag last read or written (an unchanged
+  -- document is not fetched again) and, for one that could not be used, why. A photo whose
+  -- document was seen here and is gone from a later complete listing was deleted elsewhere;
+  -- keyed by identity so signing in to another account never reads as mass deletion.
+  CREATE TABLE remote_meta (
+    identity_id TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    etag        TEXT NOT NULL,
+    problem     TEXT,
+    PRIMARY KEY (identity_id, sha256)
+  ) WITHOUT ROWID;
   `,
   // 3: labels. Rekognition's raw answer per photo, the effective labels (Rekognition's, minus
   // the person's removals, plus their additions), the edits themselves (they sync and win),
@@ -109,9 +122,10 @@ export const migrations: readonly string[] = [
     labelled_at   INTEGER NOT NULL
   );
 
+  -- Names compare without case (the person's "dog" is Rekognition's "Dog"), as edits merge.
   CREATE TABLE labels (
     photo_id   INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
-    name       TEXT    NOT NULL,
+    name       TEXT    NOT NULL COLLATE NOCASE,
     confidence REAL    NOT NULL,
     parents    TEXT    NOT NULL DEFAULT '[]',
     categories TEXT    NOT NULL DEFAULT '[]',
@@ -122,7 +136,7 @@ export const migrations: readonly string[] = [
 
   CREATE TABLE label_edits (
     photo_id INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
-    name     TEXT    NOT NULL,
+    name     TEXT    NOT NULL COLLATE NOCASE,
     action   TEXT    NOT NULL CHECK (action IN ('add', 'remove')),
     at       INTEGER NOT NULL,
     PRIMARY KEY (photo_id, name)

@@ -1,18 +1,25 @@
 /**
  * Where the Rekognition stand-in's labels come from (test code, never shipped). Real labels need
- * Amazon's models, so the stand-in answers deterministically instead:
+ * Amazon's models, so the stand-in answers deterministically instead, by the first rule that fits:
  *
  * 1. A hint in the image's EXIF ImageDescription (IFD0), written by test fixtures:
  *      `labels: Dog=97.5, Animal=99.1>Dog>Cat, Beach=61#Nature`
  *    Entries are separated by commas. Each is `Name=confidence`, optionally followed by
  *    `>Child` (repeatable: this label is a parent of Child, so Child's `Parents` list it) and
  *    `#Category` (its `Categories`; default "Stand-in Hints"). Names may contain spaces.
- * 2. No hint: one colour label from the image's dominant colour (sharp `stats().dominant`),
+ *    Only images sent as they are keep their EXIF: Shoebox strips it before labelling.
+ * 2. A fixture colour: the image is near-solid (every channel's standard deviation at most
+ *    `maxFixtureDeviation`) and its mean colour lies within `colourTolerance` of a registered
+ *    colour; the answer is that colour's hint (same format as 1). This survives what Shoebox does
+ *    to a photo before labelling (resize, re-encode, strip metadata). Built-in colours for dog,
+ *    cat and beach are in rekognition-fixture-colours.ts; tests register more.
+ * 3. Otherwise one colour label from the image's dominant colour (sharp `stats().dominant`),
  *    nearest of a small palette, e.g. "Blue"; its confidence is 100 minus the colour distance,
  *    clamped to 50–99, in the category "Colors and Visual Composition".
  */
 import exifr from 'exifr';
 import sharp from 'sharp';
+import { colourTolerance, fixtureColours } from './rekognition-fixture-colours';
 
 export interface DetectedLabel {
   Name: string;
@@ -92,11 +99,65 @@ export async function colourLabel(image: Buffer): Promise<DetectedLabel> {
   };
 }
 
-/** Labels for an (already validated) JPEG or PNG: the EXIF hint if any, else the colour. */
-export async function labelsFor(image: Buffer): Promise<DetectedLabel[]> {
+/** A fixture colour and the hint the stand-in answers for it (rule 2). */
+export interface ColourHint {
+  readonly rgb: readonly [number, number, number];
+  readonly hint: string;
+}
+
+/** A fixture is near-solid: no channel may vary more than this (standard deviation, 0–255). */
+export const maxFixtureDeviation = 24;
+
+/** `#rrggbb` as numbers; throws on anything else, naming it. */
+export function parseColour(text: string): [number, number, number] {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(text.trim());
+  if (!match) throw new Error(`not a #rrggbb colour: ${text}`);
+  return [parseInt(match[1]!, 16), parseInt(match[2]!, 16), parseInt(match[3]!, 16)];
+}
+
+/** A colour hint, checked now so a bad one fails the test that registers it, not a request. */
+export function colourHint(colour: string, hint: string): ColourHint {
+  if (!parseLabelHint(hint)) throw new Error(`not a label hint (labels: …): ${hint}`);
+  return { rgb: parseColour(colour), hint };
+}
+
+/** The built-in fixture colours (dog, cat, beach). */
+export function builtInColourHints(): ColourHint[] {
+  return Object.values(fixtureColours).map(({ colour, hint }) => colourHint(colour, hint));
+}
+
+/** The hint of the registered colour nearest the image's mean, if it is a near-solid fixture. */
+export async function colourHintFor(
+  image: Buffer,
+  hints: readonly ColourHint[],
+): Promise<string | undefined> {
+  const { channels } = await sharp(image).stats();
+  const colour =
+    channels.length >= 3 ? channels.slice(0, 3) : [channels[0]!, channels[0]!, channels[0]!];
+  if (colour.some((channel) => channel.stdev > maxFixtureDeviation)) return undefined;
+  const [r, g, b] = colour.map((channel) => channel.mean) as [number, number, number];
+  let best: { hint: string; distance: number } | undefined;
+  for (const { rgb, hint } of hints) {
+    const distance = Math.hypot(r - rgb[0], g - rgb[1], b - rgb[2]);
+    if (distance <= colourTolerance && (!best || distance < best.distance))
+      best = { hint, distance };
+  }
+  return best?.hint;
+}
+
+/**
+ * Labels for an (already validated) JPEG or PNG: the EXIF hint if any, else a fixture colour's
+ * hint, else the palette colour.
+ */
+export async function labelsFor(
+  image: Buffer,
+  colourHints: readonly ColourHint[] = builtInColourHints(),
+): Promise<DetectedLabel[]> {
   const exif = (await exifr.parse(image, { pick: ['ImageDescription'] }).catch(() => undefined)) as
     { ImageDescription?: unknown } | undefined;
   const description = exif?.ImageDescription;
   const hinted = typeof description === 'string' ? parseLabelHint(description) : undefined;
-  return hinted ?? [await colourLabel(image)];
+  if (hinted) return hinted;
+  const fixture = await colourHintFor(image, colourHints);
+  return fixture ? parseLabelHint(fixture)! : [await colourLabel(image)];
 }

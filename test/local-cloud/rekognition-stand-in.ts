@@ -8,7 +8,8 @@
  * at least 80 px per side (InvalidParameterException, "Request has Invalid Parameters", which is
  * what AWS answers), MinConfidence 0–100 (default 55) and MaxLabels honoured, the real answer
  * shape with LabelModelVersion '3.0'.
- * Cannot copy: real labels (see rekognition-labels.ts for the deterministic hint/colour rules),
+ * Cannot copy: real labels (see rekognition-labels.ts for the deterministic rules: an EXIF hint,
+ * a registered fixture colour, or the nearest palette colour),
  * IAM (any valid signature may call), S3Object input (refused as not supported by the stand-in),
  * Features/Settings (ignored), other operations (UnknownOperationException).
  */
@@ -23,7 +24,7 @@ import {
   sendJsonError,
 } from './http-util';
 import type { StandInRequest, StandInResponse } from './http-util';
-import { labelsFor } from './rekognition-labels';
+import { builtInColourHints, colourHint, labelsFor, type ColourHint } from './rekognition-labels';
 import { verifySigV4 } from './sigv4-verifier';
 
 export interface StartRekognitionOptions {
@@ -31,6 +32,11 @@ export interface StartRekognitionOptions {
   readonly region?: string;
   readonly port?: number;
   readonly now?: () => number;
+  /**
+   * More fixture colours (`#rrggbb` → label hint), besides the built-in dog, cat and beach: a
+   * near-solid image of that colour is answered with that hint (rekognition-labels.ts, rule 2).
+   */
+  readonly colourHints?: Readonly<Record<string, string>>;
 }
 
 export interface RekognitionKnobs {
@@ -41,6 +47,11 @@ export interface RekognitionKnobs {
   ): void;
   /** The next `count` calls fail with HTTP 500 InternalServerError. */
   failNext(count?: number): void;
+  /**
+   * From now on, a near-solid image of `colour` (`#rrggbb`) is answered with `hint`
+   * (`labels: Dog=97, …`). The newest registration wins when two colours are as near.
+   */
+  hintColour(colour: string, hint: string): void;
   /** Requests received (including refused ones). */
   readonly calls: number;
   /** DetectLabels calls answered with labels. */
@@ -131,6 +142,10 @@ export async function startRekognition(
   let throttleType = 'ProvisionedThroughputExceededException';
   const failing = new Countdown();
   const state = { calls: 0, answered: 0, lastImageBytes: undefined as number | undefined };
+  const colourHints: ColourHint[] = [
+    ...Object.entries(options.colourHints ?? {}).map(([colour, hint]) => colourHint(colour, hint)),
+    ...builtInColourHints(),
+  ];
 
   async function detectLabels(input: DetectLabelsInput): Promise<unknown> {
     if (input.Image && typeof input.Image.Bytes === 'string') {
@@ -145,7 +160,7 @@ export async function startRekognition(
       throw validationError('maxLabels', max, 'Member must have value greater than or equal to 0');
     }
     const bytes = await decodeImage(input);
-    const labels = (await labelsFor(bytes))
+    const labels = (await labelsFor(bytes, colourHints))
       .filter((l) => l.Confidence >= min)
       .sort((a, b) => b.Confidence - a.Confidence)
       .slice(0, max);
@@ -208,6 +223,9 @@ export async function startRekognition(
       },
       failNext(count = 1) {
         failing.set(count);
+      },
+      hintColour(colour, hint) {
+        colourHints.unshift(colourHint(colour, hint));
       },
       get calls() {
         return state.calls;

@@ -2,7 +2,8 @@ import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognit
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialRegistry } from '../../local-cloud/credential-registry';
-import { parseLabelHint } from '../../local-cloud/rekognition-labels';
+import { fixtureColours } from '../../local-cloud/rekognition-fixture-colours';
+import { colourHint, parseLabelHint } from '../../local-cloud/rekognition-labels';
 import { startRekognition } from '../../local-cloud/rekognition-stand-in';
 import type { RunningRekognition } from '../../local-cloud/rekognition-stand-in';
 import { sdkCredentials } from './credentials';
@@ -195,6 +196,86 @@ describe('Rekognition stand-in: DetectLabels', () => {
     const out = await detect(image, {}, client({}, { maxAttempts: 3 }));
     expect(out.Labels!.length).toBeGreaterThan(0);
     expect(rek.knobs.calls - before).toBe(3);
+  });
+});
+
+describe('Rekognition stand-in: fixture colours', () => {
+  const names = async (image: Buffer, c = client()) =>
+    ((await detect(image, { MinConfidence: 50 }, c)).Labels ?? []).map((l) => l.Name);
+
+  it('answers the built-in fixtures by their colour, after resizing and re-encoding', async () => {
+    const dog = await sharp({
+      create: { width: 2400, height: 1600, channels: 3, background: fixtureColours.dog.colour },
+    })
+      .png()
+      .toBuffer();
+    // What Shoebox sends: smaller, JPEG again, no metadata.
+    const sent = await sharp(dog).resize(600).jpeg({ quality: 60 }).toBuffer();
+    expect(await names(sent)).toEqual(['Animal', 'Dog', 'Mammal', 'Pet', 'Puppy']);
+    const dogLabel = (await detect(sent)).Labels!.find((l) => l.Name === 'Dog')!;
+    expect(dogLabel).toMatchObject({
+      Confidence: 98.2,
+      Parents: [{ Name: 'Animal' }, { Name: 'Mammal' }, { Name: 'Pet' }],
+      Categories: [{ Name: 'Animals and Pets' }],
+    });
+    expect(await names(await hintedJpeg(undefined, 200, fixtureColours.cat.colour))).toContain(
+      'Cat',
+    );
+    expect(await names(await hintedJpeg(undefined, 200, fixtureColours.beach.colour))).toContain(
+      'Beach',
+    );
+  });
+
+  it('takes the EXIF hint first, and a busy image of the same mean colour is no fixture', async () => {
+    expect(
+      await names(await hintedJpeg('labels: Zebra=99', 120, fixtureColours.dog.colour)),
+    ).toEqual(['Zebra']);
+    // Stripes of two colours whose mean is the dog colour: not near-solid, so a palette colour.
+    const [r, g, b] = [0x8c, 0x5a, 0x2b];
+    const stripes = Buffer.alloc(120 * 120 * 3);
+    for (let i = 0; i < 120 * 120; i++) {
+      const shift = Math.floor(i / 120) % 2 === 0 ? 40 : -40;
+      stripes.set([r + shift, g + shift, b + shift], i * 3);
+    }
+    const busy = await sharp(stripes, { raw: { width: 120, height: 120, channels: 3 } })
+      .jpeg()
+      .toBuffer();
+    expect(await names(busy)).toHaveLength(1);
+    expect(await names(busy)).not.toContain('Dog');
+  });
+
+  it('learns colours from the knob and the start option, refusing bad ones', async () => {
+    const teal = await hintedJpeg(undefined, 150, '#2a9d8f');
+    expect(await names(teal)).not.toContain('Teapot');
+    rek.knobs.hintColour('#2a9d8f', 'labels: Teapot=91.5, Kitchen=80>Teapot');
+    expect(await names(teal)).toEqual(['Teapot', 'Kitchen']);
+    expect((await detect(teal)).Labels![0]!.Parents).toEqual([{ Name: 'Kitchen' }]);
+    expect(() => rek.knobs.hintColour('teal', 'labels: Teapot=91')).toThrow(/#rrggbb/);
+    expect(() => rek.knobs.hintColour('#2a9d8f', 'Teapot')).toThrow(/not a label hint/);
+
+    const other = await startRekognition({
+      registry,
+      region: 'us-east-1',
+      colourHints: { '#d6336c': 'labels: Flamingo=88' },
+    });
+    try {
+      const otherClient = new RekognitionClient({
+        endpoint: other.endpoint,
+        region: 'us-east-1',
+        credentials: sdkCredentials(creds),
+        maxAttempts: 1,
+      });
+      expect(await names(await hintedJpeg(undefined, 100, '#d6336c'), otherClient)).toEqual([
+        'Flamingo',
+      ]);
+      // Built-in fixtures still work beside the option's.
+      expect(
+        await names(await hintedJpeg(undefined, 100, fixtureColours.cat.colour), otherClient),
+      ).toContain('Cat');
+    } finally {
+      await other.stop();
+    }
+    expect(() => colourHint('#123', 'labels: X=1')).toThrow(/#rrggbb/);
   });
 });
 

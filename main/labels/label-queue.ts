@@ -1,0 +1,297 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { assertNever } from '../../contract/result';
+import type { AppSettings } from '../../contract/settings';
+import { LabelJobRepository, type LabelJob } from '../catalog/label-job-repository';
+import { LabelRepository } from '../catalog/label-repository';
+import type { CloudSession } from '../cloud/cloud-session';
+import { backoffDelayMs, type RetryPolicy } from '../cloud/retry';
+import type { EventSink } from '../event-sink';
+import { originalFile, type LibraryPaths } from '../library/library-paths';
+import { classifyLabelError, detectLabels } from './detect-labels';
+import { LabelImageError, makeLabelDerivative, type DerivativeOptions } from './label-derivative';
+import { TokenBucket, type RateLimit } from './token-bucket';
+
+/** What labelling needs of a signed-in session (any `CloudSession` will do). */
+export type LabelSession = Pick<CloudSession, 'rekognition'>;
+
+export interface LabelQueueDeps {
+  readonly db: DatabaseSync;
+  readonly paths: LibraryPaths;
+  readonly settings: { get(): Pick<AppSettings, 'labelling' | 'maxLabels'> };
+  readonly emit: EventSink;
+  /** Wall-clock milliseconds: job times are kept in the catalog and compared with timers. */
+  readonly now: () => number;
+  /** The signed-in user's session; null while nobody is signed in. */
+  readonly session: () => LabelSession | null;
+  /** DetectLabels calls started per second; 5 by default (Rekognition's quota is higher). */
+  readonly rate?: RateLimit;
+  /** Photos labelled at once (derivative and call); 2 by default (FIELD-NOTES: 2 cores). */
+  readonly concurrency?: number;
+  /** Throttling and server errors: tries in all, and the jittered backoff between them. */
+  readonly retry?: RetryPolicy;
+  /** Offline or without credentials: the first wait before trying again, and the longest. */
+  readonly offlineWaitMs?: { readonly first: number; readonly max: number };
+  readonly random?: () => number;
+  /** `library.changed` is sent at most this often while labels land. */
+  readonly changedIntervalMs?: number;
+  readonly derivative?: DerivativeOptions;
+}
+
+/** What the queue has done since it was made (the bench reports calls per labelled photo). */
+export interface LabelQueueStats {
+  /** DetectLabels requests sent, retries included. */
+  readonly calls: number;
+  readonly labelled: number;
+  readonly failed: number;
+}
+
+export const defaultLabelRetry: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+};
+
+/**
+ * The label queue: sends each local photo without labels to Rekognition once, through the
+ * signed-in user's session, a few at a time and no faster than the rate limit. Jobs live in
+ * `label_jobs`, so the queue carries on after a restart. Throttling and server errors are retried
+ * with jittered backoff and then listed as failed; while offline, jobs wait without losing
+ * attempts. Nothing here throws into the caller: every failure lands on the photo's job.
+ */
+export class LabelQueue {
+  private readonly jobs: LabelJobRepository;
+  private readonly labels: LabelRepository;
+  private readonly bucket: TokenBucket;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly offlineWait: { readonly first: number; readonly max: number };
+  private readonly concurrency: number;
+  private readonly busy = new Set<number>();
+  private readonly abort = new AbortController();
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly counters = { calls: 0, labelled: 0, failed: 0 };
+  private workers = 0;
+  private stopped = false;
+  /** Offline or without credentials: no call starts before this. */
+  private waitUntil = 0;
+  private nextWaitMs: number;
+  private wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  private changeTimer: NodeJS.Timeout | null = null;
+  private changed = false;
+
+  constructor(private readonly deps: LabelQueueDeps) {
+    this.jobs = new LabelJobRepository(deps.db);
+    this.labels = new LabelRepository(deps.db);
+    this.bucket = new TokenBucket(deps.rate ?? { perSecond: 5, burst: 5 });
+    this.retryPolicy = deps.retry ?? defaultLabelRetry;
+    this.concurrency = deps.concurrency ?? 2;
+    this.offlineWait = deps.offlineWaitMs ?? { first: 5_000, max: 5 * 60_000 };
+    this.nextWaitMs = this.offlineWait.first;
+  }
+
+  /**
+   * Queues every photo whose original is here and that has neither labels nor a job; answers how
+   * many. Does nothing while labelling is off or nobody is signed in. `kick()` starts them.
+   */
+  enqueueUnlabelled(): number {
+    if (this.stopped || !this.canLabel()) return 0;
+    return this.jobs.enqueueUnlabelled(this.deps.now());
+  }
+
+  /**
+   * Starts due jobs now, also ending a wait for the network. Call it after enqueueing, signing in
+   * or out, the labelling setting changing, or the network coming back. With labelling off or
+   * nobody signed in, it forgets the waiting jobs (their photos show as not labelled).
+   */
+  kick(): void {
+    if (this.stopped) return;
+    if (!this.canLabel()) {
+      if (this.jobs.dropQueued() > 0) this.noteChange();
+      this.settle();
+      return;
+    }
+    this.waitUntil = 0;
+    this.fill();
+  }
+
+  /** Puts one photo from the "couldn't label" list (or all of them) back in the queue. */
+  retry(photoId?: number): number {
+    const requeued = this.jobs.requeue(photoId);
+    if (requeued > 0) {
+      this.noteChange();
+      this.kick();
+    }
+    return requeued;
+  }
+
+  /** Resolves when nothing is being labelled and nothing will be before a kick or the network. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops for good: calls in flight are aborted (their jobs stay queued for the next run). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = null;
+    await this.whenIdle();
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = null;
+  }
+
+  stats(): LabelQueueStats {
+    return { ...this.counters };
+  }
+
+  private canLabel(): boolean {
+    return this.deps.settings.get().labelling && this.deps.session() !== null;
+  }
+
+  private isIdle(): boolean {
+    if (this.workers > 0) return false;
+    if (this.stopped || !this.canLabel() || this.deps.now() < this.waitUntil) return true;
+    return this.jobs.queuedCount() === 0;
+  }
+
+  /** Starts workers while there are free slots and due jobs. */
+  private fill(): void {
+    while (this.workers < this.concurrency) {
+      const job = this.claim();
+      if (!job) break;
+      this.workers += 1;
+      void this.work(job);
+    }
+    this.settle();
+  }
+
+  private claim(): LabelJob | null {
+    if (this.stopped || !this.canLabel() || this.deps.now() < this.waitUntil) return null;
+    const job = this.jobs.nextDue(this.deps.now(), this.busy);
+    if (job) this.busy.add(job.photoId);
+    return job;
+  }
+
+  /** One worker: labels jobs one after another until none is due. */
+  private async work(first: LabelJob): Promise<void> {
+    let job: LabelJob | null = first;
+    while (job) {
+      await this.label(job);
+      this.busy.delete(job.photoId);
+      job = this.claim();
+    }
+    this.workers -= 1;
+    this.settle();
+  }
+
+  /** Sets a timer for the next job that will fall due, and tells waiters when idle. */
+  private settle(): void {
+    // With every worker busy there is no timer to set: each takes the next due job itself when
+    // done, and a timer would only wake up to find no free worker, again and again.
+    if (!this.stopped && this.workers < this.concurrency && this.canLabel()) {
+      const at =
+        this.deps.now() < this.waitUntil ? this.waitUntil : this.jobs.soonestDue(this.busy);
+      if (at !== null) this.wakeAt(at);
+    }
+    if (!this.isIdle()) return;
+    this.flushChange();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private wakeAt(at: number): void {
+    if (this.wake && this.wake.at <= at) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(
+      () => {
+        this.wake = null;
+        this.fill();
+      },
+      Math.max(0, at - this.deps.now()),
+    );
+    this.wake = { at, timer };
+  }
+
+  /** Labels one photo; never throws (a failure is recorded on its job). */
+  private async label(job: LabelJob): Promise<void> {
+    try {
+      // Labelled meanwhile (here, or on another device through sync): never sent again.
+      if (this.labels.hasResult(job.photoId)) {
+        this.jobs.finish(job.photoId);
+        return;
+      }
+      if (!job.originalLocal) {
+        throw new LabelImageError('missing', 'The original of this photo is not on this computer.');
+      }
+      const file = originalFile(this.deps.paths, job.sha256, job.format);
+      const image = await makeLabelDerivative(file, this.deps.derivative);
+      const session = this.deps.session();
+      if (!session) return; // signed out meanwhile: the job waits for the next sign-in
+      await this.bucket.take(this.abort.signal);
+      this.counters.calls += 1;
+      const { maxLabels } = this.deps.settings.get();
+      const result = await detectLabels(session.rekognition, image, maxLabels, this.abort.signal);
+      this.labels.storeResult(job.photoId, { ...result, labelledAt: this.deps.now() });
+      this.counters.labelled += 1;
+      this.nextWaitMs = this.offlineWait.first;
+      this.noteChange();
+    } catch (error) {
+      this.recordFailure(job, error);
+    }
+  }
+
+  private recordFailure(job: LabelJob, error: unknown): void {
+    const { kind, reason } = classifyLabelError(error, this.abort.signal);
+    const now = this.deps.now();
+    switch (kind) {
+      case 'stopped':
+        return;
+      case 'wait':
+        this.jobs.note(job.photoId, reason);
+        // Workers failing together start one wait, not a doubling each.
+        if (now >= this.waitUntil) {
+          this.waitUntil = now + this.nextWaitMs;
+          this.nextWaitMs = Math.min(this.offlineWait.max, this.nextWaitMs * 2);
+        }
+        return;
+      case 'retry': {
+        const attempts = job.attempts + 1;
+        if (attempts < this.retryPolicy.maxAttempts) {
+          const wait = backoffDelayMs(attempts - 1, this.retryPolicy, this.deps.random);
+          this.jobs.retryLater(job.photoId, attempts, now + wait, `${reason} Trying again.`);
+          return;
+        }
+        this.fail(job, attempts, `${reason} Gave up after ${attempts} tries.`);
+        return;
+      }
+      case 'fail':
+        this.fail(job, job.attempts + 1, reason);
+        return;
+      default:
+        assertNever(kind);
+    }
+  }
+
+  private fail(job: LabelJob, attempts: number, reason: string): void {
+    this.jobs.fail(job.photoId, attempts, reason);
+    this.counters.failed += 1;
+    this.noteChange();
+  }
+
+  /** Pages on screen are stale; tell the renderer soon, not once per photo. */
+  private noteChange(): void {
+    this.changed = true;
+    if (this.changeTimer || this.stopped) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = null;
+      this.flushChange();
+    }, this.deps.changedIntervalMs ?? 500);
+  }
+
+  private flushChange(): void {
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = null;
+    if (!this.changed || this.stopped) return;
+    this.changed = false;
+    this.deps.emit('library.changed', { added: 0 });
+  }
+}
