@@ -6,6 +6,12 @@ export interface LibraryPaths {
   readonly catalog: string;
   readonly thumbs: string;
   readonly originals: string;
+  /**
+   * Originals fetched from the cloud for photos imported on another device, kept under the
+   * person's size budget (main/cloud/original-cache.ts). Only cache files live here, so
+   * evicting from it can never touch an imported original.
+   */
+  readonly originalsCache: string;
   /** Files the browser host received by upload, waiting to be imported. */
   readonly incoming: string;
   /** Synthesized greetings, kept so replaying one needs no Polly call and works offline. */
@@ -18,6 +24,7 @@ export function libraryPaths(root: string): LibraryPaths {
     catalog: join(root, 'catalog.sqlite'),
     thumbs: join(root, 'thumbs'),
     originals: join(root, 'originals'),
+    originalsCache: join(root, 'originals-cache'),
     incoming: join(root, 'incoming'),
     voice: join(root, 'voice'),
   };
@@ -35,6 +42,11 @@ export function thumbFile(paths: LibraryPaths, sha256: string): string {
 
 export function originalFile(paths: LibraryPaths, sha256: string, extension: string): string {
   return join(paths.originals, sha256.slice(0, 2), `${sha256}.${extension}`);
+}
+
+/** Where a cloud-only photo's original is kept once fetched (evictable, unlike `originalFile`). */
+export function cachedOriginalFile(paths: LibraryPaths, sha256: string, extension: string): string {
+  return join(paths.originalsCache, sha256.slice(0, 2), `${sha256}.${extension}`);
 }
 
 /** A cached greeting, named by the hash of its voice, engine and text (main/voice/voice-choice.ts). */

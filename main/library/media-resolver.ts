@@ -1,9 +1,19 @@
-import type { PhotoRepository } from '../catalog/photo-repository';
+import type { CloudPhoto } from '../catalog/cloud-catalog';
+import { OriginalFetchError, type OriginalCache } from '../cloud/original-cache';
 import { isSha256, originalFile, thumbFile, voiceFile, type LibraryPaths } from './library-paths';
 
 export interface MediaFile {
   readonly file: string;
   readonly contentType: string;
+}
+
+/** What media resolution reads: the library's folders, the catalog, and the cloud's originals. */
+export interface MediaSources {
+  readonly paths: LibraryPaths;
+  /** The photo by SHA-256 (CloudCatalog.findBySha): its format and whether its original is here. */
+  readonly findPhoto: (sha256: string) => Pick<CloudPhoto, 'format' | 'originalLocal'> | null;
+  /** Fetches originals that are only in the cloud; null when this library has no cloud. */
+  readonly cloudOriginals: Pick<OriginalCache, 'get'> | null;
 }
 
 const contentTypes: Record<string, string> = {
@@ -19,20 +29,32 @@ const contentTypes: Record<string, string> = {
  * Maps a media path (`thumb/<sha256>`, `original/<sha256>`, `voice/<sha256>`) to a file in the
  * library. Only those shapes with a 64-hex id are answered, so no request can name a file
  * outside the cache; everything else is `null` (a 404 to the caller).
+ *
+ * The original of a photo imported on another device is fetched from the cloud into the
+ * originals cache first. When that cannot be done this throws OriginalFetchError, whose `code`
+ * lets the host say why (`offline`, `signed-out`, …) instead of a bare 404.
  */
-export function resolveMedia(
-  paths: LibraryPaths,
-  photos: PhotoRepository,
+export async function resolveMedia(
+  sources: MediaSources,
   mediaPath: string,
-): MediaFile | null {
+): Promise<MediaFile | null> {
   const match = /^(thumb|original|voice)\/([^/]+)$/.exec(mediaPath);
   if (!match) return null;
   const [, kind, id = ''] = match;
   if (!isSha256(id)) return null;
-  if (kind === 'thumb') return { file: thumbFile(paths, id), contentType: 'image/webp' };
-  if (kind === 'voice') return { file: voiceFile(paths.voice, id), contentType: 'audio/mpeg' };
-  const format = photos.formatOf(id);
-  const contentType = format ? contentTypes[format] : undefined;
-  if (!format || !contentType) return null;
-  return { file: originalFile(paths, id, format), contentType };
+  if (kind === 'thumb') return { file: thumbFile(sources.paths, id), contentType: 'image/webp' };
+  if (kind === 'voice')
+    return { file: voiceFile(sources.paths.voice, id), contentType: 'audio/mpeg' };
+  const photo = sources.findPhoto(id);
+  const contentType = photo ? contentTypes[photo.format] : undefined;
+  if (!photo || !contentType) return null;
+  if (photo.originalLocal)
+    return { file: originalFile(sources.paths, id, photo.format), contentType };
+  if (!sources.cloudOriginals) {
+    throw new OriginalFetchError(
+      'signed-out',
+      'This photo was imported on another device and this library has no cloud to fetch it from.',
+    );
+  }
+  return { file: await sources.cloudOriginals.get(id, photo.format), contentType };
 }

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayloads } from '../../../contract/channels';
+import { OriginalFetchError } from '../../cloud/original-cache';
 import { dispatch } from '../../ipc/dispatch';
+import type { MediaFile } from '../../library/media-resolver';
 import type { Services } from '../../services';
 import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
 import { sendFile, serveStatic } from './static-files';
@@ -71,7 +73,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handleGet(pathname: string, response: ServerResponse): Promise<void> {
     if (pathname.startsWith('/media/')) {
-      const media = services.resolveMedia(pathname.slice('/media/'.length));
+      let media: MediaFile | null;
+      try {
+        media = await services.resolveMedia(pathname.slice('/media/'.length));
+      } catch (error) {
+        // An original only in the cloud that cannot be fetched now: say why, and that it may pass.
+        if (!(error instanceof OriginalFetchError)) throw error;
+        return deny(response, error.code === 'not-in-cloud' ? 404 : 503, error.message);
+      }
       if (!media) return deny(response, 404, 'No such media.');
       await sendFile(
         response,

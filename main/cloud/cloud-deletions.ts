@@ -1,0 +1,101 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { CloudDeletionQueue, type PendingDeletion } from '../catalog/cloud-deletion-queue';
+import { LastIdentity } from '../catalog/last-identity';
+import { RemoteMetaIndex } from '../catalog/remote-meta-index';
+import { SettingsRepository } from '../catalog/settings-repository';
+import type { CloudSession } from './cloud-session';
+import { metaKey, originalKey, thumbKey } from './photo-keys';
+import { isRetryable } from './retry';
+import type { RetryPolicy } from './retry';
+import { cloudErrorMessage, deleteKeys, type S3Target } from './s3-objects';
+
+export interface CloudDeletionsDeps {
+  readonly db: DatabaseSync;
+  /** The signed-in user's session, or null while signed out. */
+  readonly session: () => CloudSession | null;
+  readonly retry?: RetryPolicy;
+}
+
+/** What one pass did. `error`: why deletions are still waiting (offline, signed out), if they are. */
+export interface DeletionReport {
+  readonly deleted: number;
+  readonly pending: number;
+  readonly error: string | null;
+}
+
+/**
+ * Removes deleted photos' objects from the cloud: the metadata document first, so no device
+ * lists the photo any more, then its thumbnail and original. A deletion the cloud does not
+ * take yet (offline, signed out, another account signed in) waits in the catalog.
+ */
+export class CloudDeletions {
+  private readonly queue: CloudDeletionQueue;
+  private readonly index: RemoteMetaIndex;
+  private readonly lastIdentity: LastIdentity;
+  private running: Promise<DeletionReport> | null = null;
+
+  constructor(private readonly deps: CloudDeletionsDeps) {
+    this.queue = new CloudDeletionQueue(deps.db);
+    this.index = new RemoteMetaIndex(deps.db);
+    this.lastIdentity = new LastIdentity(new SettingsRepository(deps.db));
+  }
+
+  pendingCount(): number {
+    return this.queue.count();
+  }
+
+  /** Works through the waiting deletions; a call while one runs joins it. Never throws. */
+  process(): Promise<DeletionReport> {
+    this.running ??= this.processAll().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async processAll(): Promise<DeletionReport> {
+    const pending = this.queue.pending();
+    if (pending.length === 0) return { deleted: 0, pending: 0, error: null };
+    const session = this.deps.session();
+    if (!session) return this.report(0, 'Deleting from the cloud waits until you sign in.');
+    let identityId: string;
+    try {
+      identityId = await session.identityId();
+    } catch (error) {
+      return this.report(0, cloudErrorMessage(error));
+    }
+    this.lastIdentity.remember(identityId);
+    const target: S3Target = { s3: session.s3, bucket: session.bucket, retry: this.deps.retry };
+    let deleted = 0;
+    let error: string | null = null;
+    // Another account's objects can only be deleted by that account (IAM scopes each prefix).
+    for (const deletion of pending.filter((d) => d.identityId === identityId)) {
+      try {
+        await this.deleteOne(target, deletion);
+        deleted += 1;
+      } catch (failure) {
+        error = cloudErrorMessage(failure);
+        this.queue.failed(deletion.identityId, deletion.sha256, error);
+        // Offline or throttled: the rest would fail the same way; they wait for the next pass.
+        if (isRetryable(failure)) break;
+      }
+    }
+    const others = pending.length - pending.filter((d) => d.identityId === identityId).length;
+    if (!error && others > 0) {
+      error = `${others} deleted photo(s) belong to another account; they leave its cloud once it signs in here.`;
+    }
+    return this.report(deleted, error);
+  }
+
+  private async deleteOne(target: S3Target, deletion: PendingDeletion): Promise<void> {
+    const { identityId, sha256, format } = deletion;
+    await deleteKeys(target, [metaKey(identityId, sha256)]);
+    await deleteKeys(target, [
+      thumbKey(identityId, sha256),
+      originalKey(identityId, sha256, format),
+    ]);
+    this.queue.done(identityId, sha256);
+    this.index.forget(identityId, sha256);
+  }
+
+  private report(deleted: number, error: string | null): DeletionReport {
+    return { deleted, pending: this.queue.count(), error };
+  }
+}

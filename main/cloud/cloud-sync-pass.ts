@@ -1,0 +1,216 @@
+import pLimit from 'p-limit';
+import { CloudCatalog } from '../catalog/cloud-catalog';
+import { CloudDeletionQueue } from '../catalog/cloud-deletion-queue';
+import { inTransaction, removePhotoRows } from '../catalog/photo-removal';
+import { normalizeEtag, RemoteMetaIndex } from '../catalog/remote-meta-index';
+import { writeContentAddressed } from '../import/store-photo-files';
+import { thumbFile, type LibraryPaths } from '../library/library-paths';
+import { removePhotoFiles } from '../photos/remove-photo-files';
+import { maxMetaBytes, mergeRemoteMeta, type MetaPublisherDeps } from './meta-publisher';
+import { parsePhotoMeta, type PhotoMeta } from './photo-meta';
+import { metaKey, originalKey, thumbKey } from './photo-keys';
+import { isRetryable } from './retry';
+import { cloudErrorMessage, getObjectBytes, listAll, type S3Target } from './s3-objects';
+
+export interface SyncPassDeps extends MetaPublisherDeps {
+  readonly paths: LibraryPaths;
+  readonly now: () => number;
+  /** ListObjectsV2 page size. */
+  readonly pageSize: number;
+}
+
+/** What a pass changed in the catalog so far (kept up to date even if the pass fails midway). */
+export interface SyncCounts {
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+/** Thumbnails are ≈256 px WebP; anything this big is not one. */
+const maxThumbBytes = 4 * 1024 * 1024;
+/** Documents fetched at once. */
+const fetchConcurrency = 4;
+
+/**
+ * Brings the identity's prefix into the catalog: lists every metadata document (all pages),
+ * fetches the new and changed ones, adds photos from other devices (thumbnail first, so the grid
+ * works offline), merges the rest, and removes photos whose document vanished since this catalog
+ * last saw it. Answers problems for the person (documents skipped, named by key). Throws, before
+ * removing anything, when the cloud stops answering.
+ */
+export async function syncFromCloud(
+  deps: SyncPassDeps,
+  target: S3Target,
+  identityId: string,
+  counts: SyncCounts,
+): Promise<string[]> {
+  const pass = new SyncPass(deps, target, identityId, counts);
+  return pass.run();
+}
+
+class SyncPass {
+  private readonly catalog: CloudCatalog;
+  private readonly index: RemoteMetaIndex;
+  private readonly deletions: CloudDeletionQueue;
+  private readonly prefix: string;
+  /** Problems that may clear by themselves (a thumbnail not there yet); retried next pass. */
+  private readonly transient: string[] = [];
+  private fatal: unknown = null;
+
+  constructor(
+    private readonly deps: SyncPassDeps,
+    private readonly target: S3Target,
+    private readonly identityId: string,
+    private readonly counts: SyncCounts,
+  ) {
+    this.catalog = new CloudCatalog(deps.db);
+    this.index = new RemoteMetaIndex(deps.db);
+    this.deletions = new CloudDeletionQueue(deps.db);
+    this.prefix = `users/${identityId}/meta/`;
+  }
+
+  async run(): Promise<string[]> {
+    const listed = await listAll(this.target, this.prefix, this.deps.pageSize);
+    const seen = this.index.entries(this.identityId);
+    const deletedHere = this.deletions.pendingShas(this.identityId);
+    const present = new Set<string>();
+    const limit = pLimit(fetchConcurrency);
+    const work: Promise<void>[] = [];
+    for (const object of listed) {
+      const sha256 = this.shaOf(object.key);
+      if (!sha256) continue;
+      present.add(sha256);
+      // Deleted here, its objects not yet gone from the cloud: must not come back.
+      if (deletedHere.has(sha256)) continue;
+      const before = seen.get(sha256);
+      if (before?.etag === normalizeEtag(object.etag) && this.upToDate(sha256, before.problem)) {
+        continue;
+      }
+      work.push(limit(() => this.syncDocument(sha256, object.key)));
+    }
+    await Promise.all(work);
+    if (this.fatal) throw this.fatal;
+    await this.removeVanished(present, seen.keys());
+    const skipped = this.index
+      .problems(this.identityId)
+      .map((p) => `${metaKey(this.identityId, p.sha256)}: ${p.problem}`);
+    return [...skipped, ...this.transient];
+  }
+
+  private shaOf(key: string): string | null {
+    const match = /^([0-9a-f]{64})\.json$/.exec(key.slice(this.prefix.length));
+    if (match?.[1]) return match[1];
+    const problem = `${key}: not named <sha256>.json, so not a photo's document; skipped.`;
+    console.warn(`[shoebox] sync: ${problem}`);
+    this.transient.push(problem);
+    return null;
+  }
+
+  /** An unchanged document needs nothing, unless its photo went missing here. */
+  private upToDate(sha256: string, problem: string | null): boolean {
+    return problem !== null || this.catalog.findBySha(sha256)?.inCloud === true;
+  }
+
+  private async syncDocument(sha256: string, key: string): Promise<void> {
+    if (this.fatal) return;
+    try {
+      const got = await getObjectBytes(this.target, key, maxMetaBytes);
+      if (!got) return; // deleted since the listing; the next pass sees it gone
+      const doc = this.validDocument(sha256, key, got.bytes, got.etag);
+      if (!doc) return;
+      const existing = this.catalog.findBySha(sha256);
+      const photoId = existing ? existing.id : await this.addPhoto(doc);
+      if (photoId === null) return;
+      // Its document exists, so the photo is complete in the cloud whoever uploaded it.
+      if (!existing?.inCloud) this.catalog.markInCloud(photoId);
+      const outcome = mergeRemoteMeta(this.deps, this.catalog, photoId, doc);
+      if (outcome.cloudBehind) this.catalog.markMetaDirty(photoId, this.deps.now());
+      else this.catalog.markMetaInStep(photoId);
+      // Recorded last: if anything above failed, the document is fetched again next pass.
+      this.index.record(this.identityId, sha256, got.etag);
+      if (existing && (outcome.localChanged || !existing.inCloud)) this.counts.changed += 1;
+    } catch (error) {
+      if (isRetryable(error)) this.fatal ??= error;
+      else this.transient.push(`${key}: ${cloudErrorMessage(error)}`);
+    }
+  }
+
+  /** The parsed document, or null after recording why it cannot be used. */
+  private validDocument(
+    sha256: string,
+    key: string,
+    bytes: Buffer,
+    etag: string,
+  ): PhotoMeta | null {
+    const doc = parsePhotoMeta(bytes.toString('utf8'));
+    let problem: string | null = null;
+    if (!doc) problem = 'not a Shoebox metadata document (bad JSON or fields); skipped.';
+    else if (doc.sha256 !== sha256)
+      problem = `describes photo ${doc.sha256}, not ${sha256}; skipped.`;
+    else if (!this.originalNameable(doc)) problem = `unknown format "${doc.format}"; skipped.`;
+    if (problem === null) return doc;
+    // Kept with its ETag: the same bad document is not fetched again, and stays reported.
+    console.warn(`[shoebox] sync: ${key}: ${problem}`);
+    this.index.record(this.identityId, sha256, etag, problem);
+    return null;
+  }
+
+  private originalNameable(doc: PhotoMeta): boolean {
+    try {
+      originalKey(this.identityId, doc.sha256, doc.format);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Adds a photo from another device: its thumbnail first, so the grid works offline. */
+  private async addPhoto(doc: PhotoMeta): Promise<number | null> {
+    const key = thumbKey(this.identityId, doc.sha256);
+    const thumb = await getObjectBytes(this.target, key, maxThumbBytes);
+    if (!thumb || !isWebp(thumb.bytes)) {
+      this.transient.push(
+        `${key}: ${thumb ? 'not a WebP image' : 'missing'}; photo not added yet.`,
+      );
+      return null;
+    }
+    await writeContentAddressed(thumbFile(this.deps.paths, doc.sha256), thumb.bytes);
+    // Deleted here while the thumbnail came down: leave it gone.
+    if (this.deletions.pendingShas(this.identityId).has(doc.sha256)) return null;
+    const source = `s3://${this.target.bucket}/${originalKey(this.identityId, doc.sha256, doc.format)}`;
+    const id = this.catalog.insertFromCloud(doc, source, this.deps.now());
+    if (id !== null) this.counts.added += 1;
+    // Imported here meanwhile: merge into that one instead.
+    return id ?? this.catalog.findBySha(doc.sha256)?.id ?? null;
+  }
+
+  /**
+   * Photos whose document this catalog saw in the prefix and a complete listing no longer has
+   * were deleted on another device: they go here too, files and all.
+   */
+  private async removeVanished(present: Set<string>, seen: Iterable<string>): Promise<void> {
+    const gone = this.index.seenInCloud(this.identityId).filter((p) => !present.has(p.sha256));
+    const removed = inTransaction(this.deps.db, () =>
+      removePhotoRows(
+        this.deps.db,
+        gone.map((p) => p.id),
+      ),
+    );
+    for (const photo of removed) {
+      await removePhotoFiles(this.deps.paths, photo);
+      this.counts.removed += 1;
+    }
+    for (const sha256 of seen) {
+      if (!present.has(sha256)) this.index.forget(this.identityId, sha256);
+    }
+  }
+}
+
+/** RIFF….WEBP: the only thumbnail format Shoebox writes. */
+function isWebp(bytes: Buffer): boolean {
+  return (
+    bytes.length > 12 &&
+    bytes.toString('latin1', 0, 4) === 'RIFF' &&
+    bytes.toString('latin1', 8, 12) === 'WEBP'
+  );
+}

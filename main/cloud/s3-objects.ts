@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { errorNameOf, httpStatusOf, isConnectionError, withRetry } from './retry';
+import type { RetryPolicy } from './retry';
+
+/** One user's bucket as sync, deletions and the originals cache talk to it. */
+export interface S3Target {
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly retry?: RetryPolicy;
+}
+
+export interface ListedObject {
+  readonly key: string;
+  readonly etag: string;
+}
+
+/** An object larger than the caller is willing to hold in memory. */
+export class ObjectTooLargeError extends Error {
+  override readonly name = 'ObjectTooLargeError';
+  readonly code = 'object-too-large';
+}
+
+/**
+ * Every key under `prefix`, following continuation tokens page by page. Throws unless the
+ * listing is complete: callers infer deletions from what is absent, so half a list is no list.
+ */
+export async function listAll(
+  target: S3Target,
+  prefix: string,
+  pageSize = 1000,
+): Promise<ListedObject[]> {
+  const listed: ListedObject[] = [];
+  let token: string | undefined;
+  do {
+    const page = await withRetry(
+      () =>
+        target.s3.send(
+          new ListObjectsV2Command({
+            Bucket: target.bucket,
+            Prefix: prefix,
+            MaxKeys: pageSize,
+            ContinuationToken: token,
+          }),
+        ),
+      { policy: target.retry },
+    );
+    for (const object of page.Contents ?? []) {
+      if (object.Key) listed.push({ key: object.Key, etag: object.ETag ?? '' });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    if (page.IsTruncated && !token) {
+      throw new Error(`S3 said the listing of ${prefix} goes on but gave no continuation token`);
+    }
+  } while (token);
+  return listed;
+}
+
+/**
+ * Whether S3 answered "no such object". 403 counts: without ListBucket on the exact key S3
+ * answers a missing key with AccessDenied, and a real permission problem fails loudly on the
+ * write or delete that follows (see upload-context.ts).
+ */
+export function isMissing(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  const name = errorNameOf(error);
+  return status === 404 || status === 403 || name === 'NoSuchKey' || name === 'NotFound';
+}
+
+/** A conditional write lost to another device's write (S3 conditional writes). */
+export function isWriteConflict(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status === 412 || status === 409 || errorNameOf(error) === 'PreconditionFailed';
+}
+
+/** The object's bytes and ETag, or null when it is not there. */
+export async function getObjectBytes(
+  target: S3Target,
+  key: string,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; etag: string } | null> {
+  try {
+    return await withRetry(
+      async () => {
+        const got = await target.s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
+        if ((got.ContentLength ?? 0) > maxBytes) {
+          (got.Body as { destroy?: () => void } | undefined)?.destroy?.();
+          throw new ObjectTooLargeError(
+            `${key} is ${got.ContentLength} bytes, more than the ${maxBytes} allowed`,
+          );
+        }
+        const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? []);
+        if (bytes.length > maxBytes) {
+          throw new ObjectTooLargeError(`${key} is more than the ${maxBytes} bytes allowed`);
+        }
+        return { bytes, etag: got.ETag ?? '' };
+      },
+      { policy: target.retry },
+    );
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+}
+
+/** How a JSON write must relate to what is there: S3 refuses it (412) otherwise. */
+export type WriteCondition = { readonly ifMatch: string } | { readonly ifNoneMatch: '*' };
+
+/**
+ * Writes a JSON document with Content-MD5 (S3 refuses a body that arrived different), under a
+ * condition so two devices writing the same document cannot silently overwrite each other.
+ * Answers the new ETag.
+ */
+export async function putJson(
+  target: S3Target,
+  key: string,
+  value: unknown,
+  condition: WriteCondition,
+): Promise<string> {
+  const body = Buffer.from(JSON.stringify(value));
+  const put = await withRetry(
+    () =>
+      target.s3.send(
+        new PutObjectCommand({
+          Bucket: target.bucket,
+          Key: key,
+          Body: body,
+          ContentLength: body.length,
+          ContentType: 'application/json',
+          ContentMD5: createHash('md5').update(body).digest('base64'),
+          ...('ifMatch' in condition
+            ? { IfMatch: condition.ifMatch }
+            : { IfNoneMatch: condition.ifNoneMatch }),
+        }),
+      ),
+    { policy: target.retry },
+  );
+  return put.ETag ?? '';
+}
+
+/** Deletes the keys in one request; throws naming every key S3 could not delete. */
+export async function deleteKeys(target: S3Target, keys: readonly string[]): Promise<void> {
+  const answer = await withRetry(
+    () =>
+      target.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: target.bucket,
+          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+        }),
+      ),
+    { policy: target.retry },
+  );
+  const errors = answer.Errors ?? [];
+  if (errors.length > 0) {
+    const list = errors.map((e) => `${e.Key} (${e.Code}: ${e.Message})`).join(', ');
+    throw new Error(`S3 did not delete ${list}`);
+  }
+}
+
+/** A short, user-readable reason for a failed cloud request. */
+export function cloudErrorMessage(error: unknown): string {
+  if (isConnectionError(error)) {
+    return `The cloud could not be reached (${networkDetail(error)}).`;
+  }
+  const name = errorNameOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return name && !message.startsWith(name) ? `${name}: ${message}` : message;
+}
+
+function networkDetail(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return errorNameOf(error) ?? 'no answer';
+}

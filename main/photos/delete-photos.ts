@@ -1,0 +1,78 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as delay } from 'node:timers/promises';
+import { CloudDeletionQueue } from '../catalog/cloud-deletion-queue';
+import { LastIdentity } from '../catalog/last-identity';
+import { inTransaction, removePhotoRows } from '../catalog/photo-removal';
+import { SettingsRepository } from '../catalog/settings-repository';
+import type { CloudSession } from '../cloud/cloud-session';
+import type { LibraryPaths } from '../library/library-paths';
+import { removePhotoFiles } from './remove-photo-files';
+
+export interface DeletePhotosDeps {
+  readonly db: DatabaseSync;
+  readonly paths: LibraryPaths;
+  /** The signed-in user's session, or null while signed out. */
+  readonly session: () => CloudSession | null;
+  readonly now: () => number;
+}
+
+/** `deleted`: photos removed here; `cloudPending`: of them, those whose cloud objects wait. */
+export interface DeletePhotosResult {
+  readonly deleted: number;
+  readonly cloudPending: number;
+}
+
+/** How long to wait for the session's identity before settling for the last known one. */
+const identityWaitMs = 2000;
+
+/**
+ * Removes photos from the library: rows (labels and jobs cascade), thumbnails, imported and
+ * cached originals. Photos in the cloud, or on their way there, are queued for deletion from
+ * the user's prefix; `CloudDeletions.process()` sends those when the cloud answers.
+ */
+export async function deletePhotos(
+  deps: DeletePhotosDeps,
+  ids: readonly number[],
+): Promise<DeletePhotosResult> {
+  const lastIdentity = new LastIdentity(new SettingsRepository(deps.db));
+  const identityId = await currentIdentity(deps.session(), lastIdentity);
+  const queue = new CloudDeletionQueue(deps.db);
+  const now = deps.now();
+  const { removed, queued } = inTransaction(deps.db, () => {
+    const removed = removePhotoRows(deps.db, ids);
+    let queued = 0;
+    for (const photo of removed) {
+      // An upload under way may finish after this; deleting its objects keeps it from coming back.
+      if (!(photo.inCloud || photo.uploading) || identityId === null) continue;
+      queue.queue({ sha256: photo.sha256, identityId, format: photo.format }, now);
+      queued += 1;
+    }
+    return { removed, queued };
+  });
+  for (const photo of removed) {
+    const left = await removePhotoFiles(deps.paths, photo);
+    if (left.length > 0) console.warn(`[shoebox] could not delete ${left.join(', ')}`);
+  }
+  return { deleted: removed.length, cloudPending: queued };
+}
+
+/**
+ * The identity whose prefix holds this library's cloud copies: the signed-in session's when it
+ * answers promptly (and remembered), otherwise the last one used here, or null if none ever was.
+ */
+export async function currentIdentity(
+  session: CloudSession | null,
+  lastIdentity: LastIdentity,
+): Promise<string | null> {
+  if (session) {
+    const fromSession = await Promise.race([
+      session.identityId().catch(() => null),
+      delay(identityWaitMs, null, { ref: false }),
+    ]);
+    if (fromSession) {
+      lastIdentity.remember(fromSession);
+      return fromSession;
+    }
+  }
+  return lastIdentity.get();
+}

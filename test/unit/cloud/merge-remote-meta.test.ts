@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CloudCatalog } from '../../../main/catalog/cloud-catalog';
+import { openCatalog } from '../../../main/catalog/open-catalog';
+import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
+import { PhotoRepository } from '../../../main/catalog/photo-repository';
+import type { ApplyRemoteLabels } from '../../../main/cloud/cloud-sync';
+import { mergeRemoteMeta } from '../../../main/cloud/meta-publisher';
+import type { PhotoMeta } from '../../../main/cloud/photo-meta';
+import { describePhoto } from '../../../main/photos/describe-photo';
+import { tempDir } from '../../support/temp-dir';
+
+describe('mergeRemoteMeta', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let db: DatabaseSync;
+  let catalog: CloudCatalog;
+  let id: number;
+  let calls: Parameters<ApplyRemoteLabels>[];
+  const applyRemoteLabels: ApplyRemoteLabels = (...args) => void calls.push(args);
+
+  beforeEach(async () => {
+    dir = await tempDir('merge');
+    db = openCatalog(join(dir.path, 'catalog.sqlite'));
+    catalog = new CloudCatalog(db);
+    calls = [];
+    id = new PhotoRepository(db).insert({
+      sha256: 'b'.repeat(64),
+      format: 'jpg',
+      byteSize: 10,
+      width: 4,
+      height: 3,
+      orientation: null,
+      takenAt: null,
+      importedAt: 1000,
+      camera: null,
+      filename: 'IMG_1.jpg',
+      sourcePath: '/photos/IMG_1.jpg',
+    })!;
+  });
+  afterEach(async () => {
+    db.close();
+    await dir.remove();
+  });
+
+  const remote = (fields: Partial<PhotoMeta>): PhotoMeta => ({
+    ...photoMetaOf(db, id)!,
+    ...fields,
+  });
+  const merge = (doc: PhotoMeta) => mergeRemoteMeta({ db, applyRemoteLabels }, catalog, id, doc);
+  const description = () => photoMetaOf(db, id)!.description;
+
+  it('takes a later description from the cloud, with nothing to send back', () => {
+    describePhoto(db, id, 'Mine, earlier', 2000);
+
+    const outcome = merge(remote({ description: { text: 'Theirs, later', updatedAt: 3000 } }));
+
+    expect(outcome).toEqual({ localChanged: true, cloudBehind: false });
+    expect(description()).toEqual({ text: 'Theirs, later', updatedAt: 3000 });
+    expect(calls).toEqual([]);
+  });
+
+  it('keeps a later description made here, and says the cloud is behind', () => {
+    describePhoto(db, id, 'Mine, later', 4000);
+
+    const outcome = merge(remote({ description: { text: 'Theirs, earlier', updatedAt: 3000 } }));
+
+    expect(outcome).toEqual({ localChanged: false, cloudBehind: true });
+    expect(description()).toEqual({ text: 'Mine, later', updatedAt: 4000 });
+  });
+
+  it('hands labels and edits the cloud has to the labels port, merged with ours', () => {
+    db.prepare(
+      "INSERT INTO label_edits (photo_id, name, action, at) VALUES (?, 'Cat', 'remove', 10)",
+    ).run(id);
+    const labels = { raw: { Labels: [{ Name: 'Dog' }] }, modelVersion: '3.0', labelledAt: 20 };
+
+    const outcome = merge(
+      remote({ labels, labelEdits: [{ name: 'Holiday', action: 'add', at: 30 }] }),
+    );
+
+    expect(calls).toEqual([
+      [
+        id,
+        labels,
+        [
+          { name: 'Cat', action: 'remove', at: 10 },
+          { name: 'Holiday', action: 'add', at: 30 },
+        ],
+      ],
+    ]);
+    // The port is a recorder here, so the catalog still lacks them; the cloud lacks "Cat".
+    expect(outcome).toEqual({ localChanged: true, cloudBehind: true });
+  });
+
+  it('changes nothing and calls nothing for a document that says what the catalog says', () => {
+    describePhoto(db, id, 'Same', 2000);
+
+    expect(merge(remote({}))).toEqual({ localChanged: false, cloudBehind: false });
+    expect(calls).toEqual([]);
+    expect(description()).toEqual({ text: 'Same', updatedAt: 2000 });
+  });
+});
