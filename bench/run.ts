@@ -9,6 +9,7 @@ import { format, resolveConfig } from 'prettier';
 import type { Figure } from './figures';
 import { measureCatalog } from './measure-catalog';
 import { measureImport } from './measure-import';
+import { measureLabels } from './measure-labels';
 import { measureUi } from './measure-ui';
 import { measureUpload } from './measure-upload';
 
@@ -19,6 +20,7 @@ const groups = [
   ['import', measureImport],
   ['catalog', measureCatalog],
   ['ui', measureUi],
+  ['labels', measureLabels],
   ['upload', measureUpload],
 ] as const;
 
