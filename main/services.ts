@@ -6,13 +6,19 @@ import { openCatalog } from './catalog/open-catalog';
 import { PhotoRepository } from './catalog/photo-repository';
 import { SettingsRepository } from './catalog/settings-repository';
 import { importCloudConfig, storedCloudConfig } from './config/cloud-config-source';
+import { CloudCatalog } from './catalog/cloud-catalog';
 import { createCloudSession, type CloudSession } from './cloud/cloud-session';
+import { CloudWork } from './cloud/cloud-work';
 import type { ShoeboxConfig } from './config/shoebox-config';
+import type { EventPayloads } from '../contract/channels';
 import type { EventSink } from './event-sink';
 import { AppError } from './errors';
 import { Importer } from './import/importer';
 import { authHandlers } from './ipc/auth-handlers';
 import type { HandlerTable } from './ipc/handler-table';
+import { cloudHandlers } from './ipc/cloud-handlers';
+import { labelHandlers } from './ipc/label-handlers';
+import { photoHandlers } from './ipc/photo-handlers';
 import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
@@ -51,7 +57,8 @@ export interface Services {
   /** The sign-in service while a cloud backend is configured. */
   auth(): AuthService | null;
   readonly handlers: HandlerTable;
-  resolveMedia(mediaPath: string): MediaFile | null;
+  /** The file behind a media path, fetching a cloud-only original first (OriginalFetchError). */
+  resolveMedia(mediaPath: string): Promise<MediaFile | null>;
   close(): Promise<void>;
 }
 
@@ -62,23 +69,12 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
   const db = openCatalog(paths.catalog);
   const photos = new PhotoRepository(db);
   const now = ports.now ?? Date.now;
-  const importer = new Importer({ paths, photos, emit: ports.emit, now });
   const settings = new SettingsRepository(db);
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
   const secrets = ports.secrets ?? memorySecrets();
-  const makeAuth = (cloud: ShoeboxConfig | null) =>
-    cloud
-      ? new AuthService({
-          config: cloud,
-          secrets,
-          openBrowser: ports.openBrowser ?? (async () => undefined),
-          emit: ports.emit,
-          now,
-        })
-      : null;
   let cloud = config.cloud ?? storedCloudConfig(settings);
-  let auth = makeAuth(cloud);
+  let auth: AuthService | null = null;
   // AWS clients keep the identity-pool credentials they fetched, and those belong to one
   // signed-in user of one backend: PerUser makes them again when either changes.
   const voice = new PerUser(({ auth: owner, config: backend }) =>
@@ -95,6 +91,41 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
   );
   const currentVoice = (): VoiceService | null => voice.get(auth, cloud);
   const currentSession = (): CloudSession | null => cloudSession.get(auth, cloud);
+  const work = new CloudWork({
+    db,
+    paths,
+    settings: appSettings,
+    emit: ports.emit,
+    now,
+    session: currentSession,
+    ...(ports.keepAwake ? { keepAwake: ports.keepAwake } : {}),
+  });
+  // Events go to the renderer, and the background cloud work follows sign-in and new photos.
+  const emit: EventSink = (event, payload) => {
+    ports.emit(event, payload);
+    if (event === 'auth.changed') work.onAuthChanged(payload as EventPayloads['auth.changed']);
+    if (event === 'library.changed' && (payload as EventPayloads['library.changed']).added > 0)
+      work.onPhotosAdded();
+  };
+  const importer = new Importer({ paths, photos, emit, now });
+  const makeAuth = (backend: ShoeboxConfig | null) =>
+    backend
+      ? new AuthService({
+          config: backend,
+          secrets,
+          openBrowser: ports.openBrowser ?? (async () => undefined),
+          emit,
+          now,
+        })
+      : null;
+  auth = makeAuth(cloud);
+  const minConfidence = () => appSettings.get().minConfidence;
+  const photoOrThrow = (id: number) => {
+    const photo = photos.get(id, minConfidence());
+    if (!photo) throw new AppError('not-found', `There is no photo ${id} in this library.`);
+    return photo;
+  };
+  const cloudCatalog = new CloudCatalog(db);
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -103,12 +134,8 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       dataDir: paths.root,
       photoCount: photos.count(),
     }),
-    'library.page': async (request) => photos.page(request, appSettings.get().minConfidence),
-    'library.photo': async ({ id }) => {
-      const photo = photos.get(id, appSettings.get().minConfidence);
-      if (!photo) throw new AppError('not-found', `There is no photo ${id} in this library.`);
-      return photo;
-    },
+    'library.page': async (request) => photos.page(request, minConfidence()),
+    'library.photo': async ({ id }) => photoOrThrow(id),
     'import.start': async ({ paths: roots }) => ({ jobId: importer.start(roots), rejected: [] }),
     'import.cancel': async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
     'import.pick': async ({ kind }) => {
@@ -120,6 +147,30 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     ...authHandlers(() => auth, ports.openBrowser !== undefined),
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
+    ...photoHandlers({
+      db,
+      paths,
+      session: currentSession,
+      now,
+      photo: (id) => photos.get(id, minConfidence()),
+      changed: (what) => {
+        emit('library.changed', { added: 0 });
+        if (what === 'described') work.onMetaChanged();
+        else work.onDeleted();
+      },
+    }),
+    ...labelHandlers({
+      labels: work.labels,
+      queue: work.labelQueue,
+      minConfidence,
+      now,
+      photo: photoOrThrow,
+      corrected: () => {
+        emit('library.changed', { added: 0 });
+        work.onMetaChanged();
+      },
+    }),
+    ...cloudHandlers(work),
     'cloud.setConfig': async ({ text }) => {
       cloud = importCloudConfig(settings, text);
       // Another backend: the old session means nothing there.
@@ -127,7 +178,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       await secrets.clear();
       auth = makeAuth(cloud);
       const state = auth?.state() ?? { status: 'unconfigured' as const };
-      ports.emit('auth.changed', state);
+      emit('auth.changed', state);
       return state;
     },
   };
@@ -138,13 +189,22 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     importer,
     auth: () => auth,
     handlers,
-    resolveMedia: (mediaPath) => resolveMedia(paths, photos, mediaPath),
+    resolveMedia: (mediaPath) =>
+      resolveMedia(
+        {
+          paths,
+          findPhoto: (sha256) => cloudCatalog.findBySha(sha256),
+          cloudOriginals: cloud ? work.originals : null,
+        },
+        mediaPath,
+      ),
     async close() {
       auth?.dispose();
-      voice.dispose();
-      cloudSession.dispose();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
+      await work.close();
+      voice.dispose();
+      cloudSession.dispose();
       db.close();
     },
   };

@@ -5,7 +5,11 @@ export class PhotoKeyError extends Error {
 }
 
 export type UploadErrorCode =
-  'upload-aborted' | 'upload-file-changed' | 'upload-verification-failed' | 'upload-ledger-invalid';
+  | 'upload-aborted'
+  | 'upload-file-missing'
+  | 'upload-file-changed'
+  | 'upload-verification-failed'
+  | 'upload-ledger-invalid';
 
 /** An upload that stopped for a reason the queue must tell apart (retry later, re-hash, give up). */
 export class UploadError extends Error {

@@ -14,6 +14,12 @@ export interface CloudSession {
   readonly rekognition: RekognitionClient;
   /** The Cognito identity id (`<region>:<uuid>`) whose prefix this user may touch. */
   identityId(): Promise<string>;
+  /**
+   * Fetches new credentials now, for when AWS answered ExpiredToken before they were due (a
+   * request that outlived them, or a clock running behind AWS's). Absent where credentials
+   * cannot go stale (fixed test keys).
+   */
+  renewCredentials?(): Promise<void>;
   dispose(): void;
 }
 
@@ -64,6 +70,13 @@ export function createCloudSession(
     s3,
     rekognition,
     identityId: async () => (await credentials()).identityId,
+    async renewCredentials() {
+      current = null;
+      // Each client also memoizes what it was given until its own notion of expiry: make both
+      // ask again (the first fetches, the second gets the same fresh credentials).
+      await s3.config.credentials({ forceRefresh: true });
+      await rekognition.config.credentials({ forceRefresh: true });
+    },
     dispose() {
       s3.destroy();
       rekognition.destroy();

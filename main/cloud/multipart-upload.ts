@@ -83,7 +83,7 @@ async function uploadMissingParts(
   const done = new Set(entry.parts.map((p) => p.partNumber));
   const queue = plan.filter((p) => !done.has(p.partNumber));
   let sent = entry.parts.reduce((sum, p) => sum + p.size, 0);
-  if (sent > 0) ctx.onProgress?.(sent);
+  if (sent > 0) ctx.onProgress?.(sent, 0);
   const handle = await open(ctx.file, 'r');
   let failed = false;
   // Workers pull parts until the queue is empty; after a failure no new part starts, but parts
@@ -94,7 +94,7 @@ async function uploadMissingParts(
       const part = await uploadPart(ctx, handle, entry.uploadId, next);
       await ctx.ledger.recordPart(ctx.key, part);
       sent += part.size;
-      ctx.onProgress?.(sent);
+      ctx.onProgress?.(sent, part.size);
     }
   };
   try {

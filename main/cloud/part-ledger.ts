@@ -14,7 +14,8 @@ export interface LedgerEntry {
 
 /**
  * Where multipart progress survives a crash or quit: a part is recorded only once S3 acknowledged
- * it, so whatever the ledger holds may be skipped on resume. The catalog will implement this later.
+ * it, so whatever the ledger holds may be skipped on resume. The app keeps it in the catalog
+ * (SqlitePartLedger); MemoryPartLedger is for tests.
  */
 export interface PartLedger {
   load(key: string): Promise<LedgerEntry | null>;

@@ -4,6 +4,16 @@ import { PhotoKeyError } from './cloud-errors';
 export const ORIGINAL_EXTENSIONS = ['jpg', 'png', 'webp', 'gif', 'tif', 'avif'] as const;
 export type OriginalExtension = (typeof ORIGINAL_EXTENSIONS)[number];
 
+/** The Content-Type each original is stored with. */
+export const ORIGINAL_CONTENT_TYPES: Readonly<Record<OriginalExtension, string>> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  tif: 'image/tiff',
+  avif: 'image/avif',
+};
+
 // A Cognito identity id is `<region>:<uuid>`; IAM scopes the prefix to exactly this string, so a
 // malformed one would only ever earn AccessDenied later; refuse it here with a clear message.
 const IDENTITY_ID =
@@ -26,7 +36,7 @@ function assertSha256(sha256: string): void {
   }
 }
 
-function isOriginalExtension(ext: string): ext is OriginalExtension {
+export function isOriginalExtension(ext: string): ext is OriginalExtension {
   return (ORIGINAL_EXTENSIONS as readonly string[]).includes(ext);
 }
 

@@ -93,9 +93,17 @@ export function isRetryable(error: unknown): boolean {
   if (name !== undefined && THROTTLING_NAMES.has(name)) return true;
   const status = httpStatusOf(error);
   if (status === 429 || (status !== undefined && status >= 500)) return true;
-  if (name === 'TimeoutError') return true;
   // A connection cut before any answer has no status; the SDK passes Node's error through.
-  return status === undefined && networkCodeOf(error) !== undefined;
+  return isConnectionError(error);
+}
+
+/**
+ * Whether the request died for want of a connection (refused, cut, timed out) rather than
+ * being answered: the sign that the cloud is unreachable, not that it refused.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (errorNameOf(error) === 'TimeoutError') return true;
+  return httpStatusOf(error) === undefined && networkCodeOf(error) !== undefined;
 }
 
 export interface RetryOptions {

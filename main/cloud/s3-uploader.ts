@@ -13,6 +13,7 @@ import {
   sendWithRetry,
   sha256Hex,
   throwIfAborted,
+  verifyUploaded,
 } from './upload-context';
 import type { UploadContext } from './upload-context';
 
@@ -39,14 +40,19 @@ export interface UploadFileOptions {
   readonly partConcurrency?: number;
   readonly retry?: RetryPolicy;
   readonly signal?: AbortSignal;
-  /** Bytes S3 has acknowledged so far (grows part by part for multipart uploads). */
-  readonly onProgress?: (sentBytes: number) => void;
+  /**
+   * Bytes S3 holds so far (grows part by part for multipart uploads), and how many of them this
+   * report adds by sending: 0 for parts resumed from the ledger or an object already there, so
+   * a speed shown from it counts only what went over the network.
+   */
+  readonly onProgress?: (sentBytes: number, newlySent: number) => void;
 }
 
 export type UploadStatus = 'uploaded' | 'already-there';
 
 /**
- * Puts a file at a content-addressed key, unless the same bytes are already there.
+ * Puts a file at a content-addressed key, unless the same bytes are already there. Either way it
+ * resolves only once HeadObject shows the key holding `size` bytes with this `sha256`.
  *
  * Integrity: every request body goes with two checks, and S3 refuses a body that fails either.
  * - Content-MD5: real S3 answers BadDigest on a mismatch. s3rver ignores it, so it protects us
@@ -69,7 +75,7 @@ export async function uploadFile(options: UploadFileOptions): Promise<{ status: 
   if (await isAlreadyThere(ctx)) {
     // A run that completed but crashed before finish() leaves a ledger entry behind.
     if (await ctx.ledger.load(ctx.key)) await ctx.ledger.finish(ctx.key);
-    ctx.onProgress?.(ctx.size);
+    ctx.onProgress?.(ctx.size, 0);
     return { status: 'already-there' };
   }
   if (ctx.size >= (options.multipartThreshold ?? 16 * MiB)) {
@@ -106,5 +112,7 @@ async function putSmall(ctx: UploadContext): Promise<void> {
       options,
     ),
   );
-  ctx.onProgress?.(ctx.size);
+  // S3 checked the body on the way in; the check here is that the key now holds it.
+  await verifyUploaded(ctx);
+  ctx.onProgress?.(ctx.size, ctx.size);
 }

@@ -3,10 +3,20 @@
  * `shoebox://` protocol, dialogs and the window. Only this folder and preload/ import electron;
  * it cannot run where the Electron binary is missing, so it stays thin (DESIGN.md).
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  powerSaveBlocker,
+  protocol,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
+import { OriginalFetchError } from '../../cloud/original-cache';
 import { dispatch } from '../../ipc/dispatch';
 import { createServices, type Services } from '../../services';
 import { eventChannel, invokeChannel } from '../../../preload/ipc-channels';
@@ -65,6 +75,11 @@ async function start(): Promise<void> {
     {
       secrets: keychainSecretStore(join(dataDir, 'session.sealed')),
       openBrowser: (url) => shell.openExternal(url),
+      // Uploads keep the app running with the screen allowed to sleep; released when idle.
+      keepAwake: () => {
+        const id = powerSaveBlocker.start('prevent-app-suspension');
+        return () => powerSaveBlocker.stop(id);
+      },
       emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
         window?.webContents.send(eventChannel, { event, payload }),
       pickPaths: async (kind) => {
@@ -90,11 +105,17 @@ async function start(): Promise<void> {
     return dispatch(core.handlers, channel, payload);
   });
 
-  protocol.handle('shoebox', (request) => {
+  protocol.handle('shoebox', async (request) => {
     const url = new URL(request.url);
-    const media = url.host === 'media' ? core.resolveMedia(url.pathname.slice(1)) : null;
-    if (!media) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(media.file).href);
+    try {
+      const media = url.host === 'media' ? await core.resolveMedia(url.pathname.slice(1)) : null;
+      if (!media) return new Response('Not found', { status: 404 });
+      return net.fetch(pathToFileURL(media.file).href);
+    } catch (error) {
+      // An original only in the cloud that cannot be fetched now (offline, signed out).
+      if (!(error instanceof OriginalFetchError)) throw error;
+      return new Response(error.message, { status: error.code === 'not-in-cloud' ? 404 : 503 });
+    }
   });
 
   window = new BrowserWindow({

@@ -1,11 +1,12 @@
 import { HeadObjectCommand, NoSuchUpload } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonFilePartLedger } from '../../../main/cloud/json-file-part-ledger';
+import { openCatalog } from '../../../main/catalog/open-catalog';
 import { MemoryPartLedger } from '../../../main/cloud/part-ledger';
 import type { LedgerPart, PartLedger } from '../../../main/cloud/part-ledger';
 import { originalKey } from '../../../main/cloud/photo-keys';
 import { uploadFile } from '../../../main/cloud/s3-uploader';
+import { SqlitePartLedger } from '../../../main/cloud/sqlite-part-ledger';
 import {
   BUCKET,
   FAST_RETRY,
@@ -68,9 +69,10 @@ describe('uploadFile, multipart path', () => {
   it('resumes after an abort, sending only the parts the ledger lacks', async () => {
     const f = await randomFile(cloud, 40 * MiB + 123);
     const key = originalKey(cloud.identityId, f.sha256, 'png');
-    const ledgerPath = join(cloud.workDir, 'parts.json');
+    const catalogPath = join(cloud.workDir, 'catalog.sqlite');
     const controller = new AbortController();
-    const fileLedger = new JsonFilePartLedger(ledgerPath);
+    const firstCatalog = openCatalog(catalogPath);
+    const fileLedger = new SqlitePartLedger(firstCatalog);
     let recorded = 0;
     // Abort the moment the second part is safely in the ledger, with the others in flight.
     const abortingLedger: PartLedger = {
@@ -105,20 +107,23 @@ describe('uploadFile, multipart path', () => {
     // Promptly: no part starts after the abort; at most the two in flight were cut.
     expect(first.counts.get('UploadPartCommand')).toBeLessThanOrEqual(4);
 
-    // A fresh ledger object on the same file, as after a restart of the app.
-    const saved = await new JsonFilePartLedger(ledgerPath).load(key);
+    // A fresh connection to the same catalog, as after a restart of the app.
+    firstCatalog.close();
+    const catalog = openCatalog(catalogPath);
+    const ledger = new SqlitePartLedger(catalog);
+    const saved = await ledger.load(key);
     expect(saved).not.toBeNull();
     const savedParts = saved!.parts.length;
     expect(savedParts).toBeGreaterThanOrEqual(2);
     expect(savedParts).toBeLessThan(6);
 
     const second = makeClient(cloud);
-    const ledger = new JsonFilePartLedger(ledgerPath);
     const result = await uploadFile({ ...options, s3: second.client, ledger });
     expect(result.status).toBe('uploaded');
     expect(second.counts.get('CreateMultipartUploadCommand')).toBeUndefined();
     expect(second.counts.get('UploadPartCommand')).toBe(6 - savedParts);
     expect(await ledger.load(key)).toBeNull();
+    catalog.close();
     const back = await download(second.client, key);
     expect(back.length).toBe(f.bytes.length);
     expect(sha256Hex(back)).toBe(f.sha256);

@@ -79,7 +79,8 @@ describe('uploadFile, single-request path', () => {
       status: 'already-there',
     });
     expect(counts.get('PutObjectCommand')).toBe(1);
-    expect(counts.get('HeadObjectCommand')).toBe(2); // one check per upload
+    // The check and the verification of the first upload, the check of the second.
+    expect(counts.get('HeadObjectCommand')).toBe(3);
     expect(cloud.s3.counters.requests - gatewayBefore).toBe(1); // the HeadObject alone
     expect(progress).toEqual([f.bytes.length]);
   });
@@ -143,8 +144,8 @@ describe('uploadFile, single-request path', () => {
     expect(result.status).toBe('uploaded');
     expect(counts.get('PutObjectCommand')).toBe(3); // each retry is a fresh send
     expect(cloud.proxy.counters.failed - failedBefore).toBe(3);
-    // HEAD twice (500, then 404) and PUT three times (503, 503, 200).
-    expect(cloud.proxy.counters.requests - requestsBefore).toBe(5);
+    // HEAD twice (500, then 404), PUT three times (503, 503, 200), HEAD to verify.
+    expect(cloud.proxy.counters.requests - requestsBefore).toBe(6);
     expect((await download(makeClient(cloud).client, key)).equals(f.bytes)).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { CredentialRegistry } from '../../local-cloud/credential-registry';
 import type { IssuedCredentials } from '../../local-cloud/credential-registry';
 import { startFaultProxy } from '../../local-cloud/fault-proxy';
@@ -19,6 +20,7 @@ export const BUCKET = 'shoebox-uploads';
 export const FAST_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200 };
 
 export interface UploadCloud {
+  readonly registry: CredentialRegistry;
   readonly s3: RunningS3;
   readonly proxy: RunningFaultProxy;
   readonly credentials: IssuedCredentials;
@@ -27,14 +29,18 @@ export interface UploadCloud {
   stop(): Promise<void>;
 }
 
-export async function startUploadCloud(): Promise<UploadCloud> {
-  const registry = new CredentialRegistry();
+/** `registryNow`: the clock the credential registry judges expiry by (the gateway's stays real). */
+export async function startUploadCloud(
+  options: { registryNow?: () => number } = {},
+): Promise<UploadCloud> {
+  const registry = new CredentialRegistry(options.registryNow);
   const identityId = `us-east-1:${randomUUID()}`;
   const credentials = registry.issue(identityId, 3600);
   const s3 = await startS3({ bucket: BUCKET, registry });
   const proxy = await startFaultProxy({ target: s3.endpoint });
   const workDir = await mkdtemp(join(tmpdir(), 'shoebox-upload-'));
   return {
+    registry,
     s3,
     proxy,
     credentials,
@@ -51,14 +57,20 @@ export async function startUploadCloud(): Promise<UploadCloud> {
 /** Requests sent through a client, by command name (the uploader retries with a fresh send). */
 export type CommandCounts = Map<string, number>;
 
+/** Where a client sends its requests: the gateway, the fault proxy, or any endpoint. */
+export type Via = 'gateway' | 'proxy' | { readonly endpoint: string };
+
 /** A client with SDK retries off, so every retry seen is the uploader's own. */
 export function makeClient(
   cloud: UploadCloud,
-  via: 'gateway' | 'proxy' = 'gateway',
+  via: Via = 'gateway',
+  credentials: S3ClientConfig['credentials'] = sdkCredentials(cloud.credentials),
 ): { client: S3Client; counts: CommandCounts } {
+  const endpoint =
+    via === 'gateway' ? cloud.s3.endpoint : via === 'proxy' ? cloud.proxy.endpoint : via.endpoint;
   const client = new S3Client({
-    ...s3ClientConfig(via === 'proxy' ? cloud.proxy.endpoint : cloud.s3.endpoint),
-    credentials: sdkCredentials(cloud.credentials),
+    ...s3ClientConfig(endpoint),
+    credentials,
     maxAttempts: 1,
   });
   const counts: CommandCounts = new Map();

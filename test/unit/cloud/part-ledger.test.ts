@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JsonFilePartLedger } from '../../../main/cloud/json-file-part-ledger';
+import { openCatalog } from '../../../main/catalog/open-catalog';
 import { MemoryPartLedger } from '../../../main/cloud/part-ledger';
 import type { LedgerPart, PartLedger } from '../../../main/cloud/part-ledger';
+import { SqlitePartLedger } from '../../../main/cloud/sqlite-part-ledger';
+import { tempDir } from '../../support/temp-dir';
 
 const part = (partNumber: number, etag = `"e${partNumber}"`): LedgerPart => ({
   partNumber,
@@ -13,17 +14,26 @@ const part = (partNumber: number, etag = `"e${partNumber}"`): LedgerPart => ({
   sha256: String(partNumber % 10).repeat(64),
 });
 
-let dir: string;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let catalogs: DatabaseSync[];
+const catalogFile = () => join(dir.path, 'catalog.sqlite');
+const open = () => {
+  const db = openCatalog(catalogFile());
+  catalogs.push(db);
+  return db;
+};
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'shoebox-ledger-'));
+  dir = await tempDir('ledger');
+  catalogs = [];
 });
 afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  for (const db of catalogs) if (db.isOpen) db.close();
+  await dir.remove();
 });
 
 const ledgers: [string, () => PartLedger][] = [
   ['memory', () => new MemoryPartLedger()],
-  ['json file', () => new JsonFilePartLedger(join(dir, 'ledger.json'))],
+  ['sqlite', () => new SqlitePartLedger(open())],
 ];
 
 describe.each(ledgers)('%s part ledger', (_name, make) => {
@@ -44,7 +54,7 @@ describe.each(ledgers)('%s part ledger', (_name, make) => {
     expect(await ledger.load('k')).toBeNull();
   });
 
-  it('keeps every part recorded concurrently', async () => {
+  it('keeps every part recorded concurrently, key by key', async () => {
     const ledger = make();
     await ledger.begin('a', 'u');
     await ledger.begin('b', 'v');
@@ -53,6 +63,9 @@ describe.each(ledgers)('%s part ledger', (_name, make) => {
     );
     expect((await ledger.load('a'))!.parts).toHaveLength(10);
     expect((await ledger.load('b'))!.parts).toHaveLength(10);
+    await ledger.finish('a');
+    expect(await ledger.load('a')).toBeNull();
+    expect((await ledger.load('b'))!.parts).toHaveLength(10);
   });
 
   it('refuses a part for an upload never begun', async () => {
@@ -60,24 +73,17 @@ describe.each(ledgers)('%s part ledger', (_name, make) => {
   });
 });
 
-describe('json file part ledger', () => {
-  it('survives a restart: a new instance reads what the old one wrote', async () => {
-    const path = join(dir, 'ledger.json');
-    const first = new JsonFilePartLedger(path);
-    await first.begin('k', 'up');
-    await first.recordPart('k', part(1));
-    await first.recordPart('k', part(2));
-    const second = new JsonFilePartLedger(path);
-    expect(await second.load('k')).toEqual({ uploadId: 'up', parts: [part(1), part(2)] });
-    expect(await readdir(dir)).toEqual(['ledger.json']);
-    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 1 });
-  });
-
-  it('refuses a damaged file with a coded error instead of resuming from garbage', async () => {
-    const path = join(dir, 'ledger.json');
-    await writeFile(path, '{"version":1,"uploads":{"k":{"uploadId":"u","parts":[{"partNu');
-    await expect(new JsonFilePartLedger(path).load('k')).rejects.toMatchObject({
-      code: 'upload-ledger-invalid',
+describe('sqlite part ledger', () => {
+  it('survives a restart: a new connection to the catalog reads what the old one wrote', async () => {
+    const first = open();
+    const ledger = new SqlitePartLedger(first);
+    await ledger.begin('k', 'up');
+    await ledger.recordPart('k', part(1));
+    await ledger.recordPart('k', part(2));
+    first.close();
+    expect(await new SqlitePartLedger(open()).load('k')).toEqual({
+      uploadId: 'up',
+      parts: [part(1), part(2)],
     });
   });
 });

@@ -50,26 +50,48 @@ const options = (client: S3Client) => ({
 
 describe('uploadFile against a fake S3', () => {
   it('treats a 403 on HeadObject as "not there" (prefix-conditioned ListBucket) and puts', async () => {
+    let stored = false;
     const { client, sent } = fakeS3(async (command) => {
-      if (command instanceof HeadObjectCommand) throw s3Error('Forbidden', 403);
+      if (command instanceof HeadObjectCommand) {
+        if (!stored) throw s3Error('Forbidden', 403);
+        return { ContentLength: bytes.length, Metadata: { sha256 } };
+      }
+      stored = true;
       return { ETag: '"e"' };
     });
     expect(await uploadFile(options(client))).toEqual({ status: 'uploaded' });
     const put = sent.find((c): c is PutObjectCommand => c instanceof PutObjectCommand)!;
     expect(put.input.ContentMD5).toBe(createHash('md5').update(bytes).digest('base64'));
     expect(put.input.Metadata).toEqual({ sha256 });
-    expect(sent).toHaveLength(2);
+    // The check, the put, and the verification of what the key now holds.
+    expect(sent.map((c) => c.constructor.name)).toEqual([
+      'HeadObjectCommand',
+      'PutObjectCommand',
+      'HeadObjectCommand',
+    ]);
+  });
+
+  it('does not call it uploaded unless the key then holds this very file', async () => {
+    const { client } = fakeS3(async (command) =>
+      command instanceof HeadObjectCommand
+        ? Promise.reject(s3Error('NotFound', 404))
+        : { ETag: '"e"' },
+    );
+    await expect(uploadFile(options(client))).rejects.toMatchObject({
+      code: 'upload-verification-failed',
+    });
   });
 
   it('says already-there only for the same length and sha256', async () => {
     let metadata = { sha256: 'f'.repeat(64) };
-    const { client, sent } = fakeS3(async (command) =>
-      command instanceof HeadObjectCommand
-        ? { ContentLength: bytes.length, Metadata: metadata }
-        : { ETag: '"e"' },
-    );
+    const { client, sent } = fakeS3(async (command) => {
+      if (command instanceof HeadObjectCommand) {
+        return { ContentLength: bytes.length, Metadata: metadata };
+      }
+      metadata = { sha256 };
+      return { ETag: '"e"' };
+    });
     expect(await uploadFile(options(client))).toEqual({ status: 'uploaded' });
-    metadata = { sha256 };
     expect(await uploadFile(options(client))).toEqual({ status: 'already-there' });
     expect(sent.filter((c) => c instanceof PutObjectCommand)).toHaveLength(1);
   });

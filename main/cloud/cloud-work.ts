@@ -1,0 +1,146 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { AuthState } from '../../contract/auth';
+import type { CloudStatus } from '../../contract/cloud';
+import { LabelRepository } from '../catalog/label-repository';
+import type { EventSink } from '../event-sink';
+import { LabelQueue } from '../labels/label-queue';
+import type { LibraryPaths } from '../library/library-paths';
+import type { AppSettingsStore } from '../settings/app-settings-store';
+import { CloudDeletions } from './cloud-deletions';
+import type { CloudSession } from './cloud-session';
+import { CloudSync } from './cloud-sync';
+import { OriginalCache } from './original-cache';
+import { UploadQueue } from './upload-queue';
+
+export interface CloudWorkDeps {
+  readonly db: DatabaseSync;
+  readonly paths: LibraryPaths;
+  readonly settings: AppSettingsStore;
+  readonly emit: EventSink;
+  readonly now: () => number;
+  /** The signed-in user's session; null while signed out. */
+  readonly session: () => CloudSession | null;
+  readonly keepAwake?: () => () => void;
+  /** How often the prefix is listed while signed in (besides sign-in, focus and edits). */
+  readonly syncIntervalMs?: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * The work a signed-in library does in the background, and when it does it: uploads, labelling,
+ * sync and cloud deletions start on sign-in (or a restored session), carry on as photos arrive
+ * and settings change, pick up again when the connection comes back, and stop on sign-out.
+ * Everything waits in the catalog meanwhile, so none of it is lost by quitting.
+ */
+export class CloudWork {
+  readonly labels: LabelRepository;
+  readonly labelQueue: LabelQueue;
+  readonly uploads: UploadQueue;
+  readonly deletions: CloudDeletions;
+  readonly sync: CloudSync;
+  readonly originals: OriginalCache;
+  private signedIn = false;
+  private online = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: CloudWorkDeps) {
+    const { db, paths, settings, emit, now, session } = deps;
+    this.labels = new LabelRepository(db);
+    this.labelQueue = new LabelQueue({ db, paths, settings, emit, now, session });
+    this.deletions = new CloudDeletions({ db, session });
+    this.sync = new CloudSync({
+      db,
+      paths,
+      session,
+      deletions: this.deletions,
+      applyRemoteLabels: (photoId, labels, edits) =>
+        this.labels.applyRemote(photoId, labels, edits),
+      now,
+      onStatus: () => emit('cloud.status', this.status()),
+      onLibraryChanged: (added) => emit('library.changed', { added }),
+    });
+    this.uploads = new UploadQueue({
+      db,
+      paths,
+      settings,
+      emit,
+      now,
+      session,
+      syncStatus: () => this.sync.status(),
+      ...(deps.keepAwake ? { keepAwake: deps.keepAwake } : {}),
+    });
+    this.originals = new OriginalCache({
+      paths,
+      session,
+      budgetBytes: () => settings.get().originalsCacheMb * MiB,
+      now,
+    });
+    this.unsubscribe = settings.onChange(() => {
+      if (!this.signedIn) return;
+      this.labelQueue.enqueueUnlabelled();
+      this.labelQueue.kick();
+    });
+  }
+
+  status(): CloudStatus {
+    return this.uploads.status();
+  }
+
+  isSignedIn(): boolean {
+    return this.signedIn;
+  }
+
+  /** Follows sign-in: the work starts when someone is signed in, and again when back online. */
+  onAuthChanged(state: AuthState): void {
+    const signedIn = state.status === 'signed-in';
+    const online = signedIn && state.connection === 'online';
+    const cameOnline = online && !this.online;
+    const wasSignedIn = this.signedIn;
+    this.signedIn = signedIn;
+    this.online = online;
+    if (!signedIn) {
+      if (wasSignedIn) this.pause();
+      return;
+    }
+    if (!wasSignedIn || cameOnline) this.startAll();
+  }
+
+  /** Photos arrived (an import or a sync): queue what they need. */
+  onPhotosAdded(): void {
+    if (!this.signedIn) return;
+    this.startAll();
+  }
+
+  /** Something that belongs in the metadata document changed here: send it soon. */
+  onMetaChanged(): void {
+    if (this.signedIn) void this.sync.run();
+  }
+
+  /** A deletion was queued: send it now if the cloud answers. */
+  onDeleted(): void {
+    if (this.signedIn) void this.deletions.process();
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.sync.stop();
+    await Promise.all([this.uploads.stop(), this.labelQueue.stop()]);
+  }
+
+  private startAll(): void {
+    this.uploads.enqueueAllLocal();
+    this.uploads.kick();
+    this.labelQueue.enqueueUnlabelled();
+    this.labelQueue.kick();
+    this.sync.start(this.deps.syncIntervalMs ?? 5 * 60_000);
+  }
+
+  private pause(): void {
+    void this.sync.stop();
+    void this.uploads.stop();
+    // With nobody signed in, kick() forgets waiting label jobs (their status shows "off").
+    this.labelQueue.kick();
+    this.deps.emit('cloud.status', this.status());
+  }
+}

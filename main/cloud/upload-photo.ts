@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { PhotoToUpload } from '../catalog/upload-jobs';
+import { originalFile, thumbFile } from '../library/library-paths';
+import type { LibraryPaths } from '../library/library-paths';
+import { UploadError } from './cloud-errors';
+import type { CloudSession } from './cloud-session';
+import type { PartLedger } from './part-ledger';
+import type { PhotoMeta } from './photo-meta';
+import {
+  ORIGINAL_CONTENT_TYPES,
+  isOriginalExtension,
+  metaKey,
+  originalKey,
+  thumbKey,
+} from './photo-keys';
+import type { RetryPolicy } from './retry';
+import { uploadFile } from './s3-uploader';
+import type { UploadFileOptions, UploadStatus } from './s3-uploader';
+import { sha256Hex } from './upload-context';
+import { publishPhotoMeta } from './upload-meta';
+
+/** Everything one photo's upload needs besides the photo. */
+export interface PhotoUploadContext {
+  readonly session: CloudSession;
+  readonly identityId: string;
+  readonly paths: LibraryPaths;
+  readonly ledger: PartLedger;
+  readonly retry: RetryPolicy;
+  readonly partConcurrency: number;
+  /** Defaults: the uploader's (8 MiB parts for files of 16 MiB and more). */
+  readonly partSize?: number;
+  readonly multipartThreshold?: number;
+  readonly signal: AbortSignal;
+  /** Progress of the original, as UploadFileOptions.onProgress reports it. */
+  readonly onProgress: UploadFileOptions['onProgress'];
+  /** The photo's metadata document as the catalog has it now, with the meta_changed_at it
+   * carries; null once the photo is gone from the library. */
+  readonly currentMeta: () => { readonly doc: PhotoMeta; readonly changedAt: number } | null;
+}
+
+export interface PhotoUploadResult {
+  /** `already-there`: the cloud held this very original before anything was sent. */
+  readonly original: UploadStatus;
+  /** The cloud's metadata document holds every change made up to this meta_changed_at. */
+  readonly metaChangedAt: number;
+}
+
+/**
+ * Puts one photo in the cloud: its original (checked against the catalog's size and SHA-256
+ * first, verified by HeadObject after), its thumbnail, then its metadata document merged with any
+ * already there. Each step is idempotent, so a retry after any failure simply starts again.
+ */
+export async function uploadPhoto(
+  photo: PhotoToUpload,
+  ctx: PhotoUploadContext,
+): Promise<PhotoUploadResult> {
+  if (!isOriginalExtension(photo.format)) {
+    throw new UploadError(
+      'upload-file-changed',
+      `The catalog gives it the format "${photo.format}", which Shoebox does not upload`,
+    );
+  }
+  const file = originalFile(ctx.paths, photo.sha256, photo.format);
+  await checkOriginal(photo, file, ctx.signal);
+  const common = {
+    s3: ctx.session.s3,
+    bucket: ctx.session.bucket,
+    ledger: ctx.ledger,
+    retry: ctx.retry,
+    signal: ctx.signal,
+  };
+  const { status } = await uploadFile({
+    ...common,
+    key: originalKey(ctx.identityId, photo.sha256, photo.format),
+    file,
+    size: photo.byteSize,
+    sha256: photo.sha256,
+    contentType: ORIGINAL_CONTENT_TYPES[photo.format],
+    partConcurrency: ctx.partConcurrency,
+    partSize: ctx.partSize,
+    multipartThreshold: ctx.multipartThreshold,
+    onProgress: ctx.onProgress,
+  });
+
+  const thumb = thumbFile(ctx.paths, photo.sha256);
+  const thumbBytes = await readFile(thumb, { signal: ctx.signal }).catch((error: unknown) => {
+    throw missingOr(error, 'The thumbnail', thumb);
+  });
+  await uploadFile({
+    ...common,
+    key: thumbKey(ctx.identityId, photo.sha256),
+    file: thumb,
+    size: thumbBytes.length,
+    sha256: sha256Hex(thumbBytes),
+    contentType: 'image/webp',
+  });
+
+  ctx.signal.throwIfAborted();
+  const meta = ctx.currentMeta();
+  if (!meta) {
+    throw new UploadError('upload-file-missing', 'The photo was removed from the library');
+  }
+  await publishPhotoMeta(
+    { s3: ctx.session.s3, bucket: ctx.session.bucket, retry: ctx.retry },
+    metaKey(ctx.identityId, photo.sha256),
+    meta.doc,
+  );
+  return { original: status, metaChangedAt: meta.changedAt };
+}
+
+/**
+ * The original must still be the bytes the catalog names (its key promises them): same size,
+ * same SHA-256. Reading it once costs little next to sending it, and for a multipart upload it is
+ * the only whole-file check before parts go out.
+ */
+async function checkOriginal(photo: PhotoToUpload, file: string, signal: AbortSignal) {
+  const what = 'The original';
+  const size = await stat(file).then(
+    (s) => s.size,
+    (error: unknown) => {
+      throw missingOr(error, what, file);
+    },
+  );
+  if (size !== photo.byteSize) {
+    throw new UploadError(
+      'upload-file-changed',
+      `${what} is ${size} bytes, not the ${photo.byteSize} it had when imported (${file})`,
+    );
+  }
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  if (hash.digest('hex') !== photo.sha256) {
+    throw new UploadError(
+      'upload-file-changed',
+      `${what} no longer has the content it was imported with (${file})`,
+    );
+  }
+}
+
+function missingOr(error: unknown, what: string, file: string): unknown {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  return new UploadError('upload-file-missing', `${what} is missing from the library (${file})`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,349 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { CloudStatus } from '../../contract/cloud';
+import { photoMetaOf } from '../catalog/photo-meta-source';
+import { UploadJobRepository } from '../catalog/upload-jobs';
+import type { PhotoToUpload } from '../catalog/upload-jobs';
+import { AppError } from '../errors';
+import type { EventSink } from '../event-sink';
+import type { LibraryPaths } from '../library/library-paths';
+import type { AppSettingsStore } from '../settings/app-settings-store';
+import type { CloudSession } from './cloud-session';
+import { DEFAULT_RETRY_POLICY } from './retry';
+import type { RetryPolicy } from './retry';
+import { SqlitePartLedger } from './sqlite-part-ledger';
+import { uploadPhoto } from './upload-photo';
+import { UploadRecovery } from './upload-recovery';
+import { RunProgress } from './upload-speed';
+import { queueState } from './upload-status';
+import { Throttle } from './upload-throttle';
+
+export interface UploadQueueDeps {
+  readonly db: DatabaseSync;
+  readonly paths: LibraryPaths;
+  readonly settings: AppSettingsStore;
+  readonly emit: EventSink;
+  readonly now: () => number;
+  /** The signed-in user's session; null while signed out. */
+  readonly session: () => CloudSession | null;
+  /** Merged into status(); idle by default. */
+  readonly syncStatus?: () => CloudStatus['sync'];
+  /** Keeps the machine awake while there is work (a power-save blocker); answers a release. */
+  readonly keepAwake?: () => () => void;
+  /** Per-request retries (the uploader's); defaults to DEFAULT_RETRY_POLICY. */
+  readonly retry?: RetryPolicy;
+  /** The first wait once the cloud is unreachable or busy; it doubles, up to 5 minutes. */
+  readonly offlineRetryMs?: number;
+  /** Multipart part size and threshold; the uploader's defaults (8 MiB, 16 MiB) when absent. */
+  readonly partSize?: number;
+  readonly multipartThreshold?: number;
+}
+
+interface ActiveUpload {
+  readonly photo: PhotoToUpload;
+  readonly controller: AbortController;
+  sentBytes: number;
+}
+
+const idleSync: CloudStatus['sync'] = { state: 'idle', lastAt: null, message: null };
+
+/**
+ * The upload queue: jobs live in the catalog (upload_jobs), so the queue outlives restarts and
+ * crashes; multipart parts live in the catalog's part ledger, so a big file resumes from its last
+ * acknowledged part. `uploadConcurrency` files go at a time. An unreachable cloud makes the queue
+ * wait and go on by itself; a problem only the person can fix fails that photo, with a reason.
+ */
+export class UploadQueue {
+  private readonly jobs: UploadJobRepository;
+  private readonly ledger: SqlitePartLedger;
+  private readonly active = new Map<number, ActiveUpload>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly statusEvents: Throttle;
+  private readonly libraryEvents: Throttle;
+  private readonly recovery: UploadRecovery;
+  private readonly run: RunProgress;
+  private pausedAll: boolean;
+  private stopped = false;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private releaseAwake: (() => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  /** Since the app started: photos sent, and photos found already in the cloud. */
+  private uploaded = 0;
+  private alreadyInCloud = 0;
+
+  constructor(private readonly deps: UploadQueueDeps) {
+    this.jobs = new UploadJobRepository(deps.db);
+    this.ledger = new SqlitePartLedger(deps.db);
+    // Jobs a crash left running go back to the queue; their parts are still in the ledger.
+    this.jobs.requeueRunning();
+    this.pausedAll = this.jobs.isQueuePaused();
+    this.run = new RunProgress(deps.now);
+    this.recovery = new UploadRecovery(deps.now, deps.offlineRetryMs ?? 5_000);
+    this.statusEvents = new Throttle(
+      () => this.guard(() => deps.emit('cloud.status', this.status())),
+      200,
+    );
+    this.libraryEvents = new Throttle(
+      () => this.guard(() => deps.emit('library.changed', { added: 0 })),
+      400,
+    );
+    deps.settings.onChange(() => this.pump());
+  }
+
+  /** Queues every local photo not yet in the cloud and without a job; answers how many. */
+  enqueueAllLocal(): number {
+    const added = this.jobs.enqueueAllLocal(this.deps.now(), this.pausedAll ? 'paused' : 'queued');
+    if (added > 0) this.libraryEvents.request();
+    this.kick();
+    return added;
+  }
+
+  /** What the person is shown (the `cloud.status` event and channel); a few catalog counts. */
+  status(): CloudStatus {
+    const counts = this.jobs.counts();
+    const active = [...this.active.values()].filter((a) => !a.controller.signal.aborted);
+    const { state, message } = queueState({
+      signedIn: this.deps.session() !== null,
+      pausedAll: this.pausedAll,
+      active: active.length,
+      counts,
+      wait: this.recovery.waitReason,
+      alreadyInCloud: this.alreadyInCloud,
+    });
+    const activeBytes = active.reduce((sum, a) => sum + a.sentBytes, 0);
+    return {
+      state,
+      message,
+      queued: counts.queued + counts.running,
+      paused: counts.paused,
+      failed: counts.failed,
+      uploaded: this.uploaded,
+      alreadyInCloud: this.alreadyInCloud,
+      ...this.run.figures(counts.pendingBytes, activeBytes, state === 'running'),
+      active: active.map((a) => ({
+        id: a.photo.id,
+        filename: a.photo.filename,
+        sentBytes: a.sentBytes,
+        size: a.photo.byteSize,
+      })),
+      sync: this.deps.syncStatus?.() ?? idleSync,
+    };
+  }
+
+  /** Pauses one photo's upload, or the whole queue (new photos then wait too); in-flight
+   * uploads stop at once and keep their acknowledged parts. */
+  pause(id?: number): CloudStatus {
+    if (id === undefined) {
+      this.pausedAll = true;
+      this.jobs.setQueuePaused(true);
+    } else {
+      this.assertPhoto(id);
+    }
+    this.jobs.pause(id);
+    return this.changed(id);
+  }
+
+  /** Resumes one photo (also a failed or cancelled one, or a local photo with no job yet), or
+   * the whole queue with every failed photo; either way waiting out a backoff ends now. */
+  resume(id?: number): CloudStatus {
+    if (id === undefined) {
+      this.pausedAll = false;
+      this.jobs.setQueuePaused(false);
+      this.jobs.resume();
+    } else {
+      this.assertPhoto(id);
+      if (this.jobs.resume(id) === 0) this.jobs.enqueue(id, this.deps.now());
+    }
+    this.recovery.reset();
+    const status = this.changed();
+    this.kick();
+    return status;
+  }
+
+  /** Takes one photo, or every photo, out of the queue: it stays local and is not queued again
+   * by itself (resume(id) brings it back). */
+  cancel(id?: number): CloudStatus {
+    if (id !== undefined) this.assertPhoto(id);
+    this.jobs.cancel(id);
+    return this.changed(id);
+  }
+
+  /**
+   * Starts work if there is any and someone is signed in: after sign-in, an import, the
+   * connection coming back. A wait for the cloud ends too, since whoever kicks knows something
+   * changed; if the cloud is still away, the wait simply starts again.
+   */
+  kick(): void {
+    this.stopped = false;
+    if (this.recovery.waitReason) {
+      this.recovery.reset();
+      this.jobs.makeQueuedDue();
+    }
+    this.pump();
+  }
+
+  /** Aborts in-flight uploads (their parts stay in the ledger) and stops until the next kick. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearWake();
+    for (const upload of this.active.values()) upload.controller.abort();
+    await Promise.all(this.running);
+    this.guard(() => this.jobs.requeueRunning());
+    this.settle();
+    this.statusEvents.flush();
+    this.libraryEvents.flush();
+  }
+
+  /** Resolves once nothing is uploading and nothing queued can go by itself (done, paused,
+   * stopped or signed out). A queue waiting out an outage is not idle. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    this.guard(() => {
+      this.clearWake();
+      const session = this.deps.session();
+      if (this.stopped || this.pausedAll || !session) return;
+      const now = this.deps.now();
+      const waitUntil = this.recovery.waitingUntil();
+      if (waitUntil !== null) {
+        this.wakeAt(waitUntil);
+        return;
+      }
+      const limit = this.deps.settings.get().uploadConcurrency;
+      while (this.active.size < limit) {
+        const photo = this.jobs.claimNext(now);
+        if (!photo) break;
+        this.start(photo, session);
+      }
+      const due = this.jobs.nextDueAt();
+      if (due !== null && due > now && this.active.size < limit) this.wakeAt(due);
+    });
+    this.settle();
+  }
+
+  private start(photo: PhotoToUpload, session: CloudSession): void {
+    // The speed is measured from when uploads start, not across a pause or an outage.
+    if (this.active.size === 0) this.run.resumed();
+    const upload: ActiveUpload = { photo, controller: new AbortController(), sentBytes: 0 };
+    this.active.set(photo.id, upload);
+    this.libraryEvents.request();
+    const work = this.work(upload, session)
+      .catch((error: unknown) => console.error('[shoebox] upload queue:', error))
+      .finally(() => {
+        this.active.delete(photo.id);
+        this.running.delete(work);
+        this.libraryEvents.request();
+        this.pump();
+      });
+    this.running.add(work);
+  }
+
+  private async work(upload: ActiveUpload, session: CloudSession): Promise<void> {
+    const { photo, controller } = upload;
+    try {
+      const result = await uploadPhoto(photo, {
+        session,
+        identityId: await session.identityId(),
+        paths: this.deps.paths,
+        ledger: this.ledger,
+        retry: this.deps.retry ?? DEFAULT_RETRY_POLICY,
+        partConcurrency: this.deps.settings.get().partConcurrency,
+        partSize: this.deps.partSize,
+        multipartThreshold: this.deps.multipartThreshold,
+        signal: controller.signal,
+        onProgress: (sent, newlySent) => this.progress(upload, sent, newlySent),
+        currentMeta: () => {
+          const doc = photoMetaOf(this.deps.db, photo.id);
+          return doc && { doc, changedAt: this.jobs.metaChangedAt(photo.id) };
+        },
+      });
+      this.jobs.complete(photo.id, result.metaChangedAt);
+      // Found there on the first try: someone (another device, an earlier install) sent it.
+      if (result.original === 'already-there' && photo.attempts === 1) this.alreadyInCloud += 1;
+      else this.uploaded += 1;
+      this.run.finished(photo.byteSize);
+      this.recovery.reset();
+    } catch (error) {
+      // Pause, cancel and stop set the job's state themselves before aborting.
+      if (controller.signal.aborted) return;
+      const decision = await this.recovery.decide(error, photo.filename, session);
+      if (decision.kind === 'fail') this.jobs.fail(photo.id, decision.message);
+      else this.jobs.retryLater(photo.id, decision.at, decision.message);
+    }
+  }
+
+  private progress(upload: ActiveUpload, sent: number, newlySent: number): void {
+    upload.sentBytes = sent;
+    if (newlySent > 0) {
+      this.run.sent(newlySent);
+      this.recovery.bytesFlowing();
+    }
+    this.statusEvents.request();
+  }
+
+  /** After pause or cancel: aborts what no longer runs, and tells everyone. */
+  private changed(id?: number): CloudStatus {
+    for (const [photoId, upload] of this.active) {
+      if (id === undefined || id === photoId) {
+        if (this.jobs.stateOf(photoId) !== 'running') upload.controller.abort();
+      }
+    }
+    this.libraryEvents.request();
+    this.settle();
+    return this.status();
+  }
+
+  private assertPhoto(id: number): void {
+    if (!this.jobs.photoExists(id)) {
+      throw new AppError('not-found', `There is no photo ${id} in this library.`);
+    }
+  }
+
+  private isIdle(): boolean {
+    if (this.active.size > 0) return false;
+    if (this.stopped || this.pausedAll || !this.deps.session()) return true;
+    const counts = this.jobs.counts();
+    return counts.queued + counts.running === 0;
+  }
+
+  /** Resolves idle waiters, holds or releases the machine's wakefulness, and reports status. */
+  private settle(): void {
+    this.guard(() => {
+      const idle = this.isIdle();
+      if (idle) {
+        this.run.ended();
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+      if (!idle && !this.stopped && !this.releaseAwake) {
+        this.releaseAwake = this.deps.keepAwake?.() ?? null;
+      } else if ((idle || this.stopped) && this.releaseAwake) {
+        const release = this.releaseAwake;
+        this.releaseAwake = null;
+        release();
+      }
+    });
+    this.statusEvents.request();
+  }
+
+  private wakeAt(at: number): void {
+    this.clearWake();
+    this.wakeTimer = setTimeout(() => this.pump(), Math.max(0, at - this.deps.now()));
+  }
+
+  private clearWake(): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+  }
+
+  /** Runs `work`, logging instead of throwing: nothing that goes wrong may stop the queue. */
+  private guard<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      console.error('[shoebox] upload queue:', error);
+      return undefined;
+    }
+  }
+}
