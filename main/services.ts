@@ -153,6 +153,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       session: currentSession,
       now,
       photo: (id) => photos.get(id, minConfidence()),
+      stopUploads: (ids) => work.stopUploads(ids),
       changed: (what) => {
         emit('library.changed', { added: 0 });
         if (what === 'described') work.onMetaChanged();

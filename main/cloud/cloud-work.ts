@@ -117,6 +117,17 @@ export class CloudWork {
     if (this.signedIn) void this.sync.run();
   }
 
+  /** Cancels the photos' uploads (aborting any in flight); unknown ids are skipped. */
+  stopUploads(ids: readonly number[]): void {
+    for (const id of ids) {
+      try {
+        this.uploads.cancel(id);
+      } catch {
+        // Not in the library: the delete that follows reports what it removed.
+      }
+    }
+  }
+
   /** A deletion was queued: send it now if the cloud answers. */
   onDeleted(): void {
     if (this.signedIn) void this.deletions.process();

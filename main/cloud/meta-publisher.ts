@@ -3,23 +3,12 @@ import { CloudCatalog } from '../catalog/cloud-catalog';
 import { photoMetaOf } from '../catalog/photo-meta-source';
 import { RemoteMetaIndex } from '../catalog/remote-meta-index';
 import type { ApplyRemoteLabels } from './cloud-sync';
-import { mergeLabelEdits, mergePhotoMeta, parsePhotoMeta } from './photo-meta';
+import { mergeLabelEdits, mergePhotoMeta } from './photo-meta';
 import type { PhotoMeta } from './photo-meta';
 import { metaKey } from './photo-keys';
 import { isRetryable } from './retry';
-import {
-  cloudErrorMessage,
-  getObjectBytes,
-  isWriteConflict,
-  putJson,
-  type S3Target,
-} from './s3-objects';
-
-/** Metadata documents are small JSON; anything bigger is not one of ours. */
-export const maxMetaBytes = 4 * 1024 * 1024;
-
-/** Conditional writes lost in a row before giving the photo up until the next sync. */
-const maxWriteConflicts = 3;
+import { cloudErrorMessage, type S3Target } from './s3-objects';
+import { putMergedMeta } from './merged-meta-writer';
 
 export interface MetaPublisherDeps {
   readonly db: DatabaseSync;
@@ -73,32 +62,14 @@ export class MetaPublisher {
     sha256: string,
     changedAt: number,
   ): Promise<boolean> {
-    const key = metaKey(identityId, sha256);
-    for (let attempt = 1; attempt <= maxWriteConflicts; attempt += 1) {
-      const remote = await getObjectBytes(target, key, maxMetaBytes);
-      const remoteDoc = remote ? parsePhotoMeta(remote.bytes.toString('utf8')) : null;
-      const local = photoMetaOf(this.deps.db, photoId);
-      if (!local) return false; // deleted while we waited for the cloud
-      // An unreadable document in the cloud is replaced by ours, which is valid and complete.
-      const doc = remoteDoc ? mergePhotoMeta(local, remoteDoc) : local;
-      let etag: string;
-      try {
-        etag = await putJson(
-          target,
-          key,
-          doc,
-          remote ? { ifMatch: remote.etag } : { ifNoneMatch: '*' },
-        );
-      } catch (error) {
-        if (isWriteConflict(error)) continue; // another device wrote first: merge with theirs
-        throw error;
-      }
-      this.index.record(identityId, sha256, etag);
-      mergeRemoteMeta(this.deps, this.catalog, photoId, doc);
-      this.catalog.markMetaSynced(photoId, changedAt);
-      return true;
-    }
-    throw new Error(`${key} kept changing under us; it will be sent again with the next sync`);
+    const merged = await putMergedMeta(target, metaKey(identityId, sha256), () =>
+      photoMetaOf(this.deps.db, photoId),
+    );
+    if (!merged) return false; // deleted while we waited for the cloud
+    this.index.record(identityId, sha256, merged.etag);
+    mergeRemoteMeta(this.deps, this.catalog, photoId, merged.doc);
+    this.catalog.markMetaSynced(photoId, changedAt);
+    return true;
   }
 }
 

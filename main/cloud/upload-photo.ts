@@ -19,7 +19,7 @@ import type { RetryPolicy } from './retry';
 import { uploadFile } from './s3-uploader';
 import type { UploadFileOptions, UploadStatus } from './s3-uploader';
 import { sha256Hex } from './upload-context';
-import { publishPhotoMeta } from './upload-meta';
+import { putMergedMeta } from './merged-meta-writer';
 
 /** Everything one photo's upload needs besides the photo. */
 export interface PhotoUploadContext {
@@ -102,10 +102,12 @@ export async function uploadPhoto(
   if (!meta) {
     throw new UploadError('upload-file-missing', 'The photo was removed from the library');
   }
-  await publishPhotoMeta(
+  // The merged document is not applied to the catalog here: sync reads it (its ETag is new to
+  // sync) and merges it in, with the labels port this queue does not have.
+  await putMergedMeta(
     { s3: ctx.session.s3, bucket: ctx.session.bucket, retry: ctx.retry },
     metaKey(ctx.identityId, photo.sha256),
-    meta.doc,
+    () => meta.doc,
   );
   return { original: status, metaChangedAt: meta.changedAt };
 }

@@ -14,6 +14,8 @@ export interface PhotoHandlerDeps {
   readonly now: () => number;
   /** The photo as the detail view shows it (with labels at the minimum confidence). */
   readonly photo: (id: number) => PhotoDetail | null;
+  /** Takes photos out of the upload queue (stopping uploads in flight) before they go. */
+  readonly stopUploads: (ids: readonly number[]) => void;
   /** Told after a change that must reach the cloud (a description) or the screen. */
   readonly changed: (what: 'described' | 'deleted') => void;
 }
@@ -34,6 +36,8 @@ export function photoHandlers(
       return photoOrThrow(id);
     },
     'photo.delete': async ({ ids }) => {
+      // An upload left running could put the photo back in the cloud after its deletion.
+      deps.stopUploads(ids);
       const result = await deletePhotos(deps, ids);
       deps.changed('deleted');
       return result;

@@ -89,9 +89,8 @@ export function DetailView() {
           >
             ‹
           </button>
-          <span>
-            {openIndex + 1} / {total}
-          </span>
+          {/* A correction can take the photo out of the search it was opened from. */}
+          <span>{openIndex < total ? `${openIndex + 1} / ${total}` : 'Not in this view'}</span>
           <button
             type="button"
             onClick={() => go(openIndex + 1)}

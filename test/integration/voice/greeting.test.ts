@@ -140,14 +140,14 @@ describe('the spoken greeting, against the local cloud', () => {
     );
     try {
       const { mediaPath } = await voiceService({ voiceDir: services.paths.voice }).greet();
-      const media = services.resolveMedia(mediaPath);
+      const media = await services.resolveMedia(mediaPath);
       expect(media).toEqual({
         file: join(dir.path, 'voice', `${mediaPath.slice('voice/'.length)}.mp3`),
         contentType: 'audio/mpeg',
       });
       expect((await readFile(media!.file)).length).toBeGreaterThan(0);
-      expect(services.resolveMedia('voice/../catalog.sqlite')).toBeNull();
-      expect(services.resolveMedia('voice/not-a-hash')).toBeNull();
+      expect(await services.resolveMedia('voice/../catalog.sqlite')).toBeNull();
+      expect(await services.resolveMedia('voice/not-a-hash')).toBeNull();
     } finally {
       await services.close();
     }

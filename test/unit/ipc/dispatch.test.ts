@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { requestSchemas } from '../../../contract/channels';
 import { AppError } from '../../../main/errors';
 import { dispatch } from '../../../main/ipc/dispatch';
 import type { HandlerTable } from '../../../main/ipc/handler-table';
@@ -7,21 +8,11 @@ function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
   const unused = async () => {
     throw new Error('not called in this test');
   };
+  // Every channel answers "not called" unless the test says otherwise.
+  const table = Object.fromEntries(Object.keys(requestSchemas).map((channel) => [channel, unused]));
   return {
+    ...(table as unknown as HandlerTable),
     'app.info': async () => ({ version: '1', host: 'web', dataDir: '/d', photoCount: 0 }),
-    'library.page': unused,
-    'library.photo': unused,
-    'import.start': unused,
-    'import.cancel': unused,
-    'import.pick': unused,
-    'auth.state': unused,
-    'auth.signIn': unused,
-    'auth.cancelSignIn': unused,
-    'auth.signOut': unused,
-    'cloud.setConfig': unused,
-    'voice.greet': unused,
-    'voice.list': unused,
-    'voice.select': unused,
     ...overrides,
   };
 }
