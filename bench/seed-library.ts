@@ -37,9 +37,8 @@ const labelNames = labelParents.flatMap((parent) =>
 
 /** A DetectLabels-shaped answer with six labels (and their parents) for photo `n`. */
 function seededAnswer(n: number): unknown {
-  const labels = Array.from(
-    { length: 6 },
-    (_, i) => labelNames[(n * 7 + i * 13) % labelNames.length]!,
+  const labels = Array.from({ length: 6 }, (_, i) => i).flatMap(
+    (i) => labelNames[(n * 7 + i * 13) % labelNames.length] ?? [],
   );
   return {
     LabelModelVersion: '3.0',
