@@ -54,6 +54,8 @@ export interface Services {
   readonly paths: LibraryPaths;
   readonly photos: PhotoRepository;
   readonly importer: Importer;
+  /** Uploads, labelling, sync and cloud deletions, which run by themselves while signed in. */
+  readonly cloudWork: CloudWork;
   /** The sign-in service while a cloud backend is configured. */
   auth(): AuthService | null;
   readonly handlers: HandlerTable;
@@ -188,6 +190,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
     paths,
     photos,
     importer,
+    cloudWork: work,
     auth: () => auth,
     handlers,
     resolveMedia: (mediaPath) =>
