@@ -1,5 +1,6 @@
 import type { CloudPhoto } from '../catalog/cloud-catalog';
 import { OriginalFetchError, type OriginalCache } from '../cloud/original-cache';
+import { isOriginalExtension, ORIGINAL_CONTENT_TYPES } from '../cloud/photo-keys';
 import { isSha256, originalFile, thumbFile, voiceFile, type LibraryPaths } from './library-paths';
 
 export interface MediaFile {
@@ -15,15 +16,6 @@ export interface MediaSources {
   /** Fetches originals that are only in the cloud; null when this library has no cloud. */
   readonly cloudOriginals: Pick<OriginalCache, 'get'> | null;
 }
-
-const contentTypes: Record<string, string> = {
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  tif: 'image/tiff',
-  avif: 'image/avif',
-};
 
 /**
  * Maps a media path (`thumb/<sha256>`, `original/<sha256>`, `voice/<sha256>`) to a file in the
@@ -46,8 +38,8 @@ export async function resolveMedia(
   if (kind === 'voice')
     return { file: voiceFile(sources.paths.voice, id), contentType: 'audio/mpeg' };
   const photo = sources.findPhoto(id);
-  const contentType = photo ? contentTypes[photo.format] : undefined;
-  if (!photo || !contentType) return null;
+  if (!photo || !isOriginalExtension(photo.format)) return null;
+  const contentType = ORIGINAL_CONTENT_TYPES[photo.format];
   if (photo.originalLocal)
     return { file: originalFile(sources.paths, id, photo.format), contentType };
   if (!sources.cloudOriginals) {

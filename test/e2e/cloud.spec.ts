@@ -1,45 +1,25 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
 import { s3ClientConfig, startS3 } from '../local-cloud/s3-server';
 import { makePhoto } from '../support/make-photos';
-import { startWebHost, type RunningHost } from '../support/start-web-host';
-import { tempDir } from '../support/temp-dir';
-import { enterPassword, startSignIn } from './sign-in-steps';
+import { startCloudApp, type CloudApp } from './cloud-app';
+import { signInAsAlice } from './sign-in-steps';
 
-let cloud: LocalCloud;
-let work: Awaited<ReturnType<typeof tempDir>>;
-let host: RunningHost | null = null;
+let app: CloudApp;
 let restartedS3: Awaited<ReturnType<typeof startS3>> | null = null;
 
 test.beforeEach(async () => {
-  work = await tempDir('cloud');
-  cloud = await startLocalCloud({ s3Directory: join(work.path, 's3') });
-  await writeFile(join(work.path, 'config.json'), JSON.stringify(cloud.config));
+  app = await startCloudApp();
 });
 
 test.afterEach(async () => {
-  await host?.stop();
-  host = null;
   await restartedS3?.stop();
   restartedS3 = null;
-  await cloud.stop();
-  await work.remove();
+  await app.stop();
 });
 
 const tiles = (page: Page) => page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell');
-
-async function openApp(page: Page): Promise<void> {
-  host = await startWebHost([
-    '--data-dir',
-    join(work.path, 'library'),
-    '--config',
-    join(work.path, 'config.json'),
-  ]);
-  await page.goto(host.url);
-}
 
 async function importFolder(page: Page, folder: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
@@ -53,6 +33,7 @@ async function importFolder(page: Page, folder: string): Promise<void> {
 
 /** Every key under the signed-in user's prefix, as S3 lists them. */
 async function cloudKeys(): Promise<string[]> {
+  const { cloud } = app;
   const issued = cloud.registry.issue('eu-west-1:00000000-0000-4000-8000-000000000000', 600);
   const client = new S3Client({
     ...s3ClientConfig(cloud.config.endpoints!.s3!, 'eu-west-1'),
@@ -72,20 +53,15 @@ test('photos reach the cloud, the library browses with the cloud gone, queued wo
   page,
   context,
 }, testInfo) => {
-  const first = join(work.path, 'First');
+  const first = join(app.work, 'First');
   for (const [i, name] of ['a.jpg', 'b.jpg', 'c.jpg'].entries())
     await makePhoto(first, { name, hue: i * 90 });
-  const later = join(work.path, 'Later');
+  const later = join(app.work, 'Later');
   for (const [i, name] of ['d.jpg', 'e.jpg'].entries())
     await makePhoto(later, { name, hue: 200 + i * 60 });
 
-  await openApp(page);
-  const login = await startSignIn(page, context);
-  await enterPassword(login, 'correct horse');
-  await login.close();
-  await expect(
-    page.getByRole('group', { name: 'Account' }).getByText('Alice', { exact: true }),
-  ).toBeVisible();
+  await app.open(page);
+  await signInAsAlice(page, context);
 
   await importFolder(page, first);
   await expect(tiles(page)).toHaveCount(3);
@@ -99,15 +75,15 @@ test('photos reach the cloud, the library browses with the cloud gone, queued wo
   expect(keys.filter((key) => key.includes('/meta/'))).toHaveLength(3);
 
   // The cloud goes away: new photos wait in the queue, and say so.
-  const s3Port = Number(new URL(cloud.s3.endpoint).port);
-  await cloud.s3.stop();
+  const s3Port = Number(new URL(app.cloud.s3.endpoint).port);
+  await app.cloud.s3.stop();
   await importFolder(page, later);
   await expect(tiles(page)).toHaveCount(5);
   await expect(tiles(page).getByText('Waiting to upload')).toHaveCount(2);
 
   // A cold start with the cloud still gone: every thumbnail is there.
-  await host!.stop();
-  await openApp(page);
+  await app.stopHost();
+  await app.open(page);
   await expect(tiles(page)).toHaveCount(5);
   for (const img of await tiles(page).locator('img').all()) {
     await expect(img).toHaveJSProperty('complete', true);
@@ -118,11 +94,11 @@ test('photos reach the cloud, the library browses with the cloud gone, queued wo
 
   // The cloud comes back on the same address: the queue finishes on its own.
   restartedS3 = await startS3({
-    bucket: cloud.config.bucket,
-    registry: cloud.registry,
+    bucket: app.cloud.config.bucket,
+    registry: app.cloud.registry,
     region: 'eu-west-1',
     port: s3Port,
-    directory: join(work.path, 's3'),
+    directory: join(app.work, 's3'),
   });
   await expect(tiles(page).getByText('In the cloud')).toHaveCount(5, { timeout: 60_000 });
   expect((await cloudKeys()).filter((key) => key.includes('/originals/'))).toHaveLength(5);

@@ -1,29 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
-import { startWebHost, type RunningHost } from '../support/start-web-host';
-import { tempDir } from '../support/temp-dir';
-import { enterPassword, startSignIn } from './sign-in-steps';
+import { startCloudApp, type CloudApp } from './cloud-app';
+import { signInAsAlice } from './sign-in-steps';
 
-let cloud: LocalCloud;
-let work: Awaited<ReturnType<typeof tempDir>>;
-let host: RunningHost | null = null;
+let app: CloudApp;
 
 test.beforeEach(async () => {
-  cloud = await startLocalCloud();
-  work = await tempDir('greeting');
-  await writeFile(join(work.path, 'config.json'), JSON.stringify(cloud.config));
+  app = await startCloudApp();
 });
 
 test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  await cloud.stop();
-  await work.remove();
+  await app.stop();
 });
-
-const library = () => join(work.path, 'library');
 
 /** The greeting's <audio> element's playback position and source. */
 function audioState(page: Page) {
@@ -44,13 +33,9 @@ test('the speaker button says hello with Polly, replays from the cache, and fall
     Object.assign(window, { spokenBySystem: spoken });
     window.speechSynthesis.speak = (utterance) => void spoken.push(utterance.text);
   });
-  host = await startWebHost(['--data-dir', library(), '--config', join(work.path, 'config.json')]);
-  await page.goto(host.url);
+  await app.open(page);
+  await signInAsAlice(page, context);
   const account = page.getByRole('group', { name: 'Account' });
-  const login = await startSignIn(page, context);
-  await enterPassword(login, 'correct horse');
-  await login.close();
-  await expect(account.getByText('Alice', { exact: true })).toBeVisible();
 
   const sayHello = account.getByRole('button', { name: 'Say hello' });
   await sayHello.click();
@@ -58,8 +43,11 @@ test('the speaker button says hello with Polly, replays from the cache, and fall
   const first = await audioState(page);
   expect(first.src).toMatch(/^\/media\/voice\/[0-9a-f]{64}$/);
   expect(first.error).toBeNull();
-  expect(cloud.polly.knobs.lastRequest).toMatchObject({ text: 'Hello, Alice!', textType: 'text' });
-  expect(cloud.polly.knobs.synthesized).toBe(1);
+  expect(app.cloud.polly.knobs.lastRequest).toMatchObject({
+    text: 'Hello, Alice!',
+    textType: 'text',
+  });
+  expect(app.cloud.polly.knobs.synthesized).toBe(1);
   await account.screenshot({ path: testInfo.outputPath('account.png') });
   await page.screenshot({ path: testInfo.outputPath('page.png') });
 
@@ -68,15 +56,15 @@ test('the speaker button says hello with Polly, replays from the cache, and fall
     element.pause();
     element.currentTime = 0;
   });
-  const calls = cloud.polly.knobs.calls;
+  const calls = app.cloud.polly.knobs.calls;
   await sayHello.click();
   await expect.poll(async () => (await audioState(page)).currentTime).toBeGreaterThan(0);
-  expect(cloud.polly.knobs.calls).toBe(calls);
+  expect(app.cloud.polly.knobs.calls).toBe(calls);
 
   // Offline with nothing cached: the system voice says the same words, and the page says so.
-  await cloud.polly.stop();
-  for (const file of await readdir(join(library(), 'voice'))) {
-    await rm(join(library(), 'voice', file));
+  await app.cloud.polly.stop();
+  for (const file of await readdir(join(app.library, 'voice'))) {
+    await rm(join(app.library, 'voice', file));
   }
   await sayHello.click();
   await expect(account.getByRole('status')).toHaveText(

@@ -1,27 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
 import { makeLabelledPhoto } from '../support/make-photos';
-import { startWebHost, type RunningHost } from '../support/start-web-host';
-import { tempDir } from '../support/temp-dir';
-import { enterPassword, startSignIn } from './sign-in-steps';
+import { startCloudApp, type CloudApp } from './cloud-app';
+import { signInAsAlice } from './sign-in-steps';
 
-let cloud: LocalCloud;
-let work: Awaited<ReturnType<typeof tempDir>>;
-let host: RunningHost | null = null;
+let app: CloudApp;
 
 test.beforeEach(async () => {
-  cloud = await startLocalCloud();
-  work = await tempDir('labels');
-  await writeFile(join(work.path, 'config.json'), JSON.stringify(cloud.config));
+  app = await startCloudApp();
 });
 
 test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  await cloud.stop();
-  await work.remove();
+  await app.stop();
 });
 
 /** The alt texts of the tiles on screen, which are built from each photo's top labels. */
@@ -38,24 +28,13 @@ test('labels arrive from Rekognition; search, the confidence slider and correcti
   page,
   context,
 }, testInfo) => {
-  const folder = join(work.path, 'Pets');
+  const folder = join(app.work, 'Pets');
   await makeLabelledPhoto(join(folder, 'rex.jpg'), 'dog');
   await makeLabelledPhoto(join(folder, 'fido.jpg'), 'dog', { width: 700, height: 500 });
   await makeLabelledPhoto(join(folder, 'tom.jpg'), 'cat');
   await makeLabelledPhoto(join(folder, 'shore.jpg'), 'beach');
-  host = await startWebHost([
-    '--data-dir',
-    join(work.path, 'library'),
-    '--config',
-    join(work.path, 'config.json'),
-  ]);
-  await page.goto(host.url);
-  const login = await startSignIn(page, context);
-  await enterPassword(login, 'correct horse');
-  await login.close();
-  await expect(
-    page.getByRole('group', { name: 'Account' }).getByText('Alice', { exact: true }),
-  ).toBeVisible();
+  await app.open(page);
+  await signInAsAlice(page, context);
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Choose a folder…' }).click();
@@ -109,5 +88,5 @@ test('labels arrive from Rekognition; search, the confidence slider and correcti
   await expect(page.getByText(/No photos match/)).toBeVisible();
 
   // Each photo was sent to Rekognition once, whatever happened on screen.
-  expect(cloud.rekognition.knobs.answered).toBe(4);
+  expect(app.cloud.rekognition.knobs.answered).toBe(4);
 });

@@ -1,42 +1,30 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLocalCloud, type LocalCloud } from '../local-cloud/start-local-cloud';
-import { startWebHost, type RunningHost } from '../support/start-web-host';
-import { tempDir } from '../support/temp-dir';
+import type { RunningHost } from '../support/start-web-host';
+import { startCloudApp, type CloudApp } from './cloud-app';
 import { enterPassword, startSignIn } from './sign-in-steps';
 
-let cloud: LocalCloud;
-let work: Awaited<ReturnType<typeof tempDir>>;
+let app: CloudApp;
 let host: RunningHost | null = null;
 const frames: string[] = [];
 
 test.beforeEach(async () => {
-  cloud = await startLocalCloud();
-  work = await tempDir('sign-in');
-  await writeFile(join(work.path, 'config.json'), JSON.stringify(cloud.config));
+  app = await startCloudApp();
   frames.length = 0;
 });
 
 test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  await cloud.stop();
-  await work.remove();
+  await app.stop();
 });
 
+/** Opens the app, recording every WebSocket frame for the canary. */
 async function openApp(page: Page): Promise<void> {
-  host = await startWebHost([
-    '--data-dir',
-    join(work.path, 'library'),
-    '--config',
-    join(work.path, 'config.json'),
-  ]);
   page.on('websocket', (socket) => {
     socket.on('framereceived', ({ payload }) => frames.push(String(payload)));
     socket.on('framesent', ({ payload }) => frames.push(String(payload)));
   });
-  await page.goto(host.url);
+  host = await app.open(page);
 }
 
 test('sign in through the Hosted UI, stay signed in across a restart, sign out', async ({
@@ -52,27 +40,25 @@ test('sign in through the Hosted UI, stay signed in across a restart, sign out',
 
   await expect(account.getByText('Alice', { exact: true })).toBeVisible();
   await expect(account.getByText(', Online')).toBeAttached();
-  expect(cloud.hostedUi.knobs.counters.authorizationCode).toBe(1);
+  expect(app.cloud.hostedUi.knobs.counters.authorizationCode).toBe(1);
 
-  await host!.stop();
+  await app.stopHost();
   await openApp(page);
   await expect(account.getByText('Alice', { exact: true })).toBeVisible();
   await expect(account.getByText(', Online')).toBeAttached();
-  expect(cloud.hostedUi.knobs.counters.refreshToken).toBeGreaterThanOrEqual(1);
+  expect(app.cloud.hostedUi.knobs.counters.refreshToken).toBeGreaterThanOrEqual(1);
 
   // Canary: no token or credential ever reached the page, the host's output or the catalog.
-  const secret = JSON.parse(
-    await readFile(join(work.path, 'library', 'session.secret'), 'utf8'),
-  ) as {
+  const secret = JSON.parse(await readFile(join(app.library, 'session.secret'), 'utf8')) as {
     refreshToken: string;
   };
   const forbidden = [
     secret.refreshToken,
     'eyJ',
-    ...cloud.registry.all().flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+    ...app.cloud.registry.all().flatMap((c) => [c.secretAccessKey, c.sessionToken]),
   ];
   const output = host!.output.join('\n');
-  const catalog = await readFile(join(work.path, 'library', 'catalog.sqlite'), 'latin1');
+  const catalog = await readFile(join(app.library, 'catalog.sqlite'), 'latin1');
   for (const needle of forbidden) {
     expect(
       frames.some((frame) => frame.includes(needle)),
@@ -85,8 +71,8 @@ test('sign in through the Hosted UI, stay signed in across a restart, sign out',
 
   await account.getByRole('button', { name: 'Sign out' }).click();
   await expect(account.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-  await expect.poll(() => cloud.hostedUi.knobs.counters.revoke).toBe(1);
-  expect(await readdir(join(work.path, 'library'))).not.toContain('session.secret');
+  await expect.poll(() => app.cloud.hostedUi.knobs.counters.revoke).toBe(1);
+  expect(await readdir(app.library)).not.toContain('session.secret');
 });
 
 test('a wrong password is answered on the Hosted UI, and cancelling says so in the app', async ({
