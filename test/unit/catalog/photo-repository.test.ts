@@ -3,26 +3,12 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { CatalogError, openCatalog } from '../../../main/catalog/open-catalog';
 import { migrations } from '../../../main/catalog/migrations';
-import { PhotoRepository, type NewPhoto } from '../../../main/catalog/photo-repository';
+import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { searchWords, toFtsQuery } from '../../../main/catalog/search-words';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
-function photo(n: number, overrides: Partial<NewPhoto> = {}): NewPhoto {
-  return {
-    sha256: n.toString(16).padStart(64, '0'),
-    format: 'jpg',
-    byteSize: 1000 + n,
-    width: 640,
-    height: 480,
-    orientation: null,
-    takenAt: null,
-    importedAt: 1_700_000_000_000 + n,
-    camera: null,
-    filename: `IMG_${n}.jpg`,
-    sourcePath: `/photos/IMG_${n}.jpg`,
-    ...overrides,
-  };
-}
+const photo = newPhoto;
 
 describe('PhotoRepository', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;

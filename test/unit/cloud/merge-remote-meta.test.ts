@@ -9,6 +9,7 @@ import type { ApplyRemoteLabels } from '../../../main/cloud/cloud-sync';
 import { mergeRemoteMeta } from '../../../main/cloud/meta-publisher';
 import type { PhotoMeta } from '../../../main/cloud/photo-meta';
 import { describePhoto } from '../../../main/photos/describe-photo';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
 describe('mergeRemoteMeta', () => {
@@ -24,19 +25,9 @@ describe('mergeRemoteMeta', () => {
     db = openCatalog(join(dir.path, 'catalog.sqlite'));
     catalog = new CloudCatalog(db);
     calls = [];
-    id = new PhotoRepository(db).insert({
-      sha256: 'b'.repeat(64),
-      format: 'jpg',
-      byteSize: 10,
-      width: 4,
-      height: 3,
-      orientation: null,
-      takenAt: null,
-      importedAt: 1000,
-      camera: null,
-      filename: 'IMG_1.jpg',
-      sourcePath: '/photos/IMG_1.jpg',
-    })!;
+    id = new PhotoRepository(db).insert(
+      newPhoto(1, { sha256: 'b'.repeat(64), byteSize: 10, width: 4, height: 3, importedAt: 1000 }),
+    )!;
   });
   afterEach(async () => {
     db.close();

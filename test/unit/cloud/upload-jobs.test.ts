@@ -3,25 +3,11 @@ import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
-import type { NewPhoto } from '../../../main/catalog/photo-repository';
 import { UploadJobRepository } from '../../../main/catalog/upload-jobs';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
-function photo(n: number): NewPhoto {
-  return {
-    sha256: n.toString(16).padStart(64, '0'),
-    format: 'jpg',
-    byteSize: 1000 * n,
-    width: 640,
-    height: 480,
-    orientation: null,
-    takenAt: null,
-    importedAt: 1_700_000_000_000 + n,
-    camera: null,
-    filename: `IMG_${n}.jpg`,
-    sourcePath: `/photos/IMG_${n}.jpg`,
-  };
-}
+const photo = (n: number) => newPhoto(n, { byteSize: 1000 * n });
 
 describe('UploadJobRepository', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;

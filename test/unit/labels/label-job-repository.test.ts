@@ -5,6 +5,7 @@ import { LabelJobRepository } from '../../../main/catalog/label-job-repository';
 import { LabelRepository } from '../../../main/catalog/label-repository';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
 describe('LabelJobRepository', () => {
@@ -21,21 +22,7 @@ describe('LabelJobRepository', () => {
     jobs = new LabelJobRepository(db);
     ids.length = 0;
     for (let n = 1; n <= 4; n++) {
-      ids.push(
-        photos.insert({
-          sha256: String(n).repeat(64),
-          format: 'jpg',
-          byteSize: 1,
-          width: 100,
-          height: 100,
-          orientation: null,
-          takenAt: null,
-          importedAt: n,
-          camera: null,
-          filename: `${n}.jpg`,
-          sourcePath: `/${n}.jpg`,
-        })!,
-      );
+      ids.push(photos.insert(newPhoto(n, { sha256: String(n).repeat(64), filename: `${n}.jpg` }))!);
     }
   });
   afterEach(async () => {

@@ -5,6 +5,7 @@ import { LabelRepository } from '../../../main/catalog/label-repository';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
 const answer = (labels: [string, number, string[]?][]) => ({
@@ -24,19 +25,7 @@ const dogAnswer = answer([
 ]);
 
 function insertPhoto(photos: PhotoRepository, n: number): number {
-  return photos.insert({
-    sha256: String(n).repeat(64),
-    format: 'jpg',
-    byteSize: 1000,
-    width: 640,
-    height: 480,
-    orientation: null,
-    takenAt: null,
-    importedAt: 1_000,
-    camera: null,
-    filename: `IMG_${n}.jpg`,
-    sourcePath: `/photos/IMG_${n}.jpg`,
-  })!;
+  return photos.insert(newPhoto(n, { sha256: String(n).repeat(64), importedAt: 1_000 }))!;
 }
 
 describe('LabelRepository', () => {

@@ -16,6 +16,7 @@ import {
   type LibraryPaths,
 } from '../../../main/library/library-paths';
 import { deletePhotos } from '../../../main/photos/delete-photos';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
 const identityA = 'us-east-1:11111111-2222-3333-4444-555555555555';
@@ -57,19 +58,14 @@ describe('deletePhotos', () => {
 
   async function addPhoto(n: number, cloud: 'local' | 'in-cloud' | 'uploading' | 'cloud-only') {
     const sha256 = n.toString(16).padStart(64, '0');
-    const id = photos.insert({
-      sha256,
-      format: 'png',
-      byteSize: 3,
-      width: 4,
-      height: 3,
-      orientation: null,
-      takenAt: null,
-      importedAt: 1000 + n,
-      camera: null,
-      filename: `IMG_${n}.png`,
-      sourcePath: `/photos/IMG_${n}.png`,
-    })!;
+    const id = photos.insert(
+      newPhoto(n, {
+        format: 'png',
+        byteSize: 3,
+        filename: `IMG_${n}.png`,
+        sourcePath: `/photos/IMG_${n}.png`,
+      }),
+    )!;
     await writeContentAddressed(thumbFile(paths, sha256), Buffer.from('thumb'));
     if (cloud === 'cloud-only') {
       db.prepare('UPDATE photos SET in_cloud = 1, original_local = 0 WHERE id = ?').run(id);

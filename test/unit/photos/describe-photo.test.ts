@@ -7,6 +7,7 @@ import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { AppError } from '../../../main/errors';
 import { describePhoto } from '../../../main/photos/describe-photo';
+import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 
 describe('describePhoto', () => {
@@ -17,19 +18,9 @@ describe('describePhoto', () => {
   beforeEach(async () => {
     dir = await tempDir('describe');
     db = openCatalog(join(dir.path, 'catalog.sqlite'));
-    id = new PhotoRepository(db).insert({
-      sha256: 'a'.repeat(64),
-      format: 'jpg',
-      byteSize: 10,
-      width: 4,
-      height: 3,
-      orientation: null,
-      takenAt: null,
-      importedAt: 1000,
-      camera: null,
-      filename: 'IMG_1.jpg',
-      sourcePath: '/photos/IMG_1.jpg',
-    })!;
+    id = new PhotoRepository(db).insert(
+      newPhoto(1, { sha256: 'a'.repeat(64), byteSize: 10, width: 4, height: 3, importedAt: 1000 }),
+    )!;
     db.prepare('UPDATE photos SET in_cloud = 1 WHERE id = ?').run(id);
   });
   afterEach(async () => {
