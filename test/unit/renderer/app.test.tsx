@@ -1,35 +1,24 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen, fireEvent, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, render, screen, fireEvent, within } from '@testing-library/react';
 import { App } from '../../../renderer/components/app';
-import { resetAllStores } from '../../../renderer/state/create-store';
-import { fakeBridge } from './fake-bridge';
+import { installFakeBridge } from './fake-bridge';
 
 describe('<App> on an empty library', () => {
-  let fake: ReturnType<typeof fakeBridge>;
-
-  beforeEach(() => {
-    fake = fakeBridge();
-    window.shoebox = fake.bridge;
-  });
-  afterEach(() => {
-    cleanup();
-    resetAllStores();
-    delete window.shoebox;
-  });
+  const fake = installFakeBridge();
 
   it('invites a drop and opens the file picker', async () => {
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Your library is empty' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Choose photos…' }));
-    expect(fake.bridge.importer.pick).toHaveBeenCalledWith('files');
+    expect(fake().bridge.importer.pick).toHaveBeenCalledWith('files');
   });
 
   it('shows import progress, announces failures and can cancel', async () => {
     render(<App />);
     await screen.findByRole('heading', { name: 'Your library is empty' });
     act(() =>
-      fake.emit('import.progress', {
+      fake().emit('import.progress', {
         jobId: 'job-1',
         state: 'importing',
         total: 10,
@@ -54,7 +43,7 @@ describe('<App> on an empty library', () => {
     expect(within(imports).getByText('Trip/broken.jpg')).toBeTruthy();
     expect(within(imports).getByText(/12.5 photos\/s/)).toBeTruthy();
     fireEvent.click(within(imports).getByRole('button', { name: 'Cancel' }));
-    expect(fake.bridge.importer.cancel).toHaveBeenCalledWith('job-1');
+    expect(fake().bridge.importer.cancel).toHaveBeenCalledWith('job-1');
   });
 
   it('searches as you type, says when nothing matches, and clears back to everything', async () => {
@@ -64,7 +53,7 @@ describe('<App> on an empty library', () => {
       target: { value: 'dog' },
     });
     expect(await screen.findByRole('heading', { name: 'No photos match “dog”' })).toBeTruthy();
-    expect(fake.bridge.library.page).toHaveBeenLastCalledWith(
+    expect(fake().bridge.library.page).toHaveBeenLastCalledWith(
       expect.objectContaining({ query: 'dog', offset: 0 }),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Clear search' }));

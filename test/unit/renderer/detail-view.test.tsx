@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { PhotoDetail } from '../../../contract/photos';
 import { fail, ok } from '../../../contract/result';
 import { DetailView } from '../../../renderer/components/detail-view';
-import { resetAllStores } from '../../../renderer/state/create-store';
 import { useLibrary } from '../../../renderer/state/library-store';
-import { fakeBridge, photoDetail, photoSummary } from './fake-bridge';
+import { installFakeBridge, photoDetail, photoSummary } from './fake-bridge';
 
 const dogPhoto = photoDetail({
   id: 7,
@@ -18,25 +17,15 @@ const dogPhoto = photoDetail({
 });
 
 describe('<DetailView>', () => {
-  let fake: ReturnType<typeof fakeBridge>;
+  const fake = installFakeBridge();
 
   async function openPhoto(detail: PhotoDetail = dogPhoto) {
-    fake.bridge.library.photo.mockResolvedValue(ok(detail));
+    fake().bridge.library.photo.mockResolvedValue(ok(detail));
     useLibrary.setState({ total: 1, pages: { 0: [photoSummary({ id: detail.id })] } });
     render(<DetailView />);
     act(() => useLibrary.getState().open(0));
     return screen.findByRole('dialog', { name: detail.filename });
   }
-
-  beforeEach(() => {
-    fake = fakeBridge();
-    window.shoebox = fake.bridge;
-  });
-  afterEach(() => {
-    cleanup();
-    resetAllStores();
-    delete window.shoebox;
-  });
 
   it('shows labels with confidence and source, and removes and adds them', async () => {
     const view = await openPhoto();
@@ -45,17 +34,17 @@ describe('<DetailView>', () => {
     expect(chips.map((chip) => chip.textContent)).toEqual(['Dog98%×', 'Rexyours×']);
 
     fireEvent.click(within(labels).getByRole('button', { name: 'Remove label Dog' }));
-    expect(fake.bridge.labels.remove).toHaveBeenCalledWith(7, 'Dog');
+    expect(fake().bridge.labels.remove).toHaveBeenCalledWith(7, 'Dog');
 
     const input = within(labels).getByRole<HTMLInputElement>('textbox', { name: 'New label' });
     fireEvent.change(input, { target: { value: '  Beach ' } });
     fireEvent.click(within(labels).getByRole('button', { name: 'Add' }));
-    expect(fake.bridge.labels.add).toHaveBeenCalledWith(7, 'Beach');
+    expect(fake().bridge.labels.add).toHaveBeenCalledWith(7, 'Beach');
     await waitFor(() => expect(input.value).toBe(''));
   });
 
   it('keeps what was typed and says why when a label is refused', async () => {
-    fake.bridge.labels.add.mockResolvedValueOnce(
+    fake().bridge.labels.add.mockResolvedValueOnce(
       fail('invalid-request', 'A label name is one line of text.'),
     );
     const view = await openPhoto();
@@ -75,7 +64,7 @@ describe('<DetailView>', () => {
     expect(confirm.textContent).toContain('also deletes it from your cloud');
     fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(fake.bridge.photos.delete).not.toHaveBeenCalled();
+    expect(fake().bridge.photos.delete).not.toHaveBeenCalled();
     expect(useLibrary.getState().openIndex).toBe(0);
   });
 
@@ -85,38 +74,38 @@ describe('<DetailView>', () => {
     fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(useLibrary.getState().openIndex).toBe(0);
-    expect(fake.bridge.photos.delete).not.toHaveBeenCalled();
+    expect(fake().bridge.photos.delete).not.toHaveBeenCalled();
   });
 
   it('deletes the photo once confirmed, closes the view and asks for the grid again', async () => {
     const view = await openPhoto();
     fireEvent.click(within(view).getByRole('button', { name: 'Delete…' }));
-    const pagesBefore = fake.bridge.library.page.mock.calls.length;
+    const pagesBefore = fake().bridge.library.page.mock.calls.length;
     fireEvent.click(screen.getByRole('button', { name: 'Delete 1 photo' }));
-    expect(fake.bridge.photos.delete).toHaveBeenCalledWith([7]);
+    expect(fake().bridge.photos.delete).toHaveBeenCalledWith([7]);
     await waitFor(() => expect(useLibrary.getState().openIndex).toBeNull());
-    expect(fake.bridge.library.page.mock.calls.length).toBeGreaterThan(pagesBefore);
+    expect(fake().bridge.library.page.mock.calls.length).toBeGreaterThan(pagesBefore);
   });
 
   it('saves the description when the field is left, and says it was saved', async () => {
     const view = await openPhoto();
     const field = within(view).getByRole('textbox', { name: 'Description' });
     fireEvent.blur(field);
-    expect(fake.bridge.photos.setDescription).not.toHaveBeenCalled(); // nothing changed
+    expect(fake().bridge.photos.setDescription).not.toHaveBeenCalled(); // nothing changed
 
     fireEvent.change(field, { target: { value: 'Rex at the beach' } });
     fireEvent.keyDown(field, { key: 'Enter', ctrlKey: true });
-    expect(fake.bridge.photos.setDescription).toHaveBeenCalledExactlyOnceWith(
+    expect(fake().bridge.photos.setDescription).toHaveBeenCalledExactlyOnceWith(
       7,
       'Rex at the beach',
     );
     expect(await within(view).findByText('Saved')).toBeTruthy();
     fireEvent.blur(field);
-    expect(fake.bridge.photos.setDescription).toHaveBeenCalledTimes(1); // already saved
+    expect(fake().bridge.photos.setDescription).toHaveBeenCalledTimes(1); // already saved
   });
 
   it('says when the description could not be saved', async () => {
-    fake.bridge.photos.setDescription.mockResolvedValueOnce(fail('internal', 'Disk is full.'));
+    fake().bridge.photos.setDescription.mockResolvedValueOnce(fail('internal', 'Disk is full.'));
     const view = await openPhoto();
     const field = within(view).getByRole('textbox', { name: 'Description' });
     fireEvent.change(field, { target: { value: 'x' } });
@@ -140,16 +129,16 @@ describe('<DetailView>', () => {
     expect(within(cloud).getByText('Upload failed')).toBeTruthy();
     expect(within(cloud).getByText('S3 refused the upload (403).')).toBeTruthy();
     fireEvent.click(within(cloud).getByRole('button', { name: 'Retry upload' }));
-    expect(fake.bridge.cloud.resume).toHaveBeenCalledWith(7);
-    await waitFor(() => expect(fake.bridge.library.photo).toHaveBeenCalledTimes(2));
+    expect(fake().bridge.cloud.resume).toHaveBeenCalledWith(7);
+    await waitFor(() => expect(fake().bridge.library.photo).toHaveBeenCalledTimes(2));
   });
 
   it('pauses or cancels an upload under way', async () => {
     const view = await openPhoto(photoDetail({ id: 7, cloud: 'uploading' }));
     fireEvent.click(within(view).getByRole('button', { name: 'Pause upload' }));
-    expect(fake.bridge.cloud.pause).toHaveBeenCalledWith(7);
+    expect(fake().bridge.cloud.pause).toHaveBeenCalledWith(7);
     fireEvent.click(within(view).getByRole('button', { name: 'Cancel upload' }));
-    expect(fake.bridge.cloud.cancel).toHaveBeenCalledWith(7);
+    expect(fake().bridge.cloud.cancel).toHaveBeenCalledWith(7);
   });
 
   it('notes an original kept only in the cloud, loading it from the same media path', async () => {
@@ -168,6 +157,6 @@ describe('<DetailView>', () => {
       within(view).getByText('Couldn’t label this photo: Rekognition throttled.'),
     ).toBeTruthy();
     fireEvent.click(within(view).getByRole('button', { name: 'Retry labelling' }));
-    expect(fake.bridge.labels.retry).toHaveBeenCalledWith(7);
+    expect(fake().bridge.labels.retry).toHaveBeenCalledWith(7);
   });
 });

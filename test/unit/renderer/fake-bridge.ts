@@ -1,4 +1,5 @@
-import { vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { AuthState } from '../../../contract/auth';
 import type { ShoeboxBridge } from '../../../contract/bridge';
 import type { EventName, EventPayloads } from '../../../contract/channels';
@@ -7,6 +8,7 @@ import type { LabelCount, LabelFailure } from '../../../contract/labels';
 import type { PageRequest, PhotoDetail, PhotoPage, PhotoSummary } from '../../../contract/photos';
 import { ok, type Result } from '../../../contract/result';
 import { defaultSettings, type AppSettings } from '../../../contract/settings';
+import { resetAllStores } from '../../../renderer/state/create-store';
 import type { VoiceOption } from '../../../contract/voice';
 
 /** What the fake `voice.list` answers: two languages, already in main's order. */
@@ -163,4 +165,28 @@ export function fakeBridge() {
       (listener as (p: EventPayloads[E]) => void)(payload);
   };
   return { bridge, emit };
+}
+
+export type FakeBridge = ReturnType<typeof fakeBridge>;
+
+/**
+ * Gives each test of the suite a fresh fake bridge as `window.shoebox`, and afterwards clears the
+ * DOM, every store and the bridge. Answers a getter for the current test's fake.
+ */
+export function installFakeBridge(): () => FakeBridge {
+  let current: FakeBridge | null = null;
+  beforeEach(() => {
+    current = fakeBridge();
+    window.shoebox = current.bridge;
+  });
+  afterEach(() => {
+    cleanup();
+    resetAllStores();
+    delete window.shoebox;
+    current = null;
+  });
+  return () => {
+    if (!current) throw new Error('installFakeBridge: no test is running');
+    return current;
+  };
 }

@@ -1,30 +1,19 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail, ok } from '../../../contract/result';
 import { defaultSettings } from '../../../contract/settings';
 import { SettingsPanel } from '../../../renderer/components/settings-menu';
-import { resetAllStores } from '../../../renderer/state/create-store';
 import { useSettings } from '../../../renderer/state/settings-store';
-import { fakeBridge } from './fake-bridge';
+import { installFakeBridge } from './fake-bridge';
 
 describe('<SettingsPanel>', () => {
-  let fake: ReturnType<typeof fakeBridge>;
+  const fake = installFakeBridge();
 
   async function showPanel() {
     render(<SettingsPanel />);
     await act(() => useSettings.getState().load());
   }
-
-  beforeEach(() => {
-    fake = fakeBridge();
-    window.shoebox = fake.bridge;
-  });
-  afterEach(() => {
-    cleanup();
-    resetAllStores();
-    delete window.shoebox;
-  });
 
   it('applies the confidence slider at once: stores it, then asks for pages and labels again', async () => {
     await showPanel();
@@ -32,29 +21,29 @@ describe('<SettingsPanel>', () => {
       name: 'Minimum label confidence',
     });
     expect(slider.value).toBe('70');
-    const pagesBefore = fake.bridge.library.page.mock.calls.length;
-    const labelsBefore = fake.bridge.labels.list.mock.calls.length;
+    const pagesBefore = fake().bridge.library.page.mock.calls.length;
+    const labelsBefore = fake().bridge.labels.list.mock.calls.length;
 
     fireEvent.change(slider, { target: { value: '85' } });
-    expect(fake.bridge.settings.set).toHaveBeenCalledWith({ minConfidence: 85 });
+    expect(fake().bridge.settings.set).toHaveBeenCalledWith({ minConfidence: 85 });
     expect(screen.getByText('85%')).toBeTruthy();
-    await waitFor(() => expect(fake.bridge.labels.list.mock.calls.length).toBe(labelsBefore + 1));
-    expect(fake.bridge.library.page.mock.calls.length).toBe(pagesBefore + 1);
+    await waitFor(() => expect(fake().bridge.labels.list.mock.calls.length).toBe(labelsBefore + 1));
+    expect(fake().bridge.library.page.mock.calls.length).toBe(pagesBefore + 1);
   });
 
   it('does not re-query for settings that do not change what is shown', async () => {
     await showPanel();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Say hello when I sign in' }));
-    expect(fake.bridge.settings.set).toHaveBeenCalledWith({ greetOnSignIn: true });
+    expect(fake().bridge.settings.set).toHaveBeenCalledWith({ greetOnSignIn: true });
     await waitFor(() =>
       expect(useSettings.getState().settings).toMatchObject({ greetOnSignIn: true }),
     );
-    expect(fake.bridge.labels.list).not.toHaveBeenCalled();
+    expect(fake().bridge.labels.list).not.toHaveBeenCalled();
   });
 
   it('says in words why main refused a change, and shows the setting as it still is', async () => {
     await showPanel();
-    fake.bridge.settings.set.mockResolvedValueOnce(
+    fake().bridge.settings.set.mockResolvedValueOnce(
       fail('invalid-request', 'Labelling cannot change while photos are being labelled.'),
     );
     const toggle = screen.getByRole<HTMLInputElement>('checkbox', {
@@ -76,17 +65,17 @@ describe('<SettingsPanel>', () => {
     fireEvent.change(cache, { target: { value: '5' } });
     fireEvent.blur(cache);
     expect(screen.getByText('Enter a whole number from 100 to 1,000,000.')).toBeTruthy();
-    expect(fake.bridge.settings.set).not.toHaveBeenCalled();
+    expect(fake().bridge.settings.set).not.toHaveBeenCalled();
 
     fireEvent.change(cache, { target: { value: '4096' } });
     fireEvent.keyDown(cache, { key: 'Enter' });
-    expect(fake.bridge.settings.set).toHaveBeenCalledExactlyOnceWith({ originalsCacheMb: 4096 });
-    fake.bridge.settings.set.mockResolvedValueOnce(
+    expect(fake().bridge.settings.set).toHaveBeenCalledExactlyOnceWith({ originalsCacheMb: 4096 });
+    fake().bridge.settings.set.mockResolvedValueOnce(
       ok({ ...defaultSettings, uploadConcurrency: 2 }),
     );
     const uploads = screen.getByRole('spinbutton', { name: 'Photos uploaded at once' });
     fireEvent.change(uploads, { target: { value: '2' } });
     fireEvent.blur(uploads);
-    expect(fake.bridge.settings.set).toHaveBeenLastCalledWith({ uploadConcurrency: 2 });
+    expect(fake().bridge.settings.set).toHaveBeenLastCalledWith({ uploadConcurrency: 2 });
   });
 });

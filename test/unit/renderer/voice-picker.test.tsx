@@ -1,24 +1,13 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail } from '../../../contract/result';
 import { VoicePicker } from '../../../renderer/components/voice-picker';
-import { resetAllStores } from '../../../renderer/state/create-store';
 import { useVoiceList } from '../../../renderer/state/voice-list-store';
-import { fakeBridge } from './fake-bridge';
+import { installFakeBridge } from './fake-bridge';
 
 describe('<VoicePicker>', () => {
-  let fake: ReturnType<typeof fakeBridge>;
-
-  beforeEach(() => {
-    fake = fakeBridge();
-    window.shoebox = fake.bridge;
-  });
-  afterEach(() => {
-    cleanup();
-    resetAllStores();
-    delete window.shoebox;
-  });
+  const fake = installFakeBridge();
 
   it('groups the voices by language and names each one’s engines', async () => {
     render(<VoicePicker />);
@@ -40,14 +29,14 @@ describe('<VoicePicker>', () => {
     render(<VoicePicker />);
     await act(() => useVoiceList.getState().load());
     fireEvent.change(screen.getByLabelText('Voice'), { target: { value: 'Hans' } });
-    expect(fake.bridge.voice.select).toHaveBeenCalledWith('Hans');
+    expect(fake().bridge.voice.select).toHaveBeenCalledWith('Hans');
     await waitFor(() =>
       expect(screen.getByLabelText<HTMLSelectElement>('Voice').value).toBe('Hans'),
     );
   });
 
   it('says why there is no list (offline)', async () => {
-    fake.bridge.voice.list.mockResolvedValueOnce(fail('offline', "Polly can't be reached."));
+    fake().bridge.voice.list.mockResolvedValueOnce(fail('offline', "Polly can't be reached."));
     render(<VoicePicker />);
     await act(() => useVoiceList.getState().load());
     expect(screen.getByRole('alert').textContent).toBe("Polly can't be reached.");
