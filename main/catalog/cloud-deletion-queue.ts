@@ -23,6 +23,7 @@ export class CloudDeletionQueue {
   private readonly all: StatementSync;
   private readonly shasOf: StatementSync;
   private readonly countStatement: StatementSync;
+  private readonly inLibrary: StatementSync;
   private readonly remove: StatementSync;
   private readonly fail: StatementSync;
 
@@ -39,6 +40,7 @@ export class CloudDeletionQueue {
     );
     this.shasOf = db.prepare('SELECT sha256 FROM cloud_deletions WHERE identity_id = ?');
     this.countStatement = db.prepare('SELECT count(*) AS n FROM cloud_deletions');
+    this.inLibrary = db.prepare('SELECT 1 AS found FROM photos WHERE sha256 = ?');
     this.remove = db.prepare('DELETE FROM cloud_deletions WHERE identity_id = ? AND sha256 = ?');
     this.fail = db.prepare(
       `UPDATE cloud_deletions SET attempts = attempts + 1, last_error = ?
@@ -64,6 +66,11 @@ export class CloudDeletionQueue {
   pendingShas(identityId: string): Set<string> {
     const rows = this.shasOf.all(identityId) as { sha256: string }[];
     return new Set(rows.map((row) => row.sha256));
+  }
+
+  /** Whether the same content is in the library again (imported anew, or synced back). */
+  isBackInLibrary(sha256: string): boolean {
+    return this.inLibrary.get(sha256) !== undefined;
   }
 
   count(): number {

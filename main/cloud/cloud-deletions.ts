@@ -68,8 +68,7 @@ export class CloudDeletions {
     // Another account's objects can only be deleted by that account (IAM scopes each prefix).
     for (const deletion of pending.filter((d) => d.identityId === identityId)) {
       try {
-        await this.deleteOne(target, deletion);
-        deleted += 1;
+        if (await this.deleteOne(target, deletion)) deleted += 1;
       } catch (failure) {
         error = cloudErrorMessage(failure);
         this.queue.failed(deletion.identityId, deletion.sha256, error);
@@ -84,8 +83,15 @@ export class CloudDeletions {
     return this.report(deleted, error);
   }
 
-  private async deleteOne(target: S3Target, deletion: PendingDeletion): Promise<void> {
+  /** Answers false when the deletion was dropped instead of sent. */
+  private async deleteOne(target: S3Target, deletion: PendingDeletion): Promise<boolean> {
     const { identityId, sha256, format } = deletion;
+    // Deleted, then imported again before the deletion went out: the photo is wanted after all,
+    // and its objects in the cloud are its own again.
+    if (this.queue.isBackInLibrary(sha256)) {
+      this.queue.done(identityId, sha256);
+      return false;
+    }
     await deleteKeys(target, [metaKey(identityId, sha256)]);
     await deleteKeys(target, [
       thumbKey(identityId, sha256),
@@ -93,6 +99,7 @@ export class CloudDeletions {
     ]);
     this.queue.done(identityId, sha256);
     this.index.forget(identityId, sha256);
+    return true;
   }
 
   private report(deleted: number, error: string | null): DeletionReport {

@@ -25,14 +25,20 @@ export interface MergedMeta {
  * again. `local` is asked on every try (the catalog may change meanwhile); null when the photo
  * is gone, and then nothing is written. The upload queue and the sync's publisher both write
  * documents only through here.
+ *
+ * `mustExist`: only change a document that is there. A photo already in the cloud whose document
+ * is gone was deleted on another device; writing it again would bring back a photo without its
+ * original. Answers null then, as when the photo is gone here. `signal` stops before the write.
  */
 export async function putMergedMeta(
   target: S3Target,
   key: string,
   local: () => PhotoMeta | null,
+  options: { readonly mustExist?: boolean; readonly signal?: AbortSignal } = {},
 ): Promise<MergedMeta | null> {
   for (let attempt = 1; attempt <= maxWriteConflicts; attempt += 1) {
     const remote = await getObjectBytes(target, key, maxMetaBytes);
+    if (!remote && options.mustExist) return null;
     const parsed = remote ? parsePhotoMeta(remote.bytes.toString('utf8')) : null;
     const mine = local();
     if (!mine) return null;
@@ -42,6 +48,7 @@ export async function putMergedMeta(
     if (remote && remoteDoc && isDeepStrictEqual(doc, remoteDoc)) {
       return { doc, etag: remote.etag, written: false };
     }
+    options.signal?.throwIfAborted();
     try {
       const etag = await putJson(
         target,

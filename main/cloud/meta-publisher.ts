@@ -62,10 +62,15 @@ export class MetaPublisher {
     sha256: string,
     changedAt: number,
   ): Promise<boolean> {
-    const merged = await putMergedMeta(target, metaKey(identityId, sha256), () =>
-      photoMetaOf(this.deps.db, photoId),
+    const merged = await putMergedMeta(
+      target,
+      metaKey(identityId, sha256),
+      () => photoMetaOf(this.deps.db, photoId),
+      { mustExist: true },
     );
-    if (!merged) return false; // deleted while we waited for the cloud
+    // Deleted here while we waited for the cloud, or deleted on another device (the listing that
+    // follows removes it here too).
+    if (!merged) return false;
     this.index.record(identityId, sha256, merged.etag);
     mergeRemoteMeta(this.deps, this.catalog, photoId, merged.doc);
     this.catalog.markMetaSynced(photoId, changedAt);

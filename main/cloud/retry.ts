@@ -51,7 +51,13 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'EHOSTUNREACH',
   'ENETDOWN',
+  'ENETRESET',
+  // No DNS answer: what "offline" looks like on macOS and on many networks.
+  'ENOTFOUND',
+  'EAI_NONAME',
   'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
 
 interface ErrorShape {

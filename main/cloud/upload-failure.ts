@@ -1,3 +1,4 @@
+import { AuthError } from '../auth/auth-error';
 import { UploadError } from './cloud-errors';
 import { errorNameOf, httpStatusOf, isConnectionError, isRetryable } from './retry';
 import { cloudErrorMessage } from './s3-objects';
@@ -31,6 +32,15 @@ export function classifyUploadFailure(error: unknown, filename: string): UploadF
   const file = JSON.stringify(filename);
   if (name === 'AbortError' || (error instanceof UploadError && error.code === 'upload-aborted')) {
     return { kind: 'aborted' };
+  }
+  // Getting credentials means refreshing the ID token first; without a network that fails here.
+  if (error instanceof AuthError) {
+    return error.code === 'network'
+      ? { kind: 'offline', message: `${file} waits for the network: ${error.message}` }
+      : {
+          kind: 'credentials',
+          message: `No AWS credentials for uploading ${file}: ${error.message}`,
+        };
   }
   // An error answer to HeadObject has no body, so S3's ExpiredToken arrives as a bare 400 the SDK
   // cannot name; our HEAD requests are otherwise well-formed, so treat it the same way (renewing

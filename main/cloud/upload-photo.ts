@@ -108,6 +108,7 @@ export async function uploadPhoto(
     { s3: ctx.session.s3, bucket: ctx.session.bucket, retry: ctx.retry },
     metaKey(ctx.identityId, photo.sha256),
     () => meta.doc,
+    { signal: ctx.signal },
   );
   return { original: status, metaChangedAt: meta.changedAt };
 }

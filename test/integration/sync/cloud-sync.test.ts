@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../../main/cloud/cloud-sync';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { metaKey, originalKey, thumbKey } from '../../../main/cloud/photo-keys';
 import { parsePhotoMeta } from '../../../main/cloud/photo-meta';
+import { deleteKeys } from '../../../main/cloud/s3-objects';
 import { writeContentAddressed } from '../../../main/import/store-photo-files';
 import { originalFile, thumbFile } from '../../../main/library/library-paths';
 import { deletePhotos } from '../../../main/photos/delete-photos';
@@ -422,6 +423,55 @@ describe('sync across devices', () => {
     await b.sync.run();
     expect(b.deletions.pendingCount()).toBe(0);
     expect(photoCount(b.db)).toBe(0);
+  });
+
+  it('drops a waiting deletion when the same photo is imported again before it goes out', async () => {
+    const identity = newIdentity();
+    const photo = await putCloudPhoto(await session(identity), 120);
+    const refusing = await session(identity);
+    refuse(refusing, 'DeleteObjectsCommand');
+    const b = await device(refusing);
+    await b.sync.run();
+    await deletePhotos({ db: b.db, paths: b.paths, session: () => refusing, now: Date.now }, [
+      photoRow(b.db, photo.sha256)!.id,
+    ]);
+    expect(b.deletions.pendingCount()).toBe(1);
+    // Imported again (same bytes) while the deletion still waits.
+    new PhotoRepository(b.db).insert({
+      ...metaDoc(photo.sha256, photo.original),
+      sourcePath: '/photos/again.jpg',
+    });
+
+    b.setSession(await session(identity));
+    await b.sync.run();
+
+    expect(b.deletions.pendingCount()).toBe(0);
+    expect(await exists(metaKey(identity, photo.sha256), await session(identity))).toBe(true);
+    expect(await exists(originalKey(identity, photo.sha256, 'jpg'), await session(identity))).toBe(
+      true,
+    );
+    expect(photoRow(b.db, photo.sha256)).toBeDefined();
+  });
+
+  it('does not bring back, with a pending local edit, a photo deleted on another device', async () => {
+    const identity = newIdentity();
+    const other = await session(identity);
+    const photo = await putCloudPhoto(other, 130);
+    const b = await device(await session(identity));
+    await b.sync.run();
+    const id = photoRow(b.db, photo.sha256)!.id;
+    describePhoto(b.db, id, 'written here, not sent yet', Date.now());
+    // Another device deletes the photo: document first, then thumbnail and original.
+    await deleteKeys({ s3: other.s3, bucket: other.bucket }, [
+      metaKey(identity, photo.sha256),
+      thumbKey(identity, photo.sha256),
+      originalKey(identity, photo.sha256, 'jpg'),
+    ]);
+
+    await b.sync.run();
+
+    expect(await exists(metaKey(identity, photo.sha256), other)).toBe(false);
+    expect(photoRow(b.db, photo.sha256)).toBeUndefined();
   });
 
   it('joins a sync already running instead of starting another', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadJobCounts } from '../../../main/catalog/upload-jobs';
 import { UploadError } from '../../../main/cloud/cloud-errors';
+import { AuthError } from '../../../main/auth/auth-error';
 import { classifyUploadFailure } from '../../../main/cloud/upload-failure';
 import { addSample, bytesPerSecond, secondsLeft } from '../../../main/cloud/upload-speed';
 import type { SpeedSample } from '../../../main/cloud/upload-speed';
@@ -124,6 +125,16 @@ describe('what a failed upload means', () => {
     });
     expect(classifyUploadFailure(s3Error('SlowDown', 503), 'a.jpg').kind).toBe('busy');
     expect(classifyUploadFailure(s3Error('InternalError', 500), 'a.jpg').kind).toBe('busy');
+    // No DNS answer is how being offline looks on many machines.
+    const noDns = Object.assign(new Error('getaddrinfo ENOTFOUND s3.amazonaws.com'), {
+      code: 'ENOTFOUND',
+    });
+    expect(classifyUploadFailure(noDns, 'a.jpg').kind).toBe('offline');
+    // The ID token could not be refreshed for lack of a network: a wait, not a failed photo.
+    const noRefresh = new AuthError('network', 'The sign-in service could not be reached.');
+    expect(classifyUploadFailure(noRefresh, 'a.jpg').kind).toBe('offline');
+    const expired = new AuthError('session-expired', 'Sign in again.');
+    expect(classifyUploadFailure(expired, 'a.jpg').kind).toBe('credentials');
   });
 
   it('renews credentials AWS calls expired, also when a HEAD answer cannot say so', () => {

@@ -44,6 +44,10 @@ describe('classifyLabelError', () => {
       kind: 'wait',
       reason: expect.stringMatching(/network/),
     });
+    const noDns = Object.assign(new Error('getaddrinfo ENOTFOUND rekognition.amazonaws.com'), {
+      code: 'ENOTFOUND',
+    });
+    expect(classifyLabelError(noDns).kind).toBe('wait');
     const noCredentials = Object.assign(new Error('token expired'), { name: 'AuthError' });
     expect(classifyLabelError(noCredentials).kind).toBe('wait');
   });
