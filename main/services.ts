@@ -203,10 +203,11 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
         mediaPath,
       ),
     async close() {
-      auth?.dispose();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
+      // Work first, while its session still stands: a request cut by disposal would count as failed.
       await work.close();
+      auth?.dispose();
       voice.dispose();
       cloudSession.dispose();
       db.close();

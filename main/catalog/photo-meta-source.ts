@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { labelEditSchema, type PhotoMeta } from '../cloud/photo-meta';
+import { labelEditSchema, maxCameraLength, type PhotoMeta } from '../cloud/photo-meta';
 
 interface MetaRow {
   sha256: string;
@@ -48,7 +48,8 @@ export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null
     orientation: row.orientation,
     takenAt: row.taken_at,
     importedAt: row.imported_at,
-    camera: row.camera,
+    // EXIF lets a camera name run long; the document keeps what every device will accept.
+    camera: row.camera === null ? null : row.camera.slice(0, maxCameraLength),
     filename: row.filename,
     description: { text: row.description, updatedAt: row.description_updated_at },
     labels:

@@ -44,6 +44,11 @@ export class CloudDeletions {
     return this.queue.count();
   }
 
+  /** Resolves once no pass is running. */
+  async whenIdle(): Promise<void> {
+    await this.running;
+  }
+
   /** Works through the waiting deletions; a call while one runs joins it. Never throws. */
   process(): Promise<DeletionReport> {
     this.running ??= this.processAll().finally(() => (this.running = null));

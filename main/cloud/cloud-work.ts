@@ -42,6 +42,11 @@ export class CloudWork {
   readonly originals: OriginalCache;
   private signedIn = false;
   private online = false;
+  /** Set by close(): from then on nothing new starts. */
+  private closed = false;
+  /** A sync followed by queueing labels, while one runs; `labelAgain`: photos came meanwhile. */
+  private labelling: Promise<void> | null = null;
+  private labelAgain = false;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: CloudWorkDeps) {
@@ -77,9 +82,7 @@ export class CloudWork {
       now,
     });
     this.unsubscribe = settings.onChange(() => {
-      if (!this.signedIn) return;
-      this.labelQueue.enqueueUnlabelled();
-      this.labelQueue.kick();
+      if (this.signedIn) this.labelAfterSync();
     });
   }
 
@@ -93,6 +96,7 @@ export class CloudWork {
 
   /** Follows sign-in: the work starts when someone is signed in, and again when back online. */
   onAuthChanged(state: AuthState): void {
+    if (this.closed) return;
     const signedIn = state.status === 'signed-in';
     const online = signedIn && state.connection === 'online';
     const cameOnline = online && !this.online;
@@ -106,15 +110,17 @@ export class CloudWork {
     if (!wasSignedIn || cameOnline) this.startAll();
   }
 
-  /** Photos arrived (an import or a sync): queue what they need. */
+  /** Photos arrived (an import): queue their uploads, and their labels once a sync has run. */
   onPhotosAdded(): void {
-    if (!this.signedIn) return;
-    this.startAll();
+    if (!this.signedIn || this.closed) return;
+    this.uploads.enqueueAllLocal();
+    this.uploads.kick();
+    this.labelAfterSync();
   }
 
   /** Something that belongs in the metadata document changed here: send it soon. */
   onMetaChanged(): void {
-    if (this.signedIn) void this.sync.run();
+    if (this.signedIn && !this.closed) void this.sync.run();
   }
 
   /** Cancels the photos' uploads (aborting any in flight); unknown ids are skipped. */
@@ -130,21 +136,54 @@ export class CloudWork {
 
   /** A deletion was queued: send it now if the cloud answers. */
   onDeleted(): void {
-    if (this.signedIn) void this.deletions.process();
+    if (this.signedIn && !this.closed) void this.deletions.process();
   }
 
+  /** Resolves when nothing is left to do for now: uploads and labels idle, no pass pending. */
+  async whenIdle(): Promise<void> {
+    await this.labelling;
+    await Promise.all([this.uploads.whenIdle(), this.labelQueue.whenIdle()]);
+    await this.labelling;
+  }
+
+  /** Stops everything and waits for work in flight, so the catalog can close after it. */
   async close(): Promise<void> {
+    this.closed = true;
     this.unsubscribe();
     await this.sync.stop();
-    await Promise.all([this.uploads.stop(), this.labelQueue.stop()]);
+    await this.labelling;
+    await Promise.all([this.uploads.stop(), this.labelQueue.stop(), this.deletions.whenIdle()]);
   }
 
   private startAll(): void {
     this.uploads.enqueueAllLocal();
     this.uploads.kick();
-    this.labelQueue.enqueueUnlabelled();
-    this.labelQueue.kick();
     this.sync.start(this.deps.syncIntervalMs ?? 5 * 60_000);
+    this.labelAfterSync();
+  }
+
+  /**
+   * Queues labels for unlabelled photos once a sync has finished (joining one that runs): another
+   * device may have labelled the same photos already, and their documents bring the labels
+   * without a call. Asked again while it runs, it syncs and queues once more afterwards.
+   */
+  private labelAfterSync(): void {
+    if (this.labelling) {
+      this.labelAgain = true;
+      return;
+    }
+    this.labelling = (async () => {
+      do {
+        this.labelAgain = false;
+        await this.sync.run();
+        if (this.closed || !this.signedIn) return;
+        this.labelQueue.enqueueUnlabelled();
+        this.labelQueue.kick();
+      } while (this.labelAgain);
+    })()
+      // sync.run() never rejects and the queue guards its own work; this keeps it that way.
+      .catch(() => undefined)
+      .finally(() => (this.labelling = null));
   }
 
   private pause(): void {

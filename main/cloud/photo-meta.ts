@@ -3,6 +3,9 @@ import { z } from 'zod';
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const epochMs = z.number().int().nonnegative();
 
+/** The longest camera name a document carries. */
+export const maxCameraLength = 200;
+
 export const labelEditSchema = z.object({
   name: z.string().min(1).max(100),
   action: z.enum(['add', 'remove']),
@@ -24,7 +27,7 @@ export const photoMetaSchema = z.object({
   orientation: z.number().int().nullable(),
   takenAt: z.number().int().nullable(),
   importedAt: epochMs,
-  camera: z.string().max(200).nullable(),
+  camera: z.string().max(maxCameraLength).nullable(),
   filename: z.string().min(1).max(1000),
   description: z.object({ text: z.string().max(2000), updatedAt: epochMs }),
   /** Rekognition's answer, kept whole (`raw` is the DetectLabels response body). */

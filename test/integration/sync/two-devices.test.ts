@@ -33,8 +33,8 @@ describe('two devices signed in as the same user', () => {
     await work.remove();
   });
 
-  /** A device with its own library, signed in as alice (one at a time: one loopback port). */
-  async function device(name: string): Promise<Services> {
+  /** A device with its own library, not signed in yet. */
+  function openDevice(name: string): Services {
     const services = createServices(
       { dataDir: join(work.path, name), version: 'test', host: 'web', cloud: configFor(cloud) },
       {
@@ -43,14 +43,19 @@ describe('two devices signed in as the same user', () => {
       },
     );
     devices.push(services);
+    return services;
+  }
+
+  /** A device signed in as alice (one at a time: one loopback port). */
+  async function device(name: string): Promise<Services> {
+    const services = openDevice(name);
     await services.auth()!.signIn('COGNITO');
     return services;
   }
 
   /** Waits until uploads and labelling are done, then syncs so every change is in the cloud. */
   async function settle(services: Services): Promise<void> {
-    await services.cloudWork.uploads.whenIdle();
-    await services.cloudWork.labelQueue.whenIdle();
+    await services.cloudWork.whenIdle();
     await services.cloudWork.sync.run();
   }
 
@@ -124,5 +129,20 @@ describe('two devices signed in as the same user', () => {
     ).toBe(0);
     // Nothing was uploaded twice along the way.
     expect(desktop.cloudWork.status().uploaded).toBe(0);
+
+    // A third device imported the same files before it was ever signed in: what the cloud has is
+    // neither sent nor labelled again; only tom, deleted above, goes up and to Rekognition anew.
+    const tablet = openDevice('tablet');
+    tablet.importer.start([folder]);
+    await tablet.importer.whenIdle();
+    await tablet.auth()!.signIn('COGNITO');
+    await settle(tablet);
+    // (The sync may find rex and shore in the cloud before their uploads even look.)
+    expect(tablet.cloudWork.status().uploaded).toBe(1);
+    const onTablet = tablet.photos.page({ sort: 'taken-desc', offset: 0, limit: 10 }).items;
+    expect(onTablet.map((photo) => photo.cloud)).toEqual(['cloud', 'cloud', 'cloud']);
+    expect(cloud.rekognition.knobs.answered).toBe(labelCalls + 1);
+    const rexOnTablet = tablet.photos.get(idOf(tablet, 'rex'), 70)!;
+    expect(rexOnTablet.labels.map((label) => label.name)).toContain('Good boy');
   }, 120_000);
 });
