@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { prepareAll } from './prepare-all';
 
 /** What the label queue needs to know about the photo a job is for. */
 export interface LabelJob {
@@ -111,14 +112,4 @@ export class LabelJobRepository {
   dropQueued(): number {
     return Number(this.sql.dropQueued.run().changes);
   }
-}
-
-/** Prepares a named set of statements once, for a repository to keep. */
-export function prepareAll<K extends string>(
-  db: DatabaseSync,
-  sql: Record<K, string>,
-): Record<K, StatementSync> {
-  const prepared = {} as Record<K, StatementSync>;
-  for (const key of Object.keys(sql) as K[]) prepared[key] = db.prepare(sql[key]);
-  return prepared;
 }

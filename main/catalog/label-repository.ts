@@ -3,7 +3,7 @@ import type { LabelCount, LabelFailure } from '../../contract/labels';
 import { labelName } from '../../contract/schemas';
 import { mergeLabelEdits, type LabelEdit, type PhotoMeta } from '../cloud/photo-meta';
 import { AppError } from '../errors';
-import { prepareAll } from './label-job-repository';
+import { prepareAll } from './prepare-all';
 import { effectiveLabels, labelTerms } from '../labels/effective-labels';
 
 /** Rekognition's answer for one photo, as kept in `label_results` and the metadata document. */

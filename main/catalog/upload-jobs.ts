@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { prepareAll } from './prepare-all';
 
 /** upload_jobs.state; a finished job is deleted and its photo marked in_cloud. */
 export type UploadJobState = 'queued' | 'running' | 'paused' | 'failed' | 'cancelled';
@@ -43,6 +44,7 @@ const statements = {
     WHERE p.id = $id AND p.in_cloud = 0 AND p.original_local = 1
     ON CONFLICT (photo_id) DO NOTHING`,
   requeueRunning: `UPDATE upload_jobs SET state = 'queued' WHERE state = 'running'`,
+  requeueOne: `UPDATE upload_jobs SET state = 'queued' WHERE photo_id = ? AND state = 'running'`,
   dueNow: `UPDATE upload_jobs SET next_attempt_at = 0
     WHERE state = 'queued' AND next_attempt_at > 0`,
   nextDue: `SELECT photo_id FROM upload_jobs
@@ -115,6 +117,11 @@ export class UploadJobRepository {
   /** Jobs left running by a crash or a stop go back to the queue. */
   requeueRunning(): number {
     return Number(this.sql.requeueRunning.run().changes);
+  }
+
+  /** One job a stop interrupted goes back to the queue (if nothing else took it up since). */
+  requeueStopped(id: number): void {
+    this.sql.requeueOne.run(id);
   }
 
   /** Ends every queued job's backoff; answers how many were waiting. */
@@ -224,14 +231,4 @@ export class UploadJobRepository {
   metaChangedAt(id: number): number {
     return (this.sql.metaChangedAt.get(id) as { at: number } | undefined)?.at ?? 0;
   }
-}
-
-/** Prepares each named statement once; the names type the result. */
-function prepareAll<K extends string>(
-  db: DatabaseSync,
-  sql: Record<K, string>,
-): Record<K, StatementSync> {
-  const prepared = {} as Record<K, StatementSync>;
-  for (const name of Object.keys(sql) as K[]) prepared[name] = db.prepare(sql[name]);
-  return prepared;
 }

@@ -185,9 +185,13 @@ export class UploadQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearWake();
+    const interrupted = [...this.active.keys()];
     for (const upload of this.active.values()) upload.controller.abort();
     await Promise.all(this.running);
-    this.guard(() => this.jobs.requeueRunning());
+    // Only the jobs this stop interrupted: a kick() while it waited may have started others.
+    this.guard(() => {
+      for (const id of interrupted) if (!this.active.has(id)) this.jobs.requeueStopped(id);
+    });
     this.settle();
     this.statusEvents.flush();
     this.libraryEvents.flush();
