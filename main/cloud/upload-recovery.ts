@@ -1,4 +1,5 @@
 import type { CloudSession } from './cloud-session';
+import { OutageWait } from './outage-wait';
 import { classifyUploadFailure } from './upload-failure';
 import type { WaitReason } from './upload-status';
 
@@ -7,8 +8,6 @@ export type RecoveryDecision =
   | { readonly kind: 'fail'; readonly message: string }
   | { readonly kind: 'retry'; readonly at: number; readonly message: string };
 
-/** The longest the queue waits between rounds while the cloud stays away. */
-const maxWaitMs = 5 * 60_000;
 /** Renewals of credentials AWS still calls expired before waiting as for an outage. */
 const maxRenewals = 2;
 
@@ -21,36 +20,40 @@ const maxRenewals = 2;
  * - anything else fails the photo, with the reason.
  */
 export class UploadRecovery {
-  private wait: { reason: WaitReason; until: number } | null = null;
-  private failedRounds = 0;
+  private readonly wait: OutageWait;
+  /** Why the queue waits; kept until bytes flow again. */
+  private reason: WaitReason | null = null;
   private renewals = 0;
   private renewing: Promise<void> | null = null;
 
   constructor(
     private readonly now: () => number,
-    private readonly firstWaitMs: number,
-  ) {}
+    firstWaitMs: number,
+  ) {
+    this.wait = new OutageWait(now, firstWaitMs);
+  }
 
   /** Why the queue is waiting, while it waits (until bytes flow again). */
   get waitReason(): WaitReason | null {
-    return this.wait?.reason ?? null;
+    return this.reason;
   }
 
   /** When the queue may start uploads again; null when it need not wait. */
   waitingUntil(): number | null {
-    return this.wait && this.now() < this.wait.until ? this.wait.until : null;
+    return this.wait.waitingUntil();
   }
 
   /** Bytes reached the cloud: whatever the queue was waiting for is over. */
   bytesFlowing(): void {
-    this.wait = null;
+    this.wait.end();
+    this.reason = null;
     this.renewals = 0;
   }
 
   /** A photo is up (or the person said "try again now"): start counting from scratch. */
   reset(): void {
     this.bytesFlowing();
-    this.failedRounds = 0;
+    this.wait.recovered();
   }
 
   async decide(error: unknown, filename: string, session: CloudSession): Promise<RecoveryDecision> {
@@ -101,13 +104,10 @@ export class UploadRecovery {
 
   /** Starts a wait, or joins the one under way (uploads failing together share one round). */
   private waitFor(reason: WaitReason, message: string): RecoveryDecision {
-    const now = this.now();
-    if (!this.wait || this.wait.until <= now) {
-      this.failedRounds += 1;
-      const delay = this.firstWaitMs * 2 ** (this.failedRounds - 1);
-      this.wait = { reason, until: now + Math.min(maxWaitMs, delay) };
+    if (!this.wait.isWaiting()) {
+      this.reason = reason;
       this.renewals = 0; // after the wait, renewing is worth another try
     }
-    return { kind: 'retry', at: this.wait.until, message };
+    return { kind: 'retry', at: this.wait.start(), message };
   }
 }

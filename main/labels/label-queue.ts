@@ -10,6 +10,7 @@ import { originalFile, type LibraryPaths } from '../library/library-paths';
 import { classifyLabelError, detectLabels } from './detect-labels';
 import { LabelImageError, makeLabelDerivative, type DerivativeOptions } from './label-derivative';
 import { TokenBucket, type RateLimit } from './token-bucket';
+import { OutageWait } from '../cloud/outage-wait';
 
 /** What labelling needs of a signed-in session (any `CloudSession` will do). */
 export type LabelSession = Pick<CloudSession, 'rekognition'>;
@@ -63,7 +64,8 @@ export class LabelQueue {
   private readonly labels: LabelRepository;
   private readonly bucket: TokenBucket;
   private readonly retryPolicy: RetryPolicy;
-  private readonly offlineWait: { readonly first: number; readonly max: number };
+  /** Offline or without credentials: no call starts while it lasts. */
+  private readonly outage: OutageWait;
   private readonly concurrency: number;
   private readonly busy = new Set<number>();
   private readonly abort = new AbortController();
@@ -71,9 +73,6 @@ export class LabelQueue {
   private readonly counters = { calls: 0, labelled: 0, failed: 0 };
   private workers = 0;
   private stopped = false;
-  /** Offline or without credentials: no call starts before this. */
-  private waitUntil = 0;
-  private nextWaitMs: number;
   private wake: { at: number; timer: NodeJS.Timeout } | null = null;
   private changeTimer: NodeJS.Timeout | null = null;
   private changed = false;
@@ -84,8 +83,8 @@ export class LabelQueue {
     this.bucket = new TokenBucket(deps.rate ?? { perSecond: 5, burst: 5 });
     this.retryPolicy = deps.retry ?? defaultLabelRetry;
     this.concurrency = deps.concurrency ?? 2;
-    this.offlineWait = deps.offlineWaitMs ?? { first: 5_000, max: 5 * 60_000 };
-    this.nextWaitMs = this.offlineWait.first;
+    const wait = deps.offlineWaitMs ?? { first: 5_000, max: 5 * 60_000 };
+    this.outage = new OutageWait(deps.now, wait.first, wait.max);
   }
 
   /**
@@ -109,7 +108,7 @@ export class LabelQueue {
       this.settle();
       return;
     }
-    this.waitUntil = 0;
+    this.outage.end();
     this.fill();
   }
 
@@ -150,7 +149,7 @@ export class LabelQueue {
 
   private isIdle(): boolean {
     if (this.workers > 0) return false;
-    if (this.stopped || !this.canLabel() || this.deps.now() < this.waitUntil) return true;
+    if (this.stopped || !this.canLabel() || this.outage.isWaiting()) return true;
     return this.jobs.queuedCount() === 0;
   }
 
@@ -166,7 +165,7 @@ export class LabelQueue {
   }
 
   private claim(): LabelJob | null {
-    if (this.stopped || !this.canLabel() || this.deps.now() < this.waitUntil) return null;
+    if (this.stopped || !this.canLabel() || this.outage.isWaiting()) return null;
     const job = this.jobs.nextDue(this.deps.now(), this.busy);
     if (job) this.busy.add(job.photoId);
     return job;
@@ -189,8 +188,7 @@ export class LabelQueue {
     // With every worker busy there is no timer to set: each takes the next due job itself when
     // done, and a timer would only wake up to find no free worker, again and again.
     if (!this.stopped && this.workers < this.concurrency && this.canLabel()) {
-      const at =
-        this.deps.now() < this.waitUntil ? this.waitUntil : this.jobs.soonestDue(this.busy);
+      const at = this.outage.waitingUntil() ?? this.jobs.soonestDue(this.busy);
       if (at !== null) this.wakeAt(at);
     }
     if (!this.isIdle()) return;
@@ -232,7 +230,7 @@ export class LabelQueue {
       const result = await detectLabels(session.rekognition, image, maxLabels, this.abort.signal);
       this.labels.storeResult(job.photoId, { ...result, labelledAt: this.deps.now() });
       this.counters.labelled += 1;
-      this.nextWaitMs = this.offlineWait.first;
+      this.outage.recovered();
       this.noteChange();
     } catch (error) {
       this.recordFailure(job, error);
@@ -247,11 +245,7 @@ export class LabelQueue {
         return;
       case 'wait':
         this.jobs.note(job.photoId, reason);
-        // Workers failing together start one wait, not a doubling each.
-        if (now >= this.waitUntil) {
-          this.waitUntil = now + this.nextWaitMs;
-          this.nextWaitMs = Math.min(this.offlineWait.max, this.nextWaitMs * 2);
-        }
+        this.outage.start();
         return;
       case 'retry': {
         const attempts = job.attempts + 1;
