@@ -131,7 +131,8 @@ class SyncPass {
       this.index.record(this.identityId, sha256, got.etag);
       if (existing && (outcome.localChanged || !existing.inCloud)) this.counts.changed += 1;
     } catch (error) {
-      if (isRetryable(error)) this.fatal ??= error;
+      // Offline, or the sync was stopped: the pass ends here, and no half-seen state is kept.
+      if (isRetryable(error) || this.target.signal?.aborted) this.fatal ??= error;
       else this.transient.push(`${key}: ${cloudErrorMessage(error)}`);
     }
   }

@@ -55,6 +55,8 @@ export class CloudSync {
   private readonly lastIdentity: LastIdentity;
   private current: SyncStatus = { state: 'idle', lastAt: null, message: null };
   private running: Promise<void> | null = null;
+  /** Aborted by stop(), so quitting does not wait for a long first sync to end. */
+  private abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: CloudSyncDeps) {
@@ -81,9 +83,12 @@ export class CloudSync {
     this.timer.unref();
   }
 
-  /** Stops the timer; resolves once a sync in progress has finished. */
+  /** Stops the timer and cuts a sync in progress short; resolves once it has ended. */
   async stop(): Promise<void> {
     this.clearTimer();
+    this.abort.abort();
+    // A sync asked for from now on (signing in again) runs with a fresh signal.
+    this.abort = new AbortController();
     await this.running;
   }
 
@@ -93,6 +98,7 @@ export class CloudSync {
   }
 
   private async syncOnce(): Promise<void> {
+    const abort = this.abort; // this run's, even if stop() hands out a new one meanwhile
     const session = this.deps.session();
     if (!session) {
       this.setStatus('idle', 'Sign in to keep this library in step with your cloud.');
@@ -103,7 +109,12 @@ export class CloudSync {
     try {
       const identityId = await session.identityId();
       this.lastIdentity.remember(identityId);
-      const target: S3Target = { s3: session.s3, bucket: session.bucket, retry: this.deps.retry };
+      const target: S3Target = {
+        s3: session.s3,
+        bucket: session.bucket,
+        retry: this.deps.retry,
+        signal: abort.signal,
+      };
       const deletions = await this.deps.deletions.process();
       const published = await this.publisher.publish(target, identityId);
       const skipped = await syncFromCloud(
@@ -116,7 +127,9 @@ export class CloudSync {
       if (deletions.error) notes.push(deletions.error);
       this.setStatus('idle', summarize(notes), this.now());
     } catch (error) {
-      this.setStatus('failed', `Sync failed: ${cloudErrorMessage(error)}`);
+      // Stopped (signing out, quitting): not a failure; the next sync starts where this left off.
+      if (abort.signal.aborted) this.setStatus('idle', null);
+      else this.setStatus('failed', `Sync failed: ${cloudErrorMessage(error)}`);
     } finally {
       if (counts.added + counts.changed + counts.removed > 0) {
         this.deps.onLibraryChanged?.(counts.added);

@@ -48,7 +48,7 @@ export class MetaPublisher {
           published += 1;
         }
       } catch (error) {
-        if (isRetryable(error)) throw error;
+        if (isRetryable(error) || target.signal?.aborted) throw error;
         problems.push(`${metaKeyOrSha(identityId, dirty.sha256)}: ${cloudErrorMessage(error)}`);
       }
     }

@@ -14,7 +14,13 @@ export interface S3Target {
   readonly s3: S3Client;
   readonly bucket: string;
   readonly retry?: RetryPolicy;
+  /** Cuts requests in flight and retry waits short (a sync stopped because the app quits). */
+  readonly signal?: AbortSignal;
 }
+
+/** What every request through a target passes to withRetry, and to the SDK. */
+const retryOptions = (target: S3Target) => ({ policy: target.retry, signal: target.signal });
+const sendOptions = (target: S3Target) => ({ abortSignal: target.signal });
 
 export interface ListedObject {
   readonly key: string;
@@ -48,8 +54,9 @@ export async function listAll(
             MaxKeys: pageSize,
             ContinuationToken: token,
           }),
+          sendOptions(target),
         ),
-      { policy: target.retry },
+      retryOptions(target),
     );
     for (const object of page.Contents ?? []) {
       if (object.Key) listed.push({ key: object.Key, etag: object.ETag ?? '' });
@@ -86,23 +93,23 @@ export async function getObjectBytes(
   maxBytes: number,
 ): Promise<{ bytes: Buffer; etag: string } | null> {
   try {
-    return await withRetry(
-      async () => {
-        const got = await target.s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
-        if ((got.ContentLength ?? 0) > maxBytes) {
-          (got.Body as { destroy?: () => void } | undefined)?.destroy?.();
-          throw new ObjectTooLargeError(
-            `${key} is ${got.ContentLength} bytes, more than the ${maxBytes} allowed`,
-          );
-        }
-        const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? []);
-        if (bytes.length > maxBytes) {
-          throw new ObjectTooLargeError(`${key} is more than the ${maxBytes} bytes allowed`);
-        }
-        return { bytes, etag: got.ETag ?? '' };
-      },
-      { policy: target.retry },
-    );
+    return await withRetry(async () => {
+      const got = await target.s3.send(
+        new GetObjectCommand({ Bucket: target.bucket, Key: key }),
+        sendOptions(target),
+      );
+      if ((got.ContentLength ?? 0) > maxBytes) {
+        (got.Body as { destroy?: () => void } | undefined)?.destroy?.();
+        throw new ObjectTooLargeError(
+          `${key} is ${got.ContentLength} bytes, more than the ${maxBytes} allowed`,
+        );
+      }
+      const bytes = Buffer.from((await got.Body?.transformToByteArray()) ?? []);
+      if (bytes.length > maxBytes) {
+        throw new ObjectTooLargeError(`${key} is more than the ${maxBytes} bytes allowed`);
+      }
+      return { bytes, etag: got.ETag ?? '' };
+    }, retryOptions(target));
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;
@@ -138,8 +145,9 @@ export async function putJson(
             ? { IfMatch: condition.ifMatch }
             : { IfNoneMatch: condition.ifNoneMatch }),
         }),
+        sendOptions(target),
       ),
-    { policy: target.retry },
+    retryOptions(target),
   );
   return put.ETag ?? '';
 }
@@ -153,8 +161,9 @@ export async function deleteKeys(target: S3Target, keys: readonly string[]): Pro
           Bucket: target.bucket,
           Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
         }),
+        sendOptions(target),
       ),
-    { policy: target.retry },
+    retryOptions(target),
   );
   const errors = answer.Errors ?? [];
   if (errors.length > 0) {

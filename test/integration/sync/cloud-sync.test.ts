@@ -7,6 +7,7 @@ import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { metaKey, originalKey, thumbKey } from '../../../main/cloud/photo-keys';
 import { parsePhotoMeta } from '../../../main/cloud/photo-meta';
 import { deleteKeys } from '../../../main/cloud/s3-objects';
+import { slowDown } from '../cloud/upload-queue-fixture';
 import { writeContentAddressed } from '../../../main/import/store-photo-files';
 import { originalFile, thumbFile } from '../../../main/library/library-paths';
 import { deletePhotos } from '../../../main/photos/delete-photos';
@@ -472,6 +473,27 @@ describe('sync across devices', () => {
 
     expect(await exists(metaKey(identity, photo.sha256), other)).toBe(false);
     expect(photoRow(b.db, photo.sha256)).toBeUndefined();
+  });
+
+  it('stop() cuts a sync short without calling it a failure, and the next sync finishes', async () => {
+    const identity = newIdentity();
+    const writer = await session(identity);
+    for (let i = 0; i < 12; i++) await putCloudPhoto(writer, i * 30);
+    const reader = await session(identity);
+    slowDown(reader.s3, ['GetObjectCommand'], 300);
+    const b = await device(reader);
+
+    const running = b.sync.run();
+    while ((reader.counts.get('GetObjectCommand') ?? 0) === 0) await sleep(10);
+    await b.sync.stop();
+    await running;
+
+    expect(photoCount(b.db)).toBeLessThan(12);
+    expect(b.sync.status()).toMatchObject({ state: 'idle', message: null, lastAt: null });
+    await b.sync.run();
+    expect(photoCount(b.db)).toBe(12);
+    expect(b.sync.status().state).toBe('idle');
+    expect(b.sync.status().lastAt).not.toBeNull();
   });
 
   it('joins a sync already running instead of starting another', async () => {
