@@ -162,10 +162,6 @@ export class PhotoRepository {
     return row ?? null;
   }
 
-  formatOf(sha256: string): string | null {
-    return this.findBySha(sha256)?.format ?? null;
-  }
-
   count(): number {
     return (this.countStatement.get() as { n: number }).n;
   }
