@@ -113,8 +113,7 @@ export class CloudWork {
   /** Photos arrived (an import): queue their uploads, and their labels once a sync has run. */
   onPhotosAdded(): void {
     if (!this.signedIn || this.closed) return;
-    this.uploads.enqueueAllLocal();
-    this.uploads.kick();
+    this.uploads.enqueueAllLocal(); // starts the queue too
     this.labelAfterSync();
   }
 
@@ -156,8 +155,7 @@ export class CloudWork {
   }
 
   private startAll(): void {
-    this.uploads.enqueueAllLocal();
-    this.uploads.kick();
+    this.uploads.enqueueAllLocal(); // starts the queue too
     this.sync.start(this.deps.syncIntervalMs ?? 5 * 60_000);
     this.labelAfterSync();
   }
