@@ -139,11 +139,6 @@ export interface EventPayloads {
   'cloud.status': CloudStatus;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames = [
-  'import.progress',
-  'library.changed',
-  'cloud.status',
-] as const satisfies readonly EventName[];
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
