@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import { buildBridge, type Transport } from '../contract/bridge';
 import type { EventName } from '../contract/channels';
 import { ok } from '../contract/result';
-import { eventChannel, invokeChannel } from './ipc-channels';
+import { eventChannel, invokeChannel } from '../contract/ipc-channels';
 
 const transport: Transport = {
   invoke: (channel, request) => ipcRenderer.invoke(invokeChannel, channel, request),

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { OidcClient, RefreshState, UserProfile } from 'oidc-client-ts';
 import type { AuthState, SignInProvider } from '../../contract/auth';
 import type { ShoeboxConfig } from '../config/shoebox-config';
-import type { EventSink } from '../event-sink';
+import type { EventSink } from '../model/event-sink';
 import { AuthError } from './auth-error';
 import { classifyOidcError } from './classify-oidc-error';
-import { cognitoEndpoints, type CognitoEndpoints } from './cognito-endpoints';
+import { cognitoEndpoints, type CognitoEndpoints } from '../config/cognito-endpoints';
 import { keySetFor, verifyIdToken, type IdentityClaims } from './id-token';
 import {
   listenForLoopbackCallback,
@@ -13,7 +13,7 @@ import {
   type PendingCallback,
 } from './loopback-callback';
 import { createOidcClient } from './oidc-client-factory';
-import { loopbackSignOutUri, schemeRedirectUri } from './redirect-uris';
+import { loopbackSignOutUri, schemeRedirectUri } from '../config/redirect-uris';
 import { awaitSchemeCallback, type SchemeCallback } from './scheme-callback';
 import type { SecretStore } from './secret-store';
 import { decodeSession, encodeSession } from './stored-session';

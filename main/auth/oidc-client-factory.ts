@@ -1,6 +1,6 @@
 import { InMemoryWebStorage, OidcClient, WebStorageStateStore } from 'oidc-client-ts';
 import type { ShoeboxConfig } from '../config/shoebox-config';
-import type { CognitoEndpoints } from './cognito-endpoints';
+import type { CognitoEndpoints } from '../config/cognito-endpoints';
 
 /**
  * An oidc-client-ts `OidcClient` for a Cognito app client, in Node: discovery is seeded (Cognito's

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { PhotoMeta } from '../cloud/photo-meta';
+import type { PhotoMeta } from '../model/photo-meta';
 
 /** A photo as sync and the media resolver see it. */
 export interface CloudPhoto {

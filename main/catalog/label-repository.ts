@@ -1,10 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LabelCount, LabelFailure } from '../../contract/labels';
 import { labelName } from '../../contract/schemas';
-import { mergeLabelEdits, type LabelEdit, type PhotoMeta } from '../cloud/photo-meta';
-import { AppError } from '../errors';
+import { mergeLabelEdits, type LabelEdit, type PhotoMeta } from '../model/photo-meta';
+import { AppError } from '../model/app-error';
 import { prepareAll } from './prepare-all';
-import { effectiveLabels, labelTerms } from '../labels/effective-labels';
+import { effectiveLabels, labelTerms } from '../model/effective-labels';
 
 /** Rekognition's answer for one photo, as kept in `label_results` and the metadata document. */
 export interface LabelResult {

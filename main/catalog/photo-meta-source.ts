@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { labelEditSchema, maxCameraLength, type PhotoMeta } from '../cloud/photo-meta';
+import { labelEditSchema, maxCameraLength, type PhotoMeta } from '../model/photo-meta';
 
 interface MetaRow {
   sha256: string;

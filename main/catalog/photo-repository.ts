@@ -10,7 +10,7 @@ import type {
   SortOrder,
 } from '../../contract/photos';
 import { SearchResults } from './search-results';
-import { searchWords } from './search-words';
+import { searchWords } from '../model/search-words';
 
 /** What the importer records for a new photo. */
 export interface NewPhoto {

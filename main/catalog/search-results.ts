@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SortOrder } from '../../contract/photos';
-import { toFtsQuery } from './search-words';
+import { toFtsQuery } from '../model/search-words';
 
 /** What narrows the grid: the words typed, a label from the sidebar, the minimum confidence. */
 export interface SearchFilter {

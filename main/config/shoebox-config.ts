@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { loopbackRedirectUri, schemeRedirectUri } from '../auth/redirect-uris';
+import { loopbackRedirectUri, schemeRedirectUri } from './redirect-uris';
 
 // AWS commercial, GovCloud and China region names: "eu-west-1", "us-gov-west-1", "cn-north-1".
 const regionSource = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';

@@ -9,7 +9,7 @@ import type {
   ImportState,
 } from '../../contract/import';
 import type { PhotoRepository } from '../catalog/photo-repository';
-import type { EventSink } from '../event-sink';
+import type { EventSink } from '../model/event-sink';
 import { originalFile, thumbFile, type LibraryPaths } from '../library/library-paths';
 import { decodePhoto } from './decode-photo';
 import { BufferPool } from './buffer-pool';
@@ -17,7 +17,7 @@ import { ImportFileError } from './import-failure';
 import { readExif } from './read-exif';
 import { readPhotoFile } from './read-photo-file';
 import { sniffImageType } from './sniff-image-type';
-import { writeContentAddressed } from './store-photo-files';
+import { writeContentAddressed } from '../library/store-photo-files';
 import { walkDroppedPaths } from './walk-dropped-paths';
 
 export interface ImporterDeps {

@@ -1,7 +1,7 @@
 import type { AuthState } from '../../contract/auth';
 import { AuthError } from '../auth/auth-error';
 import type { AuthService } from '../auth/auth-service';
-import { AppError } from '../errors';
+import { AppError } from '../model/app-error';
 import type { HandlerTable } from './handler-table';
 
 type AuthChannels = 'auth.state' | 'auth.signIn' | 'auth.cancelSignIn' | 'auth.signOut';

@@ -1,4 +1,4 @@
-import type { CloudWork } from '../cloud/cloud-work';
+import type { CloudWork } from '../coordinator/cloud-work';
 import type { HandlerTable } from './handler-table';
 
 /** The upload queue's controls and sync on demand (the window gaining focus). */

@@ -1,7 +1,7 @@
 import { isChannel, requestSchemas } from '../../contract/channels';
 import type { Channel, RequestOf } from '../../contract/channels';
 import { fail, ok, type Result } from '../../contract/result';
-import { AppError } from '../errors';
+import { AppError } from '../model/app-error';
 import type { HandlerTable } from './handler-table';
 
 /**

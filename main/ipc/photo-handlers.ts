@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { PhotoDetail } from '../../contract/photos';
-import type { CloudSession } from '../cloud/cloud-session';
-import { AppError } from '../errors';
+import type { CloudSession } from '../aws/cloud-session';
+import { AppError } from '../model/app-error';
 import type { LibraryPaths } from '../library/library-paths';
 import { deletePhotos } from '../photos/delete-photos';
 import { describePhoto } from '../photos/describe-photo';

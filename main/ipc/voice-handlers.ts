@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../model/app-error';
 import type { VoiceSelection } from '../voice/voice-selection';
 import type { VoiceService } from '../voice/voice-service';
 import type { HandlerTable } from './handler-table';

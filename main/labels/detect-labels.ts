@@ -1,6 +1,6 @@
 import { DetectLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { LabelResult } from '../catalog/label-repository';
-import { errorNameOf, httpStatusOf, isRetryable } from '../cloud/retry';
+import { errorNameOf, httpStatusOf, isRetryable } from '../aws/retry';
 import { LabelImageError } from './label-derivative';
 
 /**

@@ -3,14 +3,14 @@ import { assertNever } from '../../contract/result';
 import type { AppSettings } from '../../contract/settings';
 import { LabelJobRepository, type LabelJob } from '../catalog/label-job-repository';
 import { LabelRepository } from '../catalog/label-repository';
-import type { CloudSession } from '../cloud/cloud-session';
-import { backoffDelayMs, type RetryPolicy } from '../cloud/retry';
-import type { EventSink } from '../event-sink';
+import type { CloudSession } from '../aws/cloud-session';
+import { backoffDelayMs, type RetryPolicy } from '../aws/retry';
+import type { EventSink } from '../model/event-sink';
 import { originalFile, type LibraryPaths } from '../library/library-paths';
 import { classifyLabelError, detectLabels } from './detect-labels';
 import { LabelImageError, makeLabelDerivative, type DerivativeOptions } from './label-derivative';
 import { TokenBucket, type RateLimit } from './token-bucket';
-import { OutageWait } from '../cloud/outage-wait';
+import { OutageWait } from '../aws/outage-wait';
 
 /** What labelling needs of a signed-in session (any `CloudSession` will do). */
 export type LabelSession = Pick<CloudSession, 'rekognition'>;

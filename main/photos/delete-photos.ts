@@ -4,9 +4,9 @@ import { CloudDeletionQueue } from '../catalog/cloud-deletion-queue';
 import { LastIdentity } from '../catalog/last-identity';
 import { inTransaction, removePhotoRows } from '../catalog/photo-removal';
 import { SettingsRepository } from '../catalog/settings-repository';
-import type { CloudSession } from '../cloud/cloud-session';
+import type { CloudSession } from '../aws/cloud-session';
 import type { LibraryPaths } from '../library/library-paths';
-import { removePhotoFiles } from './remove-photo-files';
+import { removePhotoFiles } from '../library/remove-photo-files';
 
 export interface DeletePhotosDeps {
   readonly db: DatabaseSync;

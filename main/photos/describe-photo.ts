@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError } from '../errors';
+import { AppError } from '../model/app-error';
 
 /** The longest description a metadata document holds (photoMetaSchema). */
 export const maxDescriptionLength = 2000;

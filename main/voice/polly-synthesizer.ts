@@ -5,9 +5,9 @@ import {
   type VoiceId,
 } from '@aws-sdk/client-polly';
 import { voiceEngines, type VoiceOption } from '../../contract/voice';
-import { identityPoolCredentials } from '../auth/identity-pool-credentials';
+import { identityPoolCredentials } from '../aws/identity-pool-credentials';
 import type { ShoeboxConfig } from '../config/shoebox-config';
-import { AppError } from '../errors';
+import { AppError } from '../model/app-error';
 import type { SpeechSynthesizer } from './speech-synthesizer';
 import { speechError } from './speech-error';
 

@@ -1,5 +1,5 @@
 import { AuthError } from '../auth/auth-error';
-import { AppError } from '../errors';
+import { AppError } from '../model/app-error';
 
 const offlineMessage =
   "Polly can't be reached; check the network, or hear the greeting in your system's voice.";

@@ -23,7 +23,7 @@ import {
   loopbackSignOutUri,
   schemeRedirectUri,
   schemeSignOutUri,
-} from '../../main/auth/redirect-uris';
+} from '../../main/config/redirect-uris';
 import { AccessTokens, useCognitoTokens } from './hosted-ui-access-tokens';
 import { providerConfiguration } from './hosted-ui-config';
 import { interactionRoutes } from './hosted-ui-interactions';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { schemeRedirectUri } from '../../main/auth/redirect-uris';
+import { schemeRedirectUri } from '../../main/config/redirect-uris';
 
 interface BuilderConfig {
   files: string[];

@@ -16,10 +16,10 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
-import { OriginalFetchError } from '../../cloud/original-cache';
+import { OriginalFetchError } from '../../sync/original-cache';
 import { dispatch } from '../../ipc/dispatch';
 import { createServices, type Services } from '../../services';
-import { eventChannel, invokeChannel } from '../../../preload/ipc-channels';
+import { eventChannel, invokeChannel } from '../../../contract/ipc-channels';
 import { loadShoeboxConfigFile } from '../../config/shoebox-config';
 import { hardenSession, hardenWindow, isTrustedSender } from './harden-window';
 import { keychainSecretStore } from './safe-storage-secret-store';

@@ -1,6 +1,6 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCloudSession } from '../../../main/cloud/cloud-session';
+import { createCloudSession } from '../../../main/aws/cloud-session';
 import type { ShoeboxConfig } from '../../../main/config/shoebox-config';
 import { configFor, startLocalCloud, type LocalCloud } from '../../local-cloud/start-local-cloud';
 import { mintIdToken } from '../voice/voice-fixture';

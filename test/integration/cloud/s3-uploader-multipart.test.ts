@@ -2,11 +2,11 @@ import { HeadObjectCommand, NoSuchUpload } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../main/catalog/open-catalog';
-import { MemoryPartLedger } from '../../../main/cloud/part-ledger';
-import type { LedgerPart, PartLedger } from '../../../main/cloud/part-ledger';
-import { originalKey } from '../../../main/cloud/photo-keys';
-import { uploadFile } from '../../../main/cloud/s3-uploader';
-import { SqlitePartLedger } from '../../../main/cloud/sqlite-part-ledger';
+import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import type { LedgerPart, PartLedger } from '../../../main/catalog/part-ledger';
+import { originalKey } from '../../../main/model/photo-keys';
+import { uploadFile } from '../../../main/upload/upload-file';
+import { SqlitePartLedger } from '../../../main/catalog/sqlite-part-ledger';
 import {
   BUCKET,
   FAST_RETRY,

@@ -1,8 +1,8 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryPartLedger } from '../../../main/cloud/part-ledger';
-import { originalKey } from '../../../main/cloud/photo-keys';
-import { uploadFile } from '../../../main/cloud/s3-uploader';
+import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import { originalKey } from '../../../main/model/photo-keys';
+import { uploadFile } from '../../../main/upload/upload-file';
 import {
   BUCKET,
   FAST_RETRY,

@@ -13,7 +13,7 @@ import type { RunningFaultProxy } from '../../local-cloud/fault-proxy';
 import { s3ClientConfig, startS3 } from '../../local-cloud/s3-server';
 import type { RunningS3 } from '../../local-cloud/s3-server';
 import { sdkCredentials } from '../local-cloud/credentials';
-import type { RetryPolicy } from '../../../main/cloud/retry';
+import type { RetryPolicy } from '../../../main/aws/retry';
 
 export const BUCKET = 'shoebox-uploads';
 /** Short waits so retry tests stay quick; the shape of the backoff is unit-tested. */

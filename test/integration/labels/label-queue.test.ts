@@ -7,7 +7,7 @@ import { LabelRepository } from '../../../main/catalog/label-repository';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { SettingsRepository } from '../../../main/catalog/settings-repository';
-import type { CloudSession } from '../../../main/cloud/cloud-session';
+import type { CloudSession } from '../../../main/aws/cloud-session';
 import { Importer } from '../../../main/import/importer';
 import { LabelQueue, type LabelQueueDeps } from '../../../main/labels/label-queue';
 import { libraryPaths, type LibraryPaths } from '../../../main/library/library-paths';

@@ -2,7 +2,7 @@
 // cloud's registry issued, as the identity pool would hand them out.
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { CloudSession } from '../../../main/cloud/cloud-session';
+import type { CloudSession } from '../../../main/aws/cloud-session';
 import type { CredentialRegistry } from '../../local-cloud/credential-registry';
 
 /** A CloudSession whose Rekognition client talks to `endpoint` (the stand-in, or a dead port). */

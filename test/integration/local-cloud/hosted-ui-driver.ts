@@ -7,7 +7,7 @@ import {
   type RefreshState,
   type SigninResponse,
 } from 'oidc-client-ts';
-import { loopbackRedirectUri } from '../../../main/auth/redirect-uris';
+import { loopbackRedirectUri } from '../../../main/config/redirect-uris';
 import type { HostedUi } from '../../local-cloud/hosted-ui';
 
 export interface Answer {

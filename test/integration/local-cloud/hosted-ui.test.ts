@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { ErrorResponse } from 'oidc-client-ts';
-import { loopbackSignOutUri } from '../../../main/auth/redirect-uris';
+import { loopbackSignOutUri } from '../../../main/config/redirect-uris';
 import { startHostedUi, type HostedUi } from '../../local-cloud/hosted-ui';
 import {
   FormSession,

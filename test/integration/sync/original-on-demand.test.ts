@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OriginalFetchError } from '../../../main/cloud/original-cache';
-import { originalKey } from '../../../main/cloud/photo-keys';
-import { writeContentAddressed } from '../../../main/import/store-photo-files';
+import { OriginalFetchError } from '../../../main/sync/original-cache';
+import { originalKey } from '../../../main/model/photo-keys';
+import { writeContentAddressed } from '../../../main/library/store-photo-files';
 import { cachedOriginalFile, originalFile } from '../../../main/library/library-paths';
 import {
   BUCKET,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/model/app-error';
 import type { LocalCloud } from '../../local-cloud/start-local-cloud';
 
 /** Awaits a promise that must fail with an AppError, and answers that error. */

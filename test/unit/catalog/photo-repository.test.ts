@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { CatalogError, openCatalog } from '../../../main/catalog/open-catalog';
 import { migrations } from '../../../main/catalog/migrations';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
-import { searchWords, toFtsQuery } from '../../../main/catalog/search-words';
+import { searchWords, toFtsQuery } from '../../../main/model/search-words';
 import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';
 

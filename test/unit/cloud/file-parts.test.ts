@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planParts } from '../../../main/cloud/file-parts';
+import { planParts } from '../../../main/upload/file-parts';
 
 const MiB = 1024 * 1024;
 

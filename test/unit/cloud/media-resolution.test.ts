@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OriginalFetchError } from '../../../main/cloud/original-cache';
+import { OriginalFetchError } from '../../../main/sync/original-cache';
 import {
   cachedOriginalFile,
   libraryPaths,
@@ -7,7 +7,7 @@ import {
   thumbFile,
   voiceFile,
 } from '../../../main/library/library-paths';
-import { resolveMedia, type MediaSources } from '../../../main/library/media-resolver';
+import { resolveMedia, type MediaSources } from '../../../main/media/media-resolver';
 
 const paths = libraryPaths('/library');
 const imported = 'a'.repeat(64);

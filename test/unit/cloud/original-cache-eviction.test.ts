@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEvictions, type CachedFile } from '../../../main/cloud/original-cache';
+import { chooseEvictions, type CachedFile } from '../../../main/sync/original-cache';
 
 const file = (name: string, size: number, usedAt: number): CachedFile => ({
   file: name,

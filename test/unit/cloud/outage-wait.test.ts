@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutageWait } from '../../../main/cloud/outage-wait';
+import { OutageWait } from '../../../main/aws/outage-wait';
 
 describe('OutageWait', () => {
   it('doubles each round that fails again, up to the longest wait, and joins a running one', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PhotoKeyError } from '../../../main/cloud/cloud-errors';
-import { metaKey, originalKey, thumbKey } from '../../../main/cloud/photo-keys';
+import { PhotoKeyError } from '../../../main/model/photo-keys';
+import { metaKey, originalKey, thumbKey } from '../../../main/model/photo-keys';
 
 const ID = 'eu-west-1:0f8b1c3e-7a2d-4e5f-9b6a-1c2d3e4f5a6b';
 const SHA = 'a'.repeat(64);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergePhotoMeta, parsePhotoMeta, type PhotoMeta } from '../../../main/cloud/photo-meta';
+import { mergePhotoMeta, parsePhotoMeta, type PhotoMeta } from '../../../main/model/photo-meta';
 
 const base: PhotoMeta = {
   version: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetryable, withRetry } from '../../../main/cloud/retry';
-import type { RetryPolicy } from '../../../main/cloud/retry';
+import { backoffDelayMs, isRetryable, withRetry } from '../../../main/aws/retry';
+import type { RetryPolicy } from '../../../main/aws/retry';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 const s3Error = (name: string, status: number) =>

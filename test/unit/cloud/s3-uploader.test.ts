@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryPartLedger } from '../../../main/cloud/part-ledger';
-import { uploadFile } from '../../../main/cloud/s3-uploader';
+import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import { uploadFile } from '../../../main/upload/upload-file';
 
 const s3Error = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });

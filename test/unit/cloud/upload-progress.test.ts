@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadJobCounts } from '../../../main/catalog/upload-jobs';
-import { UploadError } from '../../../main/cloud/cloud-errors';
+import { UploadError } from '../../../main/upload/upload-errors';
 import { AuthError } from '../../../main/auth/auth-error';
-import { classifyUploadFailure } from '../../../main/cloud/upload-failure';
-import { addSample, bytesPerSecond, secondsLeft } from '../../../main/cloud/upload-speed';
-import type { SpeedSample } from '../../../main/cloud/upload-speed';
-import { queueState } from '../../../main/cloud/upload-status';
-import type { QueueSnapshot } from '../../../main/cloud/upload-status';
+import { classifyUploadFailure } from '../../../main/upload/upload-failure';
+import { addSample, bytesPerSecond, secondsLeft } from '../../../main/upload/run-progress';
+import type { SpeedSample } from '../../../main/upload/run-progress';
+import { queueState } from '../../../main/upload/queue-state';
+import type { QueueSnapshot } from '../../../main/upload/queue-state';
 
 const MB = 1_000_000;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UploadError } from '../../../main/cloud/cloud-errors';
-import type { CloudSession } from '../../../main/cloud/cloud-session';
-import { UploadRecovery } from '../../../main/cloud/upload-recovery';
-import { RunProgress } from '../../../main/cloud/upload-speed';
+import { UploadError } from '../../../main/upload/upload-errors';
+import type { CloudSession } from '../../../main/aws/cloud-session';
+import { UploadRecovery } from '../../../main/upload/upload-recovery';
+import { RunProgress } from '../../../main/upload/run-progress';
 
 const s3Error = (name: string, status: number) =>
   Object.assign(new Error(`${name} said no`), { name, $metadata: { httpStatusCode: status } });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Throttle } from '../../../main/cloud/upload-throttle';
+import { Throttle } from '../../../main/upload/event-throttle';
 
 describe('Throttle', () => {
   beforeEach(() => {

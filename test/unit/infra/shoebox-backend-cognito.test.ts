@@ -4,7 +4,7 @@ import {
   loopbackSignOutUri,
   schemeRedirectUri,
   schemeSignOutUri,
-} from '../../../main/auth/redirect-uris';
+} from '../../../main/config/redirect-uris';
 import { StackEvaluator, referencedNames } from './evaluate-intrinsics';
 import { loadBackendTemplate, parseTemplate } from './load-template';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemeRedirectUri } from '../../../main/auth/redirect-uris';
+import { schemeRedirectUri } from '../../../main/config/redirect-uris';
 import {
   configFromStackOutputs,
   outputKeyByField,

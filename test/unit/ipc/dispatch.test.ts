@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { requestSchemas } from '../../../contract/channels';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/model/app-error';
 import { dispatch } from '../../../main/ipc/dispatch';
 import type { HandlerTable } from '../../../main/ipc/handler-table';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveLabels, labelsOfAnswer, labelTerms } from '../../../main/labels/effective-labels';
+import { effectiveLabels, labelsOfAnswer, labelTerms } from '../../../main/model/effective-labels';
 
 const answer = {
   Labels: [

@@ -6,8 +6,8 @@ import { LastIdentity } from '../../../main/catalog/last-identity';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { SettingsRepository } from '../../../main/catalog/settings-repository';
-import type { CloudSession } from '../../../main/cloud/cloud-session';
-import { writeContentAddressed } from '../../../main/import/store-photo-files';
+import type { CloudSession } from '../../../main/aws/cloud-session';
+import { writeContentAddressed } from '../../../main/library/store-photo-files';
 import {
   cachedOriginalFile,
   libraryPaths,

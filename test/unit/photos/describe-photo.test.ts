@@ -5,7 +5,7 @@ import { CloudCatalog } from '../../../main/catalog/cloud-catalog';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/model/app-error';
 import { describePhoto } from '../../../main/photos/describe-photo';
 import { newPhoto } from '../../support/new-photo';
 import { tempDir } from '../../support/temp-dir';

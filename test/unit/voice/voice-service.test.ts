@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/model/app-error';
 import type { SpeechSynthesizer } from '../../../main/voice/speech-synthesizer';
 import { voiceCacheKey } from '../../../main/voice/voice-choice';
 import { VoiceService } from '../../../main/voice/voice-service';

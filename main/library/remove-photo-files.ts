@@ -1,10 +1,5 @@
 import { rm } from 'node:fs/promises';
-import {
-  cachedOriginalFile,
-  originalFile,
-  thumbFile,
-  type LibraryPaths,
-} from '../library/library-paths';
+import { cachedOriginalFile, originalFile, thumbFile, type LibraryPaths } from './library-paths';
 
 /**
  * Deletes a photo's files from the library: thumbnail, imported original, cached original.

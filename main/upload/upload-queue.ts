@@ -3,19 +3,19 @@ import type { CloudStatus } from '../../contract/cloud';
 import { photoMetaOf } from '../catalog/photo-meta-source';
 import { UploadJobRepository } from '../catalog/upload-jobs';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
-import { AppError } from '../errors';
-import type { EventSink } from '../event-sink';
+import { AppError } from '../model/app-error';
+import type { EventSink } from '../model/event-sink';
 import type { LibraryPaths } from '../library/library-paths';
 import type { AppSettingsStore } from '../settings/app-settings-store';
-import type { CloudSession } from './cloud-session';
-import { DEFAULT_RETRY_POLICY } from './retry';
-import type { RetryPolicy } from './retry';
-import { SqlitePartLedger } from './sqlite-part-ledger';
+import type { CloudSession } from '../aws/cloud-session';
+import { DEFAULT_RETRY_POLICY } from '../aws/retry';
+import type { RetryPolicy } from '../aws/retry';
+import { SqlitePartLedger } from '../catalog/sqlite-part-ledger';
 import { uploadPhoto } from './upload-photo';
 import { UploadRecovery } from './upload-recovery';
-import { RunProgress } from './upload-speed';
-import { queueState } from './upload-status';
-import { Throttle } from './upload-throttle';
+import { RunProgress } from './run-progress';
+import { queueState } from './queue-state';
+import { Throttle } from './event-throttle';
 
 export interface UploadQueueDeps {
   readonly db: DatabaseSync;

@@ -6,11 +6,11 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { cachedOriginalFile, type LibraryPaths } from '../library/library-paths';
-import type { CloudSession } from './cloud-session';
-import { PhotoKeyError } from './cloud-errors';
-import { originalKey } from './photo-keys';
-import { withRetry, type RetryPolicy } from './retry';
-import { cloudErrorMessage, isMissing } from './s3-objects';
+import type { CloudSession } from '../aws/cloud-session';
+import { PhotoKeyError } from '../model/photo-keys';
+import { originalKey } from '../model/photo-keys';
+import { withRetry, type RetryPolicy } from '../aws/retry';
+import { cloudErrorMessage, isMissing } from '../aws/s3-objects';
 
 /**
  * Why a cloud-only original could not be had: `offline` (the cloud did not answer), `signed-out`,

@@ -4,22 +4,23 @@ import { readFile, stat } from 'node:fs/promises';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
 import { originalFile, thumbFile } from '../library/library-paths';
 import type { LibraryPaths } from '../library/library-paths';
-import { UploadError } from './cloud-errors';
-import type { CloudSession } from './cloud-session';
-import type { PartLedger } from './part-ledger';
-import type { PhotoMeta } from './photo-meta';
+import { UploadError } from './upload-errors';
+import type { CloudSession } from '../aws/cloud-session';
+import type { PartLedger } from '../catalog/part-ledger';
+import type { PhotoMeta } from '../model/photo-meta';
 import {
   ORIGINAL_CONTENT_TYPES,
   isOriginalExtension,
   metaKey,
   originalKey,
   thumbKey,
-} from './photo-keys';
-import type { RetryPolicy } from './retry';
-import { uploadFile } from './s3-uploader';
-import type { UploadFileOptions, UploadStatus } from './s3-uploader';
-import { sha256Hex } from './upload-context';
-import { putMergedMeta } from './merged-meta-writer';
+} from '../model/photo-keys';
+import type { RetryPolicy } from '../aws/retry';
+import { uploadFile } from './upload-file';
+import type { UploadStatus } from './upload-file';
+import type { UploadFileOptions } from './upload-context';
+import { sha256Hex } from '../aws/s3-requests';
+import { putMergedMeta } from '../aws/meta-document-store';
 
 /** Everything one photo's upload needs besides the photo. */
 export interface PhotoUploadContext {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { mergePhotoMeta, parsePhotoMeta } from './photo-meta';
-import type { PhotoMeta } from './photo-meta';
+import { mergePhotoMeta, parsePhotoMeta } from '../model/photo-meta';
+import type { PhotoMeta } from '../model/photo-meta';
 import { getObjectBytes, isWriteConflict, putJson } from './s3-objects';
 import type { S3Target } from './s3-objects';
 

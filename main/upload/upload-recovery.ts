@@ -1,7 +1,7 @@
-import type { CloudSession } from './cloud-session';
-import { OutageWait } from './outage-wait';
+import type { CloudSession } from '../aws/cloud-session';
+import { OutageWait } from '../aws/outage-wait';
 import { classifyUploadFailure } from './upload-failure';
-import type { WaitReason } from './upload-status';
+import type { WaitReason } from './queue-state';
 
 /** What to do with a photo whose attempt failed. */
 export type RecoveryDecision =

@@ -4,21 +4,20 @@ import {
   CreateMultipartUploadCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { UploadError } from './cloud-errors';
+import { UploadError } from './upload-errors';
 import { planParts, readRange } from './file-parts';
 import type { PartPlan } from './file-parts';
-import type { LedgerEntry, LedgerPart } from './part-ledger';
-import { errorNameOf } from './retry';
+import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
+import { errorNameOf } from '../aws/retry';
+import { md5Base64, sha256Hex } from '../aws/s3-requests';
 import {
   isAlreadyThere,
-  md5Base64,
   objectMetadata,
-  sendWithRetry,
-  sha256Hex,
+  send,
   throwIfAborted,
   verifyUploaded,
+  type UploadContext,
 } from './upload-context';
-import type { UploadContext } from './upload-context';
 
 /**
  * Uploads the file in parts, resuming from the ledger. Each part is recorded as soon as S3 has
@@ -59,7 +58,7 @@ function fitsPlan(entry: LedgerEntry, plan: readonly PartPlan[]): boolean {
 }
 
 async function begin(ctx: UploadContext): Promise<LedgerEntry> {
-  const created = await sendWithRetry(ctx, (options) =>
+  const created = await send(ctx, (options) =>
     ctx.s3.send(
       new CreateMultipartUploadCommand({
         Bucket: ctx.bucket,
@@ -123,7 +122,7 @@ async function uploadPart(
   if (body.length !== part.size) {
     throw new UploadError('upload-file-changed', `${ctx.file} is shorter than ${ctx.size} bytes`);
   }
-  const answer = await sendWithRetry(ctx, (options) =>
+  const answer = await send(ctx, (options) =>
     ctx.s3.send(
       new UploadPartCommand({
         Bucket: ctx.bucket,
@@ -132,7 +131,7 @@ async function uploadPart(
         PartNumber: part.partNumber,
         Body: body,
         ContentLength: body.length,
-        // See s3-uploader.ts for why Content-MD5 plus the signed payload hash.
+        // See upload-file.ts for why Content-MD5 plus the signed payload hash.
         ContentMD5: md5Base64(body),
       }),
       options,
@@ -158,7 +157,7 @@ async function complete(ctx: UploadContext, plan: readonly PartPlan[]): Promise<
       `The ledger lists ${parts.length} of ${plan.length} parts for ${ctx.key}`,
     );
   }
-  await sendWithRetry(ctx, (options) =>
+  await send(ctx, (options) =>
     ctx.s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: ctx.bucket,

@@ -2,15 +2,15 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { AuthState } from '../../contract/auth';
 import type { CloudStatus } from '../../contract/cloud';
 import { LabelRepository } from '../catalog/label-repository';
-import type { EventSink } from '../event-sink';
+import type { EventSink } from '../model/event-sink';
 import { LabelQueue } from '../labels/label-queue';
 import type { LibraryPaths } from '../library/library-paths';
 import type { AppSettingsStore } from '../settings/app-settings-store';
-import { CloudDeletions } from './cloud-deletions';
-import type { CloudSession } from './cloud-session';
-import { CloudSync } from './cloud-sync';
-import { OriginalCache } from './original-cache';
-import { UploadQueue } from './upload-queue';
+import { CloudDeletions } from '../sync/cloud-deletions';
+import type { CloudSession } from '../aws/cloud-session';
+import { CloudSync } from '../sync/cloud-sync';
+import { OriginalCache } from '../sync/original-cache';
+import { UploadQueue } from '../upload/upload-queue';
 
 export interface CloudWorkDeps {
   readonly db: DatabaseSync;

@@ -1,9 +1,3 @@
-/** Why a photo key could not be built: a bug upstream, never a user's mistake. */
-export class PhotoKeyError extends Error {
-  override readonly name = 'PhotoKeyError';
-  readonly code = 'invalid-photo-key';
-}
-
 export type UploadErrorCode =
   | 'upload-aborted'
   | 'upload-file-missing'

@@ -1,7 +1,7 @@
 import { AuthError } from '../auth/auth-error';
-import { UploadError } from './cloud-errors';
-import { errorNameOf, httpStatusOf, isConnectionError, isRetryable } from './retry';
-import { cloudErrorMessage } from './s3-objects';
+import { UploadError } from './upload-errors';
+import { errorNameOf, httpStatusOf, isConnectionError, isRetryable } from '../aws/retry';
+import { cloudErrorMessage } from '../aws/s3-objects';
 
 /**
  * What the queue does about a failed attempt:

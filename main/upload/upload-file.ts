@@ -1,52 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { UploadError } from './cloud-errors';
+import { UploadError } from './upload-errors';
 import { uploadMultipart } from './multipart-upload';
-import type { PartLedger } from './part-ledger';
-import { DEFAULT_RETRY_POLICY } from './retry';
-import type { RetryPolicy } from './retry';
+import { md5Base64, sha256Hex } from '../aws/s3-requests';
 import {
   isAlreadyThere,
-  md5Base64,
   objectMetadata,
-  sendWithRetry,
-  sha256Hex,
+  send,
   throwIfAborted,
+  uploadContext,
   verifyUploaded,
+  type UploadContext,
+  type UploadFileOptions,
 } from './upload-context';
-import type { UploadContext } from './upload-context';
-
-const MiB = 1024 * 1024;
-
-export interface UploadFileOptions {
-  /**
-   * Created with `requestChecksumCalculation` and `responseChecksumValidation` set to
-   * 'WHEN_REQUIRED' (the SDK's streaming checksums break s3rver, see FIELD-NOTES.md) and
-   * preferably `maxAttempts: 1`, since retries happen here, per request, with jittered backoff.
-   */
-  readonly s3: S3Client;
-  readonly bucket: string;
-  readonly key: string;
-  /** Path of the file to upload. */
-  readonly file: string;
-  readonly size: number;
-  /** SHA-256 of the whole file (hex), kept as `x-amz-meta-sha256`. */
-  readonly sha256: string;
-  readonly contentType: string;
-  readonly ledger: PartLedger;
-  readonly partSize?: number;
-  readonly multipartThreshold?: number;
-  readonly partConcurrency?: number;
-  readonly retry?: RetryPolicy;
-  readonly signal?: AbortSignal;
-  /**
-   * Bytes S3 holds so far (grows part by part for multipart uploads), and how many of them this
-   * report adds by sending: 0 for parts resumed from the ledger or an object already there, so
-   * a speed shown from it counts only what went over the network.
-   */
-  readonly onProgress?: (sentBytes: number, newlySent: number) => void;
-}
 
 export type UploadStatus = 'uploaded' | 'already-there';
 
@@ -65,12 +31,7 @@ export type UploadStatus = 'uploaded' | 'already-there';
  * they corrupt objects in s3rver, and a checksum declared for a multipart upload binds all parts.
  */
 export async function uploadFile(options: UploadFileOptions): Promise<{ status: UploadStatus }> {
-  const ctx: UploadContext = {
-    ...options,
-    partSize: options.partSize ?? 8 * MiB,
-    partConcurrency: options.partConcurrency ?? 4,
-    retry: options.retry ?? DEFAULT_RETRY_POLICY,
-  };
+  const ctx = uploadContext(options);
   throwIfAborted(ctx);
   if (await isAlreadyThere(ctx)) {
     // A run that completed but crashed before finish() leaves a ledger entry behind.
@@ -78,7 +39,7 @@ export async function uploadFile(options: UploadFileOptions): Promise<{ status: 
     ctx.onProgress?.(ctx.size, 0);
     return { status: 'already-there' };
   }
-  if (ctx.size >= (options.multipartThreshold ?? 16 * MiB)) {
+  if (ctx.size >= ctx.multipartThreshold) {
     await uploadMultipart(ctx);
   } else {
     await putSmall(ctx);
@@ -98,7 +59,7 @@ async function putSmall(ctx: UploadContext): Promise<void> {
       `${ctx.file} no longer matches its sha256 ${ctx.sha256} (${ctx.size} bytes)`,
     );
   }
-  await sendWithRetry(ctx, (options) =>
+  await send(ctx, (options) =>
     ctx.s3.send(
       new PutObjectCommand({
         Bucket: ctx.bucket,

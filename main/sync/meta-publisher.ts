@@ -2,13 +2,22 @@ import type { DatabaseSync } from 'node:sqlite';
 import { CloudCatalog } from '../catalog/cloud-catalog';
 import { photoMetaOf } from '../catalog/photo-meta-source';
 import { RemoteMetaIndex } from '../catalog/remote-meta-index';
-import type { ApplyRemoteLabels } from './cloud-sync';
-import { mergeLabelEdits, mergePhotoMeta } from './photo-meta';
-import type { PhotoMeta } from './photo-meta';
-import { metaKey } from './photo-keys';
-import { isRetryable } from './retry';
-import { cloudErrorMessage, type S3Target } from './s3-objects';
-import { putMergedMeta } from './merged-meta-writer';
+import { mergeLabelEdits, mergePhotoMeta } from '../model/photo-meta';
+import type { LabelEdit, PhotoMeta } from '../model/photo-meta';
+import { metaKey } from '../model/photo-keys';
+import { isRetryable } from '../aws/retry';
+import { cloudErrorMessage, type S3Target } from '../aws/s3-objects';
+import { putMergedMeta } from '../aws/meta-document-store';
+
+/**
+ * The labels port: brings labels and the person's label edits from a merged metadata document
+ * into the catalog's label tables (owned by the labels service).
+ */
+export type ApplyRemoteLabels = (
+  photoId: number,
+  labels: PhotoMeta['labels'],
+  edits: LabelEdit[],
+) => void;
 
 export interface MetaPublisherDeps {
   readonly db: DatabaseSync;

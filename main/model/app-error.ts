@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contract/result';
+import type { ErrorCode } from '../../contract/result';
 
 /** An error main can answer the renderer with: its code picks the user-facing wording. */
 export class AppError extends Error {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { LabelEdit } from '../cloud/photo-meta';
-import { searchWords } from '../catalog/search-words';
+import type { LabelEdit } from './photo-meta';
+import { searchWords } from './search-words';
 
 /** A label as the catalog stores it (the `labels` table). */
 export interface EffectiveLabel {

@@ -1,6 +1,6 @@
 import type { SettingsRepository } from '../catalog/settings-repository';
-import { AppError } from '../errors';
-import { parseShoeboxConfig, type ShoeboxConfig } from './shoebox-config';
+import { AppError } from '../model/app-error';
+import { parseShoeboxConfig, type ShoeboxConfig } from '../config/shoebox-config';
 
 const settingKey = 'cloud.config';
 

@@ -1,5 +1,5 @@
 import type { ShoeboxConfig } from '../config/shoebox-config';
-import type { AuthService } from './auth-service';
+import type { AuthService } from '../auth/auth-service';
 
 /** Who something was made for: one sign-in service (one backend) and one user of it. */
 export interface UserContext {

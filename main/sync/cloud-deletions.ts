@@ -3,11 +3,11 @@ import { CloudDeletionQueue, type PendingDeletion } from '../catalog/cloud-delet
 import { LastIdentity } from '../catalog/last-identity';
 import { RemoteMetaIndex } from '../catalog/remote-meta-index';
 import { SettingsRepository } from '../catalog/settings-repository';
-import type { CloudSession } from './cloud-session';
-import { metaKey, originalKey, thumbKey } from './photo-keys';
-import { isRetryable } from './retry';
-import type { RetryPolicy } from './retry';
-import { cloudErrorMessage, deleteKeys, type S3Target } from './s3-objects';
+import type { CloudSession } from '../aws/cloud-session';
+import { metaKey, originalKey, thumbKey } from '../model/photo-keys';
+import { isRetryable } from '../aws/retry';
+import type { RetryPolicy } from '../aws/retry';
+import { cloudErrorMessage, deleteKeys, type S3Target } from '../aws/s3-objects';
 
 export interface CloudDeletionsDeps {
   readonly db: DatabaseSync;

@@ -1,4 +1,4 @@
-import type { ShoeboxConfig } from '../config/shoebox-config';
+import type { ShoeboxConfig } from './shoebox-config';
 
 /** Where a user pool's Hosted UI and keys live, with the local cloud's overrides applied. */
 export interface CognitoEndpoints {

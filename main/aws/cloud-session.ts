@@ -1,6 +1,6 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
-import { identityPoolCredentials } from '../auth/identity-pool-credentials';
+import { identityPoolCredentials } from './identity-pool-credentials';
 import type { ShoeboxConfig } from '../config/shoebox-config';
 
 /** Identity-pool credentials: AWS keys plus the identity id they belong to. */

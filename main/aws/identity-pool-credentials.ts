@@ -1,6 +1,6 @@
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import type { ShoeboxConfig } from '../config/shoebox-config';
-import { cognitoEndpoints } from './cognito-endpoints';
+import { cognitoEndpoints } from '../config/cognito-endpoints';
 
 /**
  * AWS credentials for S3, Rekognition and Polly from the identity pool (enhanced flow), paid for

@@ -4,22 +4,11 @@ import { LastIdentity } from '../catalog/last-identity';
 import { SettingsRepository } from '../catalog/settings-repository';
 import type { LibraryPaths } from '../library/library-paths';
 import type { CloudDeletions } from './cloud-deletions';
-import type { CloudSession } from './cloud-session';
-import { syncFromCloud, type SyncCounts } from './cloud-sync-pass';
-import { MetaPublisher } from './meta-publisher';
-import type { LabelEdit, PhotoMeta } from './photo-meta';
-import type { RetryPolicy } from './retry';
-import { cloudErrorMessage, type S3Target } from './s3-objects';
-
-/**
- * The labels port: brings labels and the person's label edits from a merged metadata document
- * into the catalog's label tables (owned by the labels service).
- */
-export type ApplyRemoteLabels = (
-  photoId: number,
-  labels: PhotoMeta['labels'],
-  edits: LabelEdit[],
-) => void;
+import type { CloudSession } from '../aws/cloud-session';
+import { syncFromCloud, type SyncCounts } from './sync-pass';
+import { MetaPublisher, type ApplyRemoteLabels } from './meta-publisher';
+import type { RetryPolicy } from '../aws/retry';
+import { cloudErrorMessage, type S3Target } from '../aws/s3-objects';
 
 export type SyncStatus = CloudStatus['sync'];
 

@@ -1,4 +1,8 @@
-import { PhotoKeyError } from './cloud-errors';
+/** Why a photo key could not be built: a bug upstream, never a user's mistake. */
+export class PhotoKeyError extends Error {
+  override readonly name = 'PhotoKeyError';
+  readonly code = 'invalid-photo-key';
+}
 
 /** Extensions an original may keep in the cloud: the ones the importer gives (sniff-image-type.ts). */
 export const ORIGINAL_EXTENSIONS = ['jpg', 'png', 'webp', 'gif', 'tif', 'avif'] as const;

@@ -1,7 +1,13 @@
 import type { CloudPhoto } from '../catalog/cloud-catalog';
-import { OriginalFetchError, type OriginalCache } from '../cloud/original-cache';
-import { isOriginalExtension, ORIGINAL_CONTENT_TYPES } from '../cloud/photo-keys';
-import { isSha256, originalFile, thumbFile, voiceFile, type LibraryPaths } from './library-paths';
+import { OriginalFetchError, type OriginalCache } from '../sync/original-cache';
+import { isOriginalExtension, ORIGINAL_CONTENT_TYPES } from '../model/photo-keys';
+import {
+  isSha256,
+  originalFile,
+  thumbFile,
+  voiceFile,
+  type LibraryPaths,
+} from '../library/library-paths';
 
 export interface MediaFile {
   readonly file: string;

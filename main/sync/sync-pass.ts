@@ -3,15 +3,15 @@ import { CloudCatalog } from '../catalog/cloud-catalog';
 import { CloudDeletionQueue } from '../catalog/cloud-deletion-queue';
 import { inTransaction, removePhotoRows } from '../catalog/photo-removal';
 import { normalizeEtag, RemoteMetaIndex } from '../catalog/remote-meta-index';
-import { writeContentAddressed } from '../import/store-photo-files';
+import { writeContentAddressed } from '../library/store-photo-files';
 import { thumbFile, type LibraryPaths } from '../library/library-paths';
-import { removePhotoFiles } from '../photos/remove-photo-files';
+import { removePhotoFiles } from '../library/remove-photo-files';
 import { mergeRemoteMeta, type MetaPublisherDeps } from './meta-publisher';
-import { maxMetaBytes } from './merged-meta-writer';
-import { parsePhotoMeta, type PhotoMeta } from './photo-meta';
-import { metaKey, originalKey, thumbKey } from './photo-keys';
-import { isRetryable } from './retry';
-import { cloudErrorMessage, getObjectBytes, listAll, type S3Target } from './s3-objects';
+import { maxMetaBytes } from '../aws/meta-document-store';
+import { parsePhotoMeta, type PhotoMeta } from '../model/photo-meta';
+import { metaKey, originalKey, thumbKey } from '../model/photo-keys';
+import { isRetryable } from '../aws/retry';
+import { cloudErrorMessage, getObjectBytes, listAll, type S3Target } from '../aws/s3-objects';
 
 export interface SyncPassDeps extends MetaPublisherDeps {
   readonly paths: LibraryPaths;
