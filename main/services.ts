@@ -22,6 +22,7 @@ import { photoHandlers } from './ipc/photo-handlers';
 import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
+import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { resolveMedia, type MediaFile } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
 import { VoiceSelection } from './voice/voice-selection';
@@ -68,6 +69,22 @@ export interface Services {
 export function createServices(config: ServicesConfig, ports: Ports): Services {
   const paths = libraryPaths(config.dataDir);
   mkdirSync(paths.root, { recursive: true });
+  // Before anything else touches the folder: a second process must change nothing.
+  const lock = lockLibrary(paths.root);
+  try {
+    return buildServices(config, ports, paths, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function buildServices(
+  config: ServicesConfig,
+  ports: Ports,
+  paths: LibraryPaths,
+  lock: LibraryLock,
+): Services {
   const db = openCatalog(paths.catalog);
   const photos = new PhotoRepository(db);
   const now = ports.now ?? Date.now;
@@ -211,6 +228,7 @@ export function createServices(config: ServicesConfig, ports: Ports): Services {
       voice.dispose();
       cloudSession.dispose();
       db.close();
+      lock.release();
     },
   };
 }

@@ -19,6 +19,7 @@ import type { EventName, EventPayloads } from '../../../contract/channels';
 import { OriginalFetchError } from '../../sync/original-cache';
 import { dispatch } from '../../ipc/dispatch';
 import { createServices, type Services } from '../../services';
+import { LibraryLockedError } from '../../library/library-lock';
 import { eventChannel, invokeChannel } from '../../../contract/ipc-channels';
 import { loadShoeboxConfigFile } from '../../config/shoebox-config';
 import { hardenSession, hardenWindow, isTrustedSender } from './harden-window';
@@ -54,10 +55,17 @@ if (!app.requestSingleInstanceLock()) {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.whenReady().then(start, (error: unknown) => {
-    dialog.showErrorBox('Shoebox could not start', String(error));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // The single-instance lock is per app; the library's own lock also covers a second copy
+      // of Shoebox (another build, the browser host) opening the same folder.
+      if (error instanceof LibraryLockedError)
+        dialog.showErrorBox('Shoebox is already open', error.message);
+      else dialog.showErrorBox('Shoebox could not start', String(error));
+      app.quit();
+    });
 }
 
 async function start(): Promise<void> {

@@ -10,6 +10,7 @@ import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoe
 import { join } from 'node:path';
 import { FileSecretStore } from '../../auth/secret-store';
 import { createServices } from '../../services';
+import { LibraryLockedError } from '../../library/library-lock';
 import { ArgsError, parseWebHostArgs } from './web-host-args';
 import { newToken } from './web-auth';
 import { startWebServer, type WebServer } from './web-server';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     },
   );
   // Uploads cut off by a previous run are never imported; start with an empty staging folder.
+  // Only now: createServices holds the library's lock, so no other process is staging here.
   await rm(services.paths.incoming, { recursive: true, force: true });
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
   console.log(`Shoebox library: ${services.paths.root}`);
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof LibraryLockedError) {
+    console.error(error.message);
+    process.exit(3);
+  }
   const isUsageError = error instanceof ArgsError || error instanceof ShoeboxConfigFileError;
   if (isUsageError) console.error(error.message);
   else console.error('Shoebox could not start:', error instanceof Error ? error.message : error);
