@@ -22,9 +22,10 @@ export interface MergedMeta {
  * Puts a photo's metadata document at `key`, merged with the one already there so nothing
  * another device wrote is lost. The write is conditional on what was read (If-Match, or
  * If-None-Match for a new document); when another device wrote in between, it reads and merges
- * again. `local` is asked on every try (the catalog may change meanwhile); null when the photo
- * is gone, and then nothing is written. The upload queue and the sync's publisher both write
- * documents only through here.
+ * again. `local` is asked on every try (the catalog may change meanwhile), given the cloud's
+ * document as read (null when absent or unparseable); null when the photo is gone, and then
+ * nothing is written. The upload queue, the sync's publisher and the cloud labeller
+ * (infra/labeller/) all write documents only through here.
  *
  * `mustExist`: only change a document that is there. A photo already in the cloud whose document
  * is gone was deleted on another device; writing it again would bring back a photo without its
@@ -33,14 +34,14 @@ export interface MergedMeta {
 export async function putMergedMeta(
   target: S3Target,
   key: string,
-  local: () => PhotoMeta | null,
+  local: (remote: PhotoMeta | null) => PhotoMeta | null,
   options: { readonly mustExist?: boolean; readonly signal?: AbortSignal } = {},
 ): Promise<MergedMeta | null> {
   for (let attempt = 1; attempt <= maxWriteConflicts; attempt += 1) {
     const remote = await getObjectBytes(target, key, maxMetaBytes);
     if (!remote && options.mustExist) return null;
     const parsed = remote ? parsePhotoMeta(remote.bytes.toString('utf8')) : null;
-    const mine = local();
+    const mine = local(parsed);
     if (!mine) return null;
     // A document that does not parse (or is another photo's) helps no device: ours replaces it.
     const remoteDoc = parsed?.sha256 === mine.sha256 ? parsed : null;

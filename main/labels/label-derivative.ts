@@ -1,16 +1,6 @@
 import { stat } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-
-/** Why a photo cannot be sent for labelling at all; retrying would not help. */
-export class LabelImageError extends Error {
-  override readonly name = 'LabelImageError';
-  constructor(
-    readonly code: 'missing' | 'unreadable' | 'too-small' | 'too-large',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { LabelImageError } from '../model/label-image-error';
 
 export interface DerivativeOptions {
   /** Longest side of the derivative; more detail than this does not help labelling. */

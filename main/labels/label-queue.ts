@@ -7,8 +7,9 @@ import type { CloudSession } from '../aws/cloud-session';
 import { backoffDelayMs, type RetryPolicy } from '../aws/retry';
 import type { EventSink } from '../model/event-sink';
 import { originalFile, type LibraryPaths } from '../library/library-paths';
-import { classifyLabelError, detectLabels } from './detect-labels';
-import { LabelImageError, makeLabelDerivative, type DerivativeOptions } from './label-derivative';
+import { classifyLabelError, detectLabels } from '../aws/rekognition-labels';
+import { LabelImageError } from '../model/label-image-error';
+import { makeLabelDerivative, type DerivativeOptions } from './label-derivative';
 import { TokenBucket, type RateLimit } from './token-bucket';
 import { OutageWait } from '../aws/outage-wait';
 
@@ -227,7 +228,12 @@ export class LabelQueue {
       await this.bucket.take(this.abort.signal);
       this.counters.calls += 1;
       const { maxLabels } = this.deps.settings.get();
-      const result = await detectLabels(session.rekognition, image, maxLabels, this.abort.signal);
+      const result = await detectLabels(
+        session.rekognition,
+        { Bytes: image },
+        maxLabels,
+        this.abort.signal,
+      );
       this.labels.storeResult(job.photoId, { ...result, labelledAt: this.deps.now() });
       this.counters.labelled += 1;
       this.outage.recovered();

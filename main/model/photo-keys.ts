@@ -70,3 +70,18 @@ export function thumbKey(identityId: string, sha256: string): string {
 export function metaKey(identityId: string, sha256: string): string {
   return `${prefix(identityId, sha256)}/meta/${sha256}.json`;
 }
+
+/**
+ * `users/<identityId>/derived/<sha256>.jpg`: the stripped label derivative (label-derivative.ts),
+ * uploaded when the stack labels in the cloud; its arrival starts the backend's labelling.
+ */
+export function derivedKey(identityId: string, sha256: string): string {
+  return `${prefix(identityId, sha256)}/derived/${sha256}.jpg`;
+}
+
+/** The identity and photo a derivative's key names; null when the key is not one. */
+export function parseDerivedKey(key: string): { identityId: string; sha256: string } | null {
+  const match = /^users\/([^/]+)\/derived\/([0-9a-f]{64})\.jpg$/.exec(key);
+  if (!match?.[1] || !match[2] || !IDENTITY_ID.test(match[1])) return null;
+  return { identityId: match[1], sha256: match[2] };
+}

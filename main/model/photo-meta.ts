@@ -30,9 +30,19 @@ export const photoMetaSchema = z.object({
   camera: z.string().max(maxCameraLength).nullable(),
   filename: z.string().min(1).max(1000),
   description: z.object({ text: z.string().max(2000), updatedAt: epochMs }),
-  /** Rekognition's answer, kept whole (`raw` is the DetectLabels response body). */
+  /**
+   * Rekognition's answer, kept whole (`raw` is the DetectLabels response body). Written by the
+   * cloud labeller (infra/labeller/), it may instead carry `error`: why the photo could not be
+   * labelled (raw null), and `traceId`: the X-Ray trace of the labelling.
+   */
   labels: z
-    .object({ raw: z.unknown(), modelVersion: z.string().nullable(), labelledAt: epochMs })
+    .object({
+      raw: z.unknown(),
+      modelVersion: z.string().nullable(),
+      labelledAt: epochMs,
+      error: z.string().min(1).max(500).optional(),
+      traceId: z.string().max(100).optional(),
+    })
     .nullable(),
   /** The person's corrections, one per label name (the latest wins). */
   labelEdits: z.array(labelEditSchema).max(1000),

@@ -10,8 +10,11 @@
  * shape with LabelModelVersion '3.0'.
  * Cannot copy: real labels (see rekognition-labels.ts for the deterministic rules: an EXIF hint,
  * a registered fixture colour, or the nearest palette colour),
- * IAM (any valid signature may call), S3Object input (refused as not supported by the stand-in),
- * Features/Settings (ignored), other operations (UnknownOperationException).
+ * IAM (any valid signature may call, and may read any object by S3Object), Features/Settings
+ * (ignored), other operations (UnknownOperationException).
+ * Image.S3Object {Bucket, Name} is read from the local S3 when `readS3Object` is given (else
+ * refused): a missing object or bucket is InvalidS3ObjectException, as AWS answers, and objects
+ * may be up to 15 MB (FIELD-NOTES.md) before ImageTooLargeException.
  */
 import sharp from 'sharp';
 import type { CredentialRegistry } from './credential-registry';
@@ -37,6 +40,8 @@ export interface StartRekognitionOptions {
    * near-solid image of that colour is answered with that hint (rekognition-labels.ts, rule 2).
    */
   readonly colourHints?: Readonly<Record<string, string>>;
+  /** Reads an object for Image.S3Object; null when the bucket or key is not there. */
+  readonly readS3Object?: (bucket: string, key: string) => Promise<Buffer | null>;
 }
 
 export interface RekognitionKnobs {
@@ -58,6 +63,8 @@ export interface RekognitionKnobs {
   readonly answered: number;
   /** Decoded Image.Bytes size of the last DetectLabels request, in bytes. */
   readonly lastImageBytes: number | undefined;
+  /** `bucket/key` of every Image.S3Object asked for, in order. */
+  readonly s3ObjectsRead: readonly string[];
 }
 
 export interface RunningRekognition {
@@ -69,6 +76,7 @@ export interface RunningRekognition {
 
 const JSON_11 = 'application/x-amz-json-1.1';
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_S3_IMAGE_BYTES = 15 * 1024 * 1024;
 const MIN_SIDE = 80;
 
 class RekognitionError extends Error {
@@ -94,22 +102,45 @@ function validationError(field: string, value: unknown, constraint: string): Rek
   );
 }
 
-async function decodeImage(input: DetectLabelsInput): Promise<Buffer> {
+type S3Reader = StartRekognitionOptions['readS3Object'];
+
+async function imageBytes(input: DetectLabelsInput, readS3Object: S3Reader): Promise<Buffer> {
   const image = input.Image;
   if (!image || (image.Bytes === undefined && image.S3Object === undefined)) {
     throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
   }
   if (image.S3Object !== undefined) {
-    throw new RekognitionError(
-      'InvalidParameterException',
-      'Image.S3Object is not supported by the stand-in; send Image.Bytes',
-    );
+    if (!readS3Object) {
+      throw new RekognitionError(
+        'InvalidParameterException',
+        'Image.S3Object is not supported by this stand-in (no S3 given); send Image.Bytes',
+      );
+    }
+    const { Bucket, Name } = image.S3Object as { Bucket?: unknown; Name?: unknown };
+    if (typeof Bucket !== 'string' || typeof Name !== 'string' || !Bucket || !Name) {
+      throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
+    }
+    const bytes = await readS3Object(Bucket, Name);
+    if (!bytes) {
+      throw new RekognitionError(
+        'InvalidS3ObjectException',
+        'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
+      );
+    }
+    if (bytes.length > MAX_S3_IMAGE_BYTES)
+      throw new RekognitionError('ImageTooLargeException', 'Image size is too large.');
+    return bytes;
   }
   if (typeof image.Bytes !== 'string')
     throw new RekognitionError('SerializationException', 'Image.Bytes must be base64');
   const bytes = Buffer.from(image.Bytes, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES)
     throw new RekognitionError('ImageTooLargeException', 'Image size is too large.');
+  return bytes;
+}
+
+async function decodeImage(input: DetectLabelsInput, readS3Object: S3Reader): Promise<Buffer> {
+  const bytes = await imageBytes(input, readS3Object);
   const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const isPng = bytes
     .subarray(0, 8)
@@ -142,6 +173,7 @@ export async function startRekognition(
   let throttleType = 'ProvisionedThroughputExceededException';
   const failing = new Countdown();
   const state = { calls: 0, answered: 0, lastImageBytes: undefined as number | undefined };
+  const s3ObjectsRead: string[] = [];
   const colourHints: ColourHint[] = [
     ...Object.entries(options.colourHints ?? {}).map(([colour, hint]) => colourHint(colour, hint)),
     ...builtInColourHints(),
@@ -159,7 +191,9 @@ export async function startRekognition(
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {
       throw validationError('maxLabels', max, 'Member must have value greater than or equal to 0');
     }
-    const bytes = await decodeImage(input);
+    const reference = input.Image?.S3Object as { Bucket?: unknown; Name?: unknown } | undefined;
+    if (reference) s3ObjectsRead.push(`${String(reference.Bucket)}/${String(reference.Name)}`);
+    const bytes = await decodeImage(input, options.readS3Object);
     const labels = (await labelsFor(bytes, colourHints))
       .filter((l) => l.Confidence >= min)
       .sort((a, b) => b.Confidence - a.Confidence)
@@ -235,6 +269,9 @@ export async function startRekognition(
       },
       get lastImageBytes() {
         return state.lastImageBytes;
+      },
+      get s3ObjectsRead() {
+        return s3ObjectsRead;
       },
     },
   };

@@ -7,9 +7,10 @@
  * ExpiredToken, InvalidToken, RequestTimeTooSkewed, XAmzContentSHA256Mismatch, presigned expiry),
  * then forwards to s3rver under s3rver's own key. s3rver runs in a child process started with
  * --openssl-legacy-provider so ListObjectsV2 continuation tokens work on Node ≥ 17.
+ * Conditional PutObject (If-Match, If-None-Match: *), which s3rver lacks, is checked here
+ * (s3-conditional-writes.ts).
  * Not copied: IAM and bucket policies (any valid signature may touch any key), aws-chunked
- * streaming signatures, and what s3rver lacks (If-None-Match, ListParts, AbortMultipartUpload,
- * suffix ranges). Clients must set forcePathStyle and requestChecksumCalculation /
+ * streaming signatures, and what s3rver lacks (ListParts, AbortMultipartUpload, suffix ranges). Clients must set forcePathStyle and requestChecksumCalculation /
  * responseChecksumValidation 'WHEN_REQUIRED' (s3ClientConfig below does).
  */
 import { fork } from 'node:child_process';
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CredentialRegistry } from './credential-registry';
 import { listenOnLoopback, readBody } from './http-util';
+import { checkWriteCondition, conditionalPutPath, KeyLocks } from './s3-conditional-writes';
 import { sendS3Error } from './s3-error';
 import { verifySigV4 } from './sigv4-verifier';
 import type { SigV4FailureReason } from './sigv4-verifier';
@@ -122,13 +124,14 @@ async function startChild(
   return { child, port };
 }
 
+/** Forwards a verified request to s3rver; resolves when the answer has been sent on. */
 function forward(
   req: IncomingMessage,
   res: ServerResponse,
   body: Buffer,
   port: number,
   accessKeyId: string,
-): void {
+): Promise<void> {
   const headers = { ...req.headers };
   if (typeof headers.authorization === 'string') {
     headers.authorization = headers.authorization.replace(
@@ -140,15 +143,45 @@ function forward(
     `X-Amz-Credential=${accessKeyId}`,
     `X-Amz-Credential=${S3RVER_ACCESS_KEY}`,
   );
-  const upstream = httpRequest(
-    { host: '127.0.0.1', port, method: req.method, path, headers },
-    (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    },
-  );
-  upstream.on('error', () => res.destroy());
-  upstream.end(body);
+  // s3rver would ignore the conditions; they were checked before forwarding.
+  delete headers['if-match'];
+  delete headers['if-none-match'];
+  return new Promise((resolve) => {
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port, method: req.method, path, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', () => resolve());
+        answer.on('error', () => resolve());
+      },
+    );
+    upstream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    upstream.end(body);
+  });
+}
+
+/** A conditional PutObject: checked and written while no other write to the key runs. */
+async function forwardConditional(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  port: number,
+  accessKeyId: string,
+  objectPath: string,
+  locks: KeyLocks,
+): Promise<void> {
+  await locks.run(objectPath, async () => {
+    const verdict = await checkWriteCondition(req, port, objectPath);
+    if (!verdict.ok) {
+      sendS3Error(res, verdict.status, verdict.code, verdict.message);
+      return;
+    }
+    await forward(req, res, body, port, accessKeyId);
+  });
 }
 
 /** Starts s3rver (child process) with `bucket`, behind a gateway that verifies SigV4. */
@@ -159,6 +192,7 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
     : await mkdtemp(join(tmpdir(), 'shoebox-s3rver-'));
   const { child, port } = await startChild(options.directory ?? ownDirectory!, options.bucket);
   const counters = { requests: 0, refused: 0 };
+  const locks = new KeyLocks();
 
   const gateway = await listenOnLoopback((req, res) => {
     counters.requests += 1;
@@ -172,7 +206,12 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
           now: options.now,
         });
         if (verdict.ok) {
-          forward(req, res, body, port, verdict.credentials.accessKeyId);
+          const { accessKeyId } = verdict.credentials;
+          const objectPath = conditionalPutPath(req);
+          const sent = objectPath
+            ? forwardConditional(req, res, body, port, accessKeyId, objectPath, locks)
+            : forward(req, res, body, port, accessKeyId);
+          sent.catch(() => res.destroy());
           return;
         }
         counters.refused += 1;

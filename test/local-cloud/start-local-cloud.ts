@@ -58,7 +58,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     now,
     ...(options.s3Directory ? { directory: options.s3Directory } : {}),
   });
-  const rekognition = await startRekognition({ registry, region, now });
+  const rekognition = await startRekognition({
+    registry,
+    region,
+    now,
+    // Rekognition reads S3Object images with the caller's rights; the stand-in reads s3rver.
+    readS3Object: (name, key) =>
+      name === bucket ? readUnsigned(s3.s3rverEndpoint, bucket, key) : Promise.resolve(null),
+  });
   const polly = await startPolly({ registry, region, now });
   const config: ShoeboxConfigInput = {
     region,
@@ -97,6 +104,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ]);
     },
   };
+}
+
+/** An object straight from s3rver (which needs no signature); null when it is not there. */
+async function readUnsigned(endpoint: string, name: string, key: string): Promise<Buffer | null> {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  const answer = await fetch(`${endpoint}/${name}/${path}`);
+  if (answer.status === 404) return null;
+  if (!answer.ok) throw new Error(`s3rver answered GET ${key} with ${answer.status}`);
+  return Buffer.from(await answer.arrayBuffer());
 }
 
 /** The local cloud's config as the app parses it (defaults filled in). */

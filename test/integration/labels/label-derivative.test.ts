@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LabelImageError, makeLabelDerivative } from '../../../main/labels/label-derivative';
+import { makeLabelDerivative } from '../../../main/labels/label-derivative';
+import { LabelImageError } from '../../../main/model/label-image-error';
 import { makeLabelledPhoto, makePhoto } from '../../support/make-photos';
 import { tempDir } from '../../support/temp-dir';
 

@@ -1,7 +1,7 @@
-import { DetectLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
-import type { LabelResult } from '../catalog/label-repository';
-import { errorNameOf, httpStatusOf, isRetryable } from '../aws/retry';
-import { LabelImageError } from './label-derivative';
+import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
+import type { Image, RekognitionClient } from '@aws-sdk/client-rekognition';
+import { LabelImageError } from '../model/label-image-error';
+import { errorNameOf, httpStatusOf, isRetryable } from './retry';
 
 /**
  * Labels are asked for down to this confidence and all kept, so moving the confidence slider
@@ -9,16 +9,25 @@ import { LabelImageError } from './label-derivative';
  */
 export const askMinConfidence = 50;
 
-/** Sends one image to DetectLabels; answers the body whole (without the SDK's `$metadata`). */
+/** What DetectLabels answered: the body whole (without the SDK's `$metadata`) and its model. */
+export interface DetectedLabels {
+  readonly raw: unknown;
+  readonly modelVersion: string | null;
+}
+
+/**
+ * Sends one image to DetectLabels: its bytes (the app) or an S3 reference (the cloud labeller,
+ * so no image bytes pass through the function).
+ */
 export async function detectLabels(
   client: RekognitionClient,
-  image: Buffer,
+  image: Image,
   maxLabels: number,
   signal?: AbortSignal,
-): Promise<Omit<LabelResult, 'labelledAt'>> {
+): Promise<DetectedLabels> {
   const output = await client.send(
     new DetectLabelsCommand({
-      Image: { Bytes: image },
+      Image: image,
       MaxLabels: maxLabels,
       MinConfidence: askMinConfidence,
     }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLabelError } from '../../../main/labels/detect-labels';
-import { LabelImageError } from '../../../main/labels/label-derivative';
+import { classifyLabelError } from '../../../main/aws/rekognition-labels';
+import { LabelImageError } from '../../../main/model/label-image-error';
 
 /** An error shaped as the AWS SDK throws them. */
 function awsError(name: string, status: number, message = 'says no'): Error {
