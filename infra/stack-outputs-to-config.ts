@@ -15,6 +15,7 @@ export const outputKeyByField = {
   identityPoolId: 'IdentityPoolId',
   bucket: 'Bucket',
   identityProviders: 'IdentityProviders',
+  cloudLabelling: 'CloudLabelling',
 } as const satisfies Partial<Record<keyof ShoeboxConfig, string>>;
 
 export type StackOutputField = keyof typeof outputKeyByField;
@@ -50,7 +51,11 @@ export function configFromStackOutputs(
   const outputs = readOutputs(json);
   if (!outputs.ok) return outputs;
   const values = new Map(outputs.value.map((output) => [output.OutputKey, output.OutputValue]));
-  const missing = fields.filter((field) => !values.has(outputKeyByField[field]));
+  // Stacks from before CloudLabelling existed have no such output, and label in the app.
+  const optional: readonly StackOutputField[] = ['cloudLabelling'];
+  const missing = fields.filter(
+    (field) => !values.has(outputKeyByField[field]) && !optional.includes(field),
+  );
   if (missing.length > 0) {
     return {
       ok: false,
@@ -71,6 +76,9 @@ export function configFromStackOutputs(
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== ''),
+    ...(values.has(outputKeyByField.cloudLabelling)
+      ? { cloudLabelling: booleanOutput(value('cloudLabelling')) }
+      : {}),
     ...(options.redirectUri === undefined ? {} : { redirectUri: options.redirectUri }),
   });
   if (parsed.ok) return parsed;
@@ -83,9 +91,14 @@ export function stackOutputsFromConfig(config: ShoeboxConfig): StackOutput[] {
     const value = config[field];
     return {
       OutputKey: outputKeyByField[field],
-      OutputValue: Array.isArray(value) ? value.join(',') : value,
+      OutputValue: Array.isArray(value) ? value.join(',') : String(value),
     };
   });
+}
+
+/** "true"/"false" as the template prints them; anything else is left for the schema to name. */
+function booleanOutput(text: string): boolean | string {
+  return text === 'true' ? true : text === 'false' ? false : text;
 }
 
 function readOutputs(

@@ -100,6 +100,11 @@ export const shoeboxConfigSchema = z
           error: 'must not name a provider twice',
         })
         .default(['COGNITO']),
+      /**
+       * The stack labels photos in the cloud (infra/labeller/): the app uploads each photo's label
+       * derivative and never calls DetectLabels. Configs from before the option have none: false.
+       */
+      cloudLabelling: z.boolean({ error: 'must be true or false' }).default(false),
       endpoints: endpointsSchema.optional(),
       s3ForcePathStyle: z.boolean({ error: 'must be true or false' }).optional(),
     },

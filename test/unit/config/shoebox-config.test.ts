@@ -23,8 +23,20 @@ describe('parseShoeboxConfig', () => {
         ...valid,
         redirectUri: 'http://localhost:17823/callback',
         identityProviders: ['COGNITO'],
+        // A config from before cloud labelling existed: the app labels.
+        cloudLabelling: false,
       },
     });
+  });
+
+  it('takes whether the stack labels in the cloud, as a boolean', () => {
+    expect(parseShoeboxConfig({ ...valid, cloudLabelling: true })).toMatchObject({
+      ok: true,
+      value: { cloudLabelling: true },
+    });
+    expect(errorsFor({ ...valid, cloudLabelling: 'yes' })).toEqual([
+      'cloudLabelling: must be true or false',
+    ]);
   });
 
   it('accepts the local test cloud’s overrides', () => {
@@ -41,6 +53,7 @@ describe('parseShoeboxConfig', () => {
         hostedUiBase: 'http://127.0.0.1:4573',
       },
       s3ForcePathStyle: true,
+      cloudLabelling: true,
     };
     expect(parseShoeboxConfig(local)).toEqual({ ok: true, value: local });
   });

@@ -8,6 +8,7 @@ export interface CfnResource {
   readonly Condition?: string;
   readonly DependsOn?: string | string[];
   readonly DeletionPolicy?: string;
+  readonly Metadata?: Record<string, unknown>;
   readonly UpdateReplacePolicy?: string;
   readonly Properties?: Record<string, unknown>;
 }

@@ -5,11 +5,15 @@ import { loadBackendTemplate } from './load-template';
 const template = loadBackendTemplate();
 const bucketArn = 'arn:aws:s3:::shoebox-photos-1a2b3c';
 const identityPoolId = 'eu-west-1:0a1b2c3d-4e5f-6789-abcd-ef0123456789';
-const stack = new StackEvaluator(template, {
-  parameters: { DomainPrefix: 'shoebox-xyz' },
-  refs: { 'AWS::Region': 'eu-west-1', 'AWS::Partition': 'aws', IdentityPool: identityPoolId },
-  attributes: { 'PhotoBucket.Arn': bucketArn },
-});
+const stackWith = (parameters: Record<string, string>) =>
+  new StackEvaluator(template, {
+    parameters: { DomainPrefix: 'shoebox-xyz', ...parameters },
+    refs: { 'AWS::Region': 'eu-west-1', 'AWS::Partition': 'aws', IdentityPool: identityPoolId },
+    attributes: { 'PhotoBucket.Arn': bucketArn },
+  });
+// A new stack labels in the cloud (the parameter's default); older ones label in the app.
+const stack = stackWith({});
+const appLabelling = stackWith({ CloudLabelling: 'false' });
 
 interface Statement {
   Sid?: string;
@@ -26,8 +30,8 @@ const list = (value: string | string[] | undefined): string[] =>
 const role = template.Resources.AuthenticatedRole;
 const roleProperties = role?.Properties ?? {};
 
-function permissionStatements(): Statement[] {
-  const policies = stack.evaluate(roleProperties.Policies) as {
+function permissionStatements(evaluator = stack): Statement[] {
+  const policies = evaluator.evaluate(roleProperties.Policies) as {
     PolicyDocument: { Version: string; Statement: Statement[] };
   }[];
   return policies.flatMap((policy) => {
@@ -40,13 +44,15 @@ function permissionStatements(): Statement[] {
 const ownPrefix = 'users/${cognito-identity.amazonaws.com:sub}/';
 
 describe('the authenticated role', () => {
-  it('is the only IAM principal the template creates, with no managed policies', () => {
+  it('is, with the labeller’s role, the only IAM principal the template creates, with no managed policies', () => {
     const iamResources = Object.entries(template.Resources).filter(([, r]) =>
       r.Type.startsWith('AWS::IAM::'),
     );
     expect(iamResources.map(([name, r]) => [name, r.Type])).toEqual([
       ['AuthenticatedRole', 'AWS::IAM::Role'],
+      ['LabellerRole', 'AWS::IAM::Role'],
     ]);
+    expect(appLabelling.creates('LabellerRole')).toBe(false);
     expect(role?.Type).toBe('AWS::IAM::Role');
     expect(roleProperties.ManagedPolicyArns).toBeUndefined();
   });
@@ -73,6 +79,22 @@ describe('the authenticated role', () => {
     expect(statements.every((statement) => statement.Effect === 'Allow')).toBe(true);
     expect(statements.every((s) => !('NotAction' in s) && !('NotResource' in s))).toBe(true);
     const actions = statements.flatMap((statement) => list(statement.Action)).sort();
+    // Labelling in the cloud: signed-in users cannot call Rekognition themselves.
+    expect(actions).toEqual([
+      'polly:DescribeVoices',
+      'polly:SynthesizeSpeech',
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+  });
+
+  it('may call DetectLabels when the stack leaves labelling to the app', () => {
+    const actions = permissionStatements(appLabelling)
+      .flatMap((s) => list(s.Action))
+      .sort();
     expect(actions).toEqual([
       'polly:DescribeVoices',
       'polly:SynthesizeSpeech',
@@ -111,7 +133,7 @@ describe('the authenticated role', () => {
   });
 
   it('calls Rekognition and Polly without touching anything else', () => {
-    for (const statement of permissionStatements()) {
+    for (const statement of permissionStatements(appLabelling)) {
       const services = new Set(list(statement.Action).map((action) => action.split(':')[0]));
       if (services.has('rekognition') || services.has('polly')) {
         expect(services.has('s3')).toBe(false);

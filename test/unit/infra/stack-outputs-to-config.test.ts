@@ -40,6 +40,7 @@ const expectedConfig = {
   bucket: 'shoebox-photobucket-1a2b3c4d5e6f',
   redirectUri: 'http://localhost:17823/callback',
   identityProviders: ['COGNITO'],
+  cloudLabelling: true,
 };
 
 describe('stack outputs ↔ config', () => {
@@ -87,6 +88,25 @@ describe('stack outputs ↔ config', () => {
       ],
     };
     expect(configFromStackOutputs(answer)).toEqual({ ok: true, value: expectedConfig });
+  });
+
+  it('says whether the stack labels in the cloud; a stack from before the option does not', () => {
+    expect(configFromStackOutputs(deployedOutputs({ CloudLabelling: 'false' }))).toMatchObject({
+      ok: true,
+      value: { cloudLabelling: false },
+    });
+    const older = outputs.filter((o) => o.OutputKey !== 'CloudLabelling');
+    expect(configFromStackOutputs(older)).toMatchObject({
+      ok: true,
+      value: { cloudLabelling: false },
+    });
+    const garbled = outputs.map((o) =>
+      o.OutputKey === 'CloudLabelling' ? { ...o, OutputValue: 'maybe' } : o,
+    );
+    expect(configFromStackOutputs(garbled)).toEqual({
+      ok: false,
+      errors: ['cloudLabelling (stack output CloudLabelling): must be true or false'],
+    });
   });
 
   it('takes the redirect URI a packaged app uses', () => {
