@@ -1,12 +1,12 @@
-import sharp, { type Metadata } from 'sharp';
+import sharp from 'sharp';
+import { HeifDecodeError } from '../library/heif-decoder';
+import { maxInputPixels, uprightImage, uprightSize } from '../library/upright-image';
 import { ImportFileError } from './import-failure';
 
 // One decode at a time per call; parallelism is the importer's job (FIELD-NOTES: 2 cores).
 sharp.cache(false);
 sharp.concurrency(1);
 
-/** sharp's own default: 16383 × 16383. Bigger images are refused before decoding. */
-export const maxInputPixels = 268_402_689;
 export const thumbnailSize = 256;
 
 export interface DecodedPhoto {
@@ -16,16 +16,16 @@ export interface DecodedPhoto {
   readonly thumbnail: Buffer;
 }
 
-/** Decodes once: checks the header, then makes the oriented ≈256 px WebP thumbnail. */
-export async function decodePhoto(bytes: Buffer): Promise<DecodedPhoto> {
-  let metadata: Metadata;
+/** Decodes once: checks the header, then makes the upright ≈256 px WebP thumbnail. */
+export async function decodePhoto(bytes: Buffer, format: string): Promise<DecodedPhoto> {
+  let width: number;
+  let height: number;
   try {
     // Header only: no pixels are decoded here, so the size can be checked and named first.
-    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+    ({ width, height } = await uprightSize(bytes, format));
   } catch (error) {
     throw headerError(error);
   }
-  const { width, height } = metadata;
   if (!width || !height) {
     throw new ImportFileError(
       'truncated',
@@ -39,13 +39,12 @@ export async function decodePhoto(bytes: Buffer): Promise<DecodedPhoto> {
     );
   }
   try {
-    const thumbnail = await sharp(bytes, { failOn: 'truncated' })
-      .rotate()
+    const image = await uprightImage(bytes, format, { failOn: 'truncated' });
+    const thumbnail = await image
       .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 78 })
       .toBuffer();
-    const turned = (metadata.orientation ?? 1) >= 5;
-    return { width: turned ? height : width, height: turned ? width : height, thumbnail };
+    return { width, height, thumbnail };
   } catch (error) {
     throw pixelError(error);
   }
@@ -57,6 +56,12 @@ const messageOf = (error: unknown) =>
 /** The header could not be read: not an image sharp knows, or not one at all. */
 function headerError(error: unknown): ImportFileError {
   const message = messageOf(error) ?? '';
+  if (error instanceof HeifDecodeError) {
+    return new ImportFileError(
+      'unreadable',
+      `This HEIC/HEIF file could not be read; it may be damaged (${message}).`,
+    );
+  }
   if (/unsupported image format/i.test(message)) {
     return new ImportFileError('not-an-image', 'The image data could not be recognised.');
   }
@@ -75,6 +80,9 @@ function headerError(error: unknown): ImportFileError {
  * all mean the file is damaged.
  */
 function pixelError(error: unknown): ImportFileError {
+  if (error instanceof HeifDecodeError && error.kind === 'too-many-pixels') {
+    return new ImportFileError('too-many-pixels', error.message);
+  }
   if (/pixel limit/i.test(messageOf(error) ?? '')) {
     return new ImportFileError(
       'too-many-pixels',

@@ -185,8 +185,8 @@ class ImportJob {
     }
     const type = await sniffImageType(bytes);
     const [decoded, exif] = await Promise.all([
-      this.limits.decodes(() => decodePhoto(bytes)),
-      readExif(bytes),
+      this.limits.decodes(() => decodePhoto(bytes, type.extension)),
+      readExif(bytes, type.extension),
     ]);
     const { paths } = this.deps;
     await writeContentAddressed(thumbFile(paths, sha256), decoded.thumbnail);

@@ -1,4 +1,6 @@
 import exifr from 'exifr';
+import { isHeifFormat } from '../library/upright-image';
+import { heifExif } from './heif-exif';
 
 export interface ExifFacts {
   readonly takenAt: number | null;
@@ -9,10 +11,12 @@ export interface ExifFacts {
 const none: ExifFacts = { takenAt: null, camera: null, orientation: null };
 
 /** Reads the few EXIF facts the catalog keeps; a photo without readable EXIF is fine. */
-export async function readExif(bytes: Uint8Array): Promise<ExifFacts> {
+export async function readExif(bytes: Uint8Array, format: string): Promise<ExifFacts> {
+  const source = isHeifFormat(format) ? heifExif(bytes) : bytes;
+  if (!source) return none;
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = await exifr.parse(bytes, {
+    tags = await exifr.parse(source, {
       pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
       translateValues: false,
     });

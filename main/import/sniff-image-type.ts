@@ -9,6 +9,9 @@ const supported: Record<string, string> = {
   'image/gif': 'gif',
   'image/tiff': 'tif',
   'image/avif': 'avif',
+  // Decoded through libheif (main/library/heif-decoder.ts); uploaded as they are.
+  'image/heic': 'heic',
+  'image/heif': 'heif',
 };
 
 export interface SniffedType {
@@ -24,16 +27,10 @@ export async function sniffImageType(bytes: Uint8Array): Promise<SniffedType> {
   }
   const extension = supported[found.mime];
   if (extension) return { mime: found.mime, extension };
-  if (found.mime === 'image/heic' || found.mime === 'image/heif') {
-    throw new ImportFileError(
-      'unsupported-format',
-      'HEIC/HEIF photos are not supported yet: the bundled decoder cannot read them. Export them as JPEG to import.',
-    );
-  }
   if (found.mime.startsWith('image/')) {
     throw new ImportFileError(
       'unsupported-format',
-      `${found.ext.toUpperCase()} images are not supported yet (JPEG, PNG, WebP, GIF, TIFF and AVIF are).`,
+      `${found.ext.toUpperCase()} images are not supported yet (JPEG, PNG, WebP, GIF, TIFF, AVIF and HEIC are).`,
     );
   }
   const kind = found.mime.startsWith('video/') ? 'a video' : `a ${found.ext.toUpperCase()} file`;

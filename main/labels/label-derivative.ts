@@ -1,6 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { LabelImageError } from '../model/label-image-error';
+import { uprightImage, uprightSize } from '../library/upright-image';
 
 export interface DerivativeOptions {
   /** Longest side of the derivative; more detail than this does not help labelling. */
@@ -56,15 +58,18 @@ interface RawPixels {
 
 /** Decodes the original once, upright and resized, to 8-bit pixels without alpha. */
 async function uprightPixels(file: string, maxSide: number): Promise<RawPixels> {
+  let bytes: Buffer;
   try {
-    await stat(file);
+    bytes = await readFile(file);
   } catch {
     throw new LabelImageError('missing', `The original is missing from the library (${file}).`);
   }
+  // Originals are named by the format the importer gave them (library-paths.ts).
+  const format = extname(file).slice(1);
   let width: number;
   let height: number;
   try {
-    ({ width, height } = (await sharp(file).metadata()).autoOrient);
+    ({ width, height } = await uprightSize(bytes, format));
   } catch (error) {
     throw unreadable(error);
   }
@@ -81,8 +86,7 @@ async function uprightPixels(file: string, maxSide: number): Promise<RawPixels> 
   );
   try {
     return await rawPixels(
-      sharp(file)
-        .rotate()
+      (await uprightImage(bytes, format))
         .resize(Math.round(width * scale), Math.round(height * scale), { fit: 'fill' })
         .flatten({ background: '#ffffff' }),
     );

@@ -12,6 +12,8 @@ export interface LibraryPaths {
    * evicting from it can never touch an imported original.
    */
   readonly originalsCache: string;
+  /** Large and full-size WebP renderings made on demand for the detail view; safe to delete. */
+  readonly previews: string;
   /** Files the browser host received by upload, waiting to be imported. */
   readonly incoming: string;
   /** Synthesized greetings, kept so replaying one needs no Polly call and works offline. */
@@ -25,6 +27,7 @@ export function libraryPaths(root: string): LibraryPaths {
     thumbs: join(root, 'thumbs'),
     originals: join(root, 'originals'),
     originalsCache: join(root, 'originals-cache'),
+    previews: join(root, 'previews'),
     incoming: join(root, 'incoming'),
     voice: join(root, 'voice'),
   };
@@ -42,6 +45,13 @@ export function thumbFile(paths: LibraryPaths, sha256: string): string {
 
 export function originalFile(paths: LibraryPaths, sha256: string, extension: string): string {
   return join(paths.originals, sha256.slice(0, 2), `${sha256}.${extension}`);
+}
+
+/** The rendering kinds kept under `previews/`: ≈2048 px to show first, and every pixel. */
+export type PreviewKind = 'large' | 'full';
+
+export function previewFile(paths: LibraryPaths, sha256: string, kind: PreviewKind): string {
+  return join(paths.previews, sha256.slice(0, 2), `${sha256}-${kind}.webp`);
 }
 
 /** Where a cloud-only photo's original is kept once fetched (evictable, unlike `originalFile`). */

@@ -1,13 +1,22 @@
 import type { CloudPhoto } from '../catalog/cloud-catalog';
 import { OriginalFetchError, type OriginalCache } from '../sync/original-cache';
-import { isOriginalExtension, ORIGINAL_CONTENT_TYPES } from '../model/photo-keys';
+import {
+  isOriginalExtension,
+  ORIGINAL_CONTENT_TYPES,
+  type OriginalExtension,
+} from '../model/photo-keys';
 import {
   isSha256,
   originalFile,
+  previewFile,
   thumbFile,
   voiceFile,
   type LibraryPaths,
 } from '../library/library-paths';
+import { previewImage } from './preview-image';
+
+/** Originals Chromium shows as they are; others are shown through a WebP rendering. */
+const browserFormats = new Set(['jpg', 'png', 'webp', 'gif', 'avif']);
 
 export interface MediaFile {
   readonly file: string;
@@ -24,9 +33,11 @@ export interface MediaSources {
 }
 
 /**
- * Maps a media path (`thumb/<sha256>`, `original/<sha256>`, `voice/<sha256>`) to a file in the
- * library. Only those shapes with a 64-hex id are answered, so no request can name a file
- * outside the cache; everything else is `null` (a 404 to the caller).
+ * Maps a media path (`thumb/<sha256>`, `original/<sha256>`, `preview/<sha256>`, `view/<sha256>`,
+ * `voice/<sha256>`) to a file in the library. `preview` is a ≈2048 px WebP made on demand;
+ * `view` is every pixel in a form the browser shows (the original itself where it can). Only
+ * those shapes with a 64-hex id are answered, so no request can name a file outside the cache;
+ * everything else is `null` (a 404 to the caller).
  *
  * The original of a photo imported on another device is fetched from the cloud into the
  * originals cache first. When that cannot be done this throws OriginalFetchError, whose `code`
@@ -36,23 +47,41 @@ export async function resolveMedia(
   sources: MediaSources,
   mediaPath: string,
 ): Promise<MediaFile | null> {
-  const match = /^(thumb|original|voice)\/([^/]+)$/.exec(mediaPath);
+  const match = /^(thumb|original|preview|view|voice)\/([^/]+)$/.exec(mediaPath);
   if (!match) return null;
   const [, kind, id = ''] = match;
   if (!isSha256(id)) return null;
   if (kind === 'thumb') return { file: thumbFile(sources.paths, id), contentType: 'image/webp' };
   if (kind === 'voice')
     return { file: voiceFile(sources.paths.voice, id), contentType: 'audio/mpeg' };
-  const photo = sources.findPhoto(id);
-  if (!photo || !isOriginalExtension(photo.format)) return null;
-  const contentType = ORIGINAL_CONTENT_TYPES[photo.format];
-  if (photo.originalLocal)
-    return { file: originalFile(sources.paths, id, photo.format), contentType };
+  const found = sources.findPhoto(id);
+  if (!found || !isOriginalExtension(found.format)) return null;
+  const photo = { format: found.format, originalLocal: found.originalLocal };
+  if (kind === 'original' || (kind === 'view' && browserFormats.has(photo.format))) {
+    const contentType = ORIGINAL_CONTENT_TYPES[photo.format];
+    return { file: await originalOf(sources, id, photo), contentType };
+  }
+  const previewKind = kind === 'view' ? 'full' : 'large';
+  const file = await previewImage({
+    target: previewFile(sources.paths, id, previewKind),
+    kind: previewKind,
+    format: photo.format,
+    original: () => originalOf(sources, id, photo),
+  });
+  return { file, contentType: 'image/webp' };
+}
+
+async function originalOf(
+  sources: MediaSources,
+  id: string,
+  photo: { readonly format: OriginalExtension; readonly originalLocal: boolean },
+): Promise<string> {
+  if (photo.originalLocal) return originalFile(sources.paths, id, photo.format);
   if (!sources.cloudOriginals) {
     throw new OriginalFetchError(
       'signed-out',
       'This photo was imported on another device and this library has no cloud to fetch it from.',
     );
   }
-  return { file: await sources.cloudOriginals.get(id, photo.format), contentType };
+  return sources.cloudOriginals.get(id, photo.format);
 }

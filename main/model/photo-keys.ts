@@ -5,7 +5,16 @@ export class PhotoKeyError extends Error {
 }
 
 /** Extensions an original may keep in the cloud: the ones the importer gives (sniff-image-type.ts). */
-export const ORIGINAL_EXTENSIONS = ['jpg', 'png', 'webp', 'gif', 'tif', 'avif'] as const;
+export const ORIGINAL_EXTENSIONS = [
+  'jpg',
+  'png',
+  'webp',
+  'gif',
+  'tif',
+  'avif',
+  'heic',
+  'heif',
+] as const;
 export type OriginalExtension = (typeof ORIGINAL_EXTENSIONS)[number];
 
 /** The Content-Type each original is stored with. */
@@ -16,6 +25,8 @@ export const ORIGINAL_CONTENT_TYPES: Readonly<Record<OriginalExtension, string>>
   gif: 'image/gif',
   tif: 'image/tiff',
   avif: 'image/avif',
+  heic: 'image/heic',
+  heif: 'image/heif',
 };
 
 // A Cognito identity id is `<region>:<uuid>`; IAM scopes the prefix to exactly this string, so a

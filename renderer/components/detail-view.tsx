@@ -9,9 +9,6 @@ import { DetailCloud } from './detail-cloud';
 import { DetailDescription } from './detail-description';
 import { DetailLabels } from './detail-labels';
 
-/** Formats Chromium can show at full size; others are shown by their thumbnail. */
-const browserFormats = new Set(['jpg', 'png', 'webp', 'gif', 'avif']);
-
 export function DetailView() {
   const openIndex = useLibrary((state) => state.openIndex ?? 0);
   const total = useLibrary((state) => state.total ?? 0);
@@ -61,10 +58,9 @@ export function DetailView() {
   // the page summary only stands in until they arrive.
   const shown = detail ?? summary;
   const sha = shown?.sha256;
-  const showOriginal = detail && browserFormats.has(detail.format);
+  // `view` is the original where the browser can show it, else main renders it (HEIC, TIFF).
   // An original only in the cloud loads from the same path: main fetches it when asked.
-  const src =
-    sha && shoebox().mediaBase + (showOriginal ? mediaPath.original(sha) : mediaPath.thumb(sha));
+  const src = sha && shoebox().mediaBase + (detail ? mediaPath.view(sha) : mediaPath.thumb(sha));
 
   return (
     <div

@@ -127,7 +127,7 @@ test('drop good and broken files: each broken one is explained, the good ones ar
   await expect(failures.filter({ hasText: 'notes.jpg' })).toContainText('not an image');
   await expect(failures.filter({ hasText: 'truncated.jpg' })).toContainText('damaged or cut short');
   await expect(failures.filter({ hasText: 'phone.heic' })).toContainText(
-    'HEIC/HEIF photos are not supported yet',
+    'HEIC/HEIF file could not be read',
   );
   await expect(failures.filter({ hasText: 'enormous.png' })).toContainText('40000 × 40000 pixels');
 });

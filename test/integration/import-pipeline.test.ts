@@ -98,7 +98,7 @@ describe('importing photos', () => {
       expect(byName[name]?.reason, `${name}: ${byName[name]?.message}`).toBe(reason);
       expect(byName[name]?.message.length, name).toBeGreaterThan(10);
     }
-    expect(byName['phone.heic']?.message).toMatch(/HEIC.*not supported yet/);
+    expect(byName['phone.heic']?.message).toMatch(/HEIC\/HEIF file could not be read/);
     expect(byName['enormous.png']?.message).toMatch(/40000 × 40000/);
   });
 

@@ -8,7 +8,7 @@ export const brokenFileReasons = {
   'empty.jpg': 'empty-file',
   'notes.jpg': 'not-an-image',
   'truncated.jpg': 'truncated',
-  'phone.heic': 'unsupported-format',
+  'phone.heic': 'unreadable',
   'enormous.png': 'too-many-pixels',
 } as const;
 
@@ -29,7 +29,7 @@ export async function writeBrokenFiles(folder: string): Promise<void> {
   await writeFile(join(folder, 'enormous.png'), pngHeader(40_000, 40_000));
 }
 
-/** An ISO-BMFF `ftyp` box branded heic, which is how HEIC files begin. */
+/** Only the ISO-BMFF `ftyp` box branded heic with which HEIC files begin: no image in it. */
 function heicHeader(): Buffer {
   const box = Buffer.alloc(24);
   box.writeUInt32BE(24, 0);

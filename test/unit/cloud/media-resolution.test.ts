@@ -64,6 +64,14 @@ describe('resolveMedia', () => {
     expect(s.asked).toEqual([`${fromCloud}.jpg`]);
   });
 
+  it('shows an original the browser can display as it is, from the same cloud cache', async () => {
+    const s = sources();
+    expect(await resolveMedia(s, `view/${fromCloud}`)).toEqual({
+      file: cachedOriginalFile(paths, fromCloud, 'jpg'),
+      contentType: 'image/jpeg',
+    });
+  });
+
   it('says signed-out for a cloud-only original in a library without a cloud', async () => {
     const attempt = resolveMedia(sources('none'), `original/${fromCloud}`);
     await expect(attempt).rejects.toBeInstanceOf(OriginalFetchError);
@@ -78,7 +86,8 @@ describe('resolveMedia', () => {
       `original/../${imported}`,
       `thumb/${imported}/x`,
       `thumb/${imported.toUpperCase()}`,
-      `preview/${imported}`,
+      `poster/${imported}`,
+      `view/${odd}`,
       'voice/../../catalog.sqlite',
       '',
     ]) {

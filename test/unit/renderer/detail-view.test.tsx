@@ -145,7 +145,7 @@ describe('<DetailView>', () => {
     const view = await openPhoto(photoDetail({ id: 7, originalLocal: false }));
     expect(within(view).getByText('Original is in the cloud — fetched when opened')).toBeTruthy();
     expect(within(view).getByRole('img').getAttribute('src')).toBe(
-      `/media/original/${photoDetail({ id: 7 }).sha256}`,
+      `/media/view/${photoDetail({ id: 7 }).sha256}`,
     );
   });
 
