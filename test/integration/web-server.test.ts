@@ -77,11 +77,14 @@ describe('the browser host server', () => {
     const original = await http(port, `/media/original/${photo!.sha256}`, { headers: { cookie } });
     expect(original.headers['content-type']).toBe('image/jpeg');
     expect(original.body.equals(await readFile(file))).toBe(true);
+    const preview = await http(port, `/media/preview/${photo!.sha256}`, { headers: { cookie } });
+    expect([preview.status, preview.headers['content-type']]).toEqual([200, 'image/webp']);
     for (const path of [
       '/media/thumb/../../catalog.sqlite',
       '/media/thumb/%2e%2e%2fcatalog.sqlite',
       `/media/thumb/${'0'.repeat(64)}`,
-      `/media/preview/${photo!.sha256}`,
+      `/media/poster/${photo!.sha256}`,
+      `/media/preview/${'0'.repeat(64)}`,
       '/../library/catalog.sqlite',
       '/%2e%2e/library/catalog.sqlite',
       '/%E0%A4%A.js',
