@@ -1,19 +1,14 @@
-// Lint rules that keep each process to what it may import (see DESIGN.md, "Processes and boundaries").
+// Lint for the whole repo; the import boundaries are in eslint.boundaries.js (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { boundaries } from './eslint.boundaries.js';
 
 const nodeOnly = {
   group: ['node:*', 'electron', 'sharp', 'ws', 'exifr', 'file-type'],
   message: 'The renderer and the contract run without Node: ask main through window.shoebox.',
 };
-const electronOnlyInShell = {
-  paths: [
-    { name: 'electron', message: 'Only main/hosts/electron/ and preload/ may import electron.' },
-  ],
-};
-
 export default tseslint.config(
   {
     ignores: [
@@ -43,15 +38,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [nodeOnly] }],
     },
   },
-  {
-    files: ['contract/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [nodeOnly] }] },
-  },
-  {
-    files: ['main/**/*.ts'],
-    ignores: ['main/hosts/electron/**'],
-    rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
-  },
+  ...boundaries,
   {
     // In tests a missing value fails the test either way; `!` keeps assertions readable.
     files: ['test/**/*.{ts,tsx}'],

@@ -13,6 +13,7 @@ import { CredentialRegistry } from '../test/local-cloud/credential-registry';
 import { startRekognition } from '../test/local-cloud/rekognition-stand-in';
 import { makePhoto } from '../test/support/make-photos';
 import { round, type Figure } from './figures';
+import { catalogOn } from '../main/catalog/catalog';
 
 const photoCount = 24;
 
@@ -54,7 +55,7 @@ export async function measureLabels(work: string): Promise<Figure[]> {
     const photos = new PhotoRepository(db);
     const importer = new Importer({ paths, photos, emit: () => undefined, now: Date.now });
     const queue = new LabelQueue({
-      db,
+      catalog: catalogOn(db),
       paths,
       settings: new AppSettingsStore(new SettingsRepository(db)),
       emit: () => undefined,

@@ -28,25 +28,23 @@ export interface Transport {
   ): Unsubscribe;
 }
 
-/** A dropped file or folder, captured while the drop event is live. */
-export interface DroppedItem {
-  readonly file: File | null;
-  readonly entry: FileSystemEntry | null;
-}
-
-/** The parts of the bridge that differ between Electron and the browser host. */
-export interface HostSpecifics {
+/**
+ * The parts of the bridge that differ between Electron and the browser host. `Dropped` is what
+ * the page hands over from a drop (DOM objects, so the renderer names the type: contract/ is
+ * compiled by every process, and main has no DOM).
+ */
+export interface HostSpecifics<Dropped> {
   readonly host: 'electron' | 'web';
   /** Prefix for the read-only media paths of `mediaPath` in ./photos. */
   readonly mediaBase: string;
-  importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
+  importDropped(items: readonly Dropped[]): Promise<Result<ImportStarted | null>>;
   pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
   /** Opens a Hosted UI page where main could not (a new tab in the browser host). */
   openHostedUi(url: string): void;
 }
 
 /** `window.shoebox`: one named function per operation, grouped by domain. */
-export interface ShoeboxBridge {
+export interface ShoeboxBridge<Dropped> {
   readonly host: 'electron' | 'web';
   readonly mediaBase: string;
   readonly app: { info(): Promise<Result<AppInfo>> };
@@ -68,7 +66,7 @@ export interface ShoeboxBridge {
     start(paths: string[]): Promise<Result<ImportStarted>>;
     cancel(jobId: string): Promise<Result<{ readonly cancelled: boolean }>>;
     pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
-    importDropped(items: readonly DroppedItem[]): Promise<Result<ImportStarted | null>>;
+    importDropped(items: readonly Dropped[]): Promise<Result<ImportStarted | null>>;
     onProgress(listener: (progress: ImportProgress) => void): Unsubscribe;
   };
   readonly voice: {
@@ -108,7 +106,10 @@ export interface ShoeboxBridge {
 
 const optionalId = (id: number | undefined) => (id === undefined ? {} : { id });
 
-export function buildBridge(transport: Transport, host: HostSpecifics): ShoeboxBridge {
+export function buildBridge<Dropped>(
+  transport: Transport,
+  host: HostSpecifics<Dropped>,
+): ShoeboxBridge<Dropped> {
   return {
     host: host.host,
     mediaBase: host.mediaBase,

@@ -2,11 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { AuthService } from './auth/auth-service';
 import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
-import { openCatalog } from './catalog/open-catalog';
-import { PhotoRepository } from './catalog/photo-repository';
-import { SettingsRepository } from './catalog/settings-repository';
+import { openLibraryCatalog } from './catalog/catalog';
+import type { PhotoRepository } from './catalog/photo-repository';
 import { importCloudConfig, storedCloudConfig } from './settings/cloud-config-source';
-import { CloudCatalog } from './catalog/cloud-catalog';
 import { createCloudSession, type CloudSession } from './aws/cloud-session';
 import { CloudWork } from './coordinator/cloud-work';
 import type { ShoeboxConfig } from './config/shoebox-config';
@@ -85,10 +83,9 @@ function buildServices(
   paths: LibraryPaths,
   lock: LibraryLock,
 ): Services {
-  const db = openCatalog(paths.catalog);
-  const photos = new PhotoRepository(db);
+  const catalog = openLibraryCatalog(paths.catalog);
+  const { photos, settings } = catalog;
   const now = ports.now ?? Date.now;
-  const settings = new SettingsRepository(db);
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
   const secrets = ports.secrets ?? memorySecrets();
@@ -111,7 +108,7 @@ function buildServices(
   const currentVoice = (): VoiceService | null => voice.get(auth, cloud);
   const currentSession = (): CloudSession | null => cloudSession.get(auth, cloud);
   const work = new CloudWork({
-    db,
+    catalog,
     paths,
     settings: appSettings,
     emit: ports.emit,
@@ -144,7 +141,6 @@ function buildServices(
     if (!photo) throw new AppError('not-found', `There is no photo ${id} in this library.`);
     return photo;
   };
-  const cloudCatalog = new CloudCatalog(db);
 
   const handlers: HandlerTable = {
     'app.info': async () => ({
@@ -167,7 +163,7 @@ function buildServices(
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
     ...photoHandlers({
-      db,
+      catalog,
       paths,
       session: currentSession,
       now,
@@ -214,7 +210,7 @@ function buildServices(
       resolveMedia(
         {
           paths,
-          findPhoto: (sha256) => cloudCatalog.findBySha(sha256),
+          findPhoto: (sha256) => catalog.cloud.findBySha(sha256),
           cloudOriginals: cloud ? work.originals : null,
         },
         mediaPath,
@@ -227,7 +223,7 @@ function buildServices(
       auth?.dispose();
       voice.dispose();
       cloudSession.dispose();
-      db.close();
+      catalog.close();
       lock.release();
     },
   };

@@ -19,7 +19,12 @@ const transport: Transport = {
   },
 };
 
-const bridge = buildBridge(transport, {
+/** What the page hands over from a drop; Electron finds each file's path itself. */
+interface DroppedFile {
+  readonly file: File | null;
+}
+
+const bridge = buildBridge<DroppedFile>(transport, {
   host: 'electron',
   mediaBase: 'shoebox://media/',
   async importDropped(items) {

@@ -15,7 +15,7 @@ export interface LedgerEntry {
 /**
  * Where multipart progress survives a crash or quit: a part is recorded only once S3 acknowledged
  * it, so whatever the ledger holds may be skipped on resume. The app keeps it in the catalog
- * (SqlitePartLedger); MemoryPartLedger is for tests.
+ * (SqlitePartLedger); tests use an in-memory one.
  */
 export interface PartLedger {
   load(key: string): Promise<LedgerEntry | null>;
@@ -37,27 +37,4 @@ export function withPart(entry: LedgerEntry, part: LedgerPart): LedgerEntry {
 
 export function missingEntryError(key: string): Error {
   return new Error(`No multipart upload begun for ${key}; call begin() first`);
-}
-
-/** Keeps the ledger in memory: for tests, and for uploads that need not survive a restart. */
-export class MemoryPartLedger implements PartLedger {
-  private readonly entries = new Map<string, LedgerEntry>();
-
-  async load(key: string): Promise<LedgerEntry | null> {
-    return this.entries.get(key) ?? null;
-  }
-
-  async begin(key: string, uploadId: string): Promise<void> {
-    this.entries.set(key, { uploadId, parts: [] });
-  }
-
-  async recordPart(key: string, part: LedgerPart): Promise<void> {
-    const entry = this.entries.get(key);
-    if (!entry) throw missingEntryError(key);
-    this.entries.set(key, withPart(entry, part));
-  }
-
-  async finish(key: string): Promise<void> {
-    this.entries.delete(key);
-  }
 }

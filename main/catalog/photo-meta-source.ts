@@ -20,10 +20,16 @@ interface MetaRow {
   labelled_at: number | null;
 }
 
-/**
- * A photo's metadata document as this catalog knows it, for upload beside the original.
- * Null when the photo is not in the library.
- */
+/** Reads photos' metadata documents as this catalog knows them, for upload beside the original. */
+export class PhotoMetaSource {
+  constructor(private readonly db: DatabaseSync) {}
+
+  /** The photo's document; null when the photo is not in the library. */
+  of(photoId: number): PhotoMeta | null {
+    return photoMetaOf(this.db, photoId);
+  }
+}
+
 export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null {
   const row = db
     .prepare(

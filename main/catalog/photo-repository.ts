@@ -195,6 +195,25 @@ export class PhotoRepository {
     return { total: ids.length, offset: request.offset, items };
   }
 
+  /**
+   * Sets a photo's description and marks its metadata document changed, so the next sync sends
+   * it; false when there is no such photo. The edit is stamped `max(now, previous + 1)`: an edit
+   * made after seeing another device's description must beat it even if this device's clock is
+   * behind that one's, since "later wins" is decided by these stamps on every device.
+   */
+  describe(id: number, text: string, now: number): boolean {
+    const changed = this.db
+      .prepare(
+        `UPDATE photos SET
+           description = $text,
+           description_updated_at = max($now, description_updated_at + 1),
+           meta_changed_at = max($now, meta_synced_at + 1, description_updated_at + 1)
+         WHERE id = $id`,
+      )
+      .run({ text, now, id });
+    return changed.changes > 0;
+  }
+
   get(id: number, minConfidence = 0): PhotoDetail | null {
     const row = this.byId.get({ id, min: minConfidence }) as PhotoDetailRow | undefined;
     if (!row) return null;

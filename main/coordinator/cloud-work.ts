@@ -1,7 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { AuthState } from '../../contract/auth';
 import type { CloudStatus } from '../../contract/cloud';
-import { LabelRepository } from '../catalog/label-repository';
+import type { Catalog } from '../catalog/catalog';
 import type { EventSink } from '../model/event-sink';
 import { LabelQueue } from '../labels/label-queue';
 import type { LibraryPaths } from '../library/library-paths';
@@ -13,7 +12,8 @@ import { OriginalCache } from '../sync/original-cache';
 import { UploadQueue } from '../upload/upload-queue';
 
 export interface CloudWorkDeps {
-  readonly db: DatabaseSync;
+  /** The repositories the queues and the sync use. */
+  readonly catalog: Omit<Catalog, 'photos' | 'settings' | 'close'>;
   readonly paths: LibraryPaths;
   readonly settings: AppSettingsStore;
   readonly emit: EventSink;
@@ -34,7 +34,7 @@ const MiB = 1024 * 1024;
  * Everything waits in the catalog meanwhile, so none of it is lost by quitting.
  */
 export class CloudWork {
-  readonly labels: LabelRepository;
+  readonly labels: Catalog['labels'];
   readonly labelQueue: LabelQueue;
   readonly uploads: UploadQueue;
   readonly deletions: CloudDeletions;
@@ -50,12 +50,12 @@ export class CloudWork {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: CloudWorkDeps) {
-    const { db, paths, settings, emit, now, session } = deps;
-    this.labels = new LabelRepository(db);
-    this.labelQueue = new LabelQueue({ db, paths, settings, emit, now, session });
-    this.deletions = new CloudDeletions({ db, session });
+    const { catalog, paths, settings, emit, now, session } = deps;
+    this.labels = catalog.labels;
+    this.labelQueue = new LabelQueue({ catalog, paths, settings, emit, now, session });
+    this.deletions = new CloudDeletions({ catalog, session });
     this.sync = new CloudSync({
-      db,
+      catalog,
       paths,
       session,
       deletions: this.deletions,
@@ -66,7 +66,7 @@ export class CloudWork {
       onLibraryChanged: (added) => emit('library.changed', { added }),
     });
     this.uploads = new UploadQueue({
-      db,
+      catalog,
       paths,
       settings,
       emit,

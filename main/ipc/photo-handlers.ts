@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Catalog } from '../catalog/catalog';
 import type { PhotoDetail } from '../../contract/photos';
 import type { CloudSession } from '../aws/cloud-session';
 import { AppError } from '../model/app-error';
@@ -8,7 +8,7 @@ import { describePhoto } from '../photos/describe-photo';
 import type { HandlerTable } from './handler-table';
 
 export interface PhotoHandlerDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: Pick<Catalog, 'photos' | 'removal' | 'lastIdentity'>;
   readonly paths: LibraryPaths;
   readonly session: () => CloudSession | null;
   readonly now: () => number;
@@ -31,7 +31,7 @@ export function photoHandlers(
   };
   return {
     'photo.setDescription': async ({ id, description }) => {
-      if (!describePhoto(deps.db, id, description, deps.now())) photoOrThrow(id);
+      if (!describePhoto(deps.catalog.photos, id, description, deps.now())) photoOrThrow(id);
       deps.changed('described');
       return photoOrThrow(id);
     },

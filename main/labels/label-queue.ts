@@ -1,8 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { assertNever } from '../../contract/result';
 import type { AppSettings } from '../../contract/settings';
-import { LabelJobRepository, type LabelJob } from '../catalog/label-job-repository';
-import { LabelRepository } from '../catalog/label-repository';
+import type { Catalog } from '../catalog/catalog';
+import type { LabelJob } from '../catalog/label-job-repository';
 import type { CloudSession } from '../aws/cloud-session';
 import { backoffDelayMs, type RetryPolicy } from '../aws/retry';
 import type { EventSink } from '../model/event-sink';
@@ -17,7 +16,7 @@ import { OutageWait } from '../aws/outage-wait';
 export type LabelSession = Pick<CloudSession, 'rekognition'>;
 
 export interface LabelQueueDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: Pick<Catalog, 'labelJobs' | 'labels'>;
   readonly paths: LibraryPaths;
   readonly settings: { get(): Pick<AppSettings, 'labelling' | 'maxLabels'> };
   readonly emit: EventSink;
@@ -61,8 +60,8 @@ export const defaultLabelRetry: RetryPolicy = {
  * attempts. Nothing here throws into the caller: every failure lands on the photo's job.
  */
 export class LabelQueue {
-  private readonly jobs: LabelJobRepository;
-  private readonly labels: LabelRepository;
+  private readonly jobs: Catalog['labelJobs'];
+  private readonly labels: Catalog['labels'];
   private readonly bucket: TokenBucket;
   private readonly retryPolicy: RetryPolicy;
   /** Offline or without credentials: no call starts while it lasts. */
@@ -79,8 +78,8 @@ export class LabelQueue {
   private changed = false;
 
   constructor(private readonly deps: LabelQueueDeps) {
-    this.jobs = new LabelJobRepository(deps.db);
-    this.labels = new LabelRepository(deps.db);
+    this.jobs = deps.catalog.labelJobs;
+    this.labels = deps.catalog.labels;
     this.bucket = new TokenBucket(deps.rate ?? { perSecond: 5, burst: 5 });
     this.retryPolicy = deps.retry ?? defaultLabelRetry;
     this.concurrency = deps.concurrency ?? 2;

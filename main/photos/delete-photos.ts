@@ -1,15 +1,12 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
-import { CloudDeletionQueue } from '../catalog/cloud-deletion-queue';
-import { LastIdentity } from '../catalog/last-identity';
-import { inTransaction, removePhotoRows } from '../catalog/photo-removal';
-import { SettingsRepository } from '../catalog/settings-repository';
+import type { Catalog } from '../catalog/catalog';
+import type { LastIdentity } from '../catalog/last-identity';
 import type { CloudSession } from '../aws/cloud-session';
 import type { LibraryPaths } from '../library/library-paths';
 import { removePhotoFiles } from '../library/remove-photo-files';
 
 export interface DeletePhotosDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: Pick<Catalog, 'removal' | 'lastIdentity'>;
   readonly paths: LibraryPaths;
   /** The signed-in user's session, or null while signed out. */
   readonly session: () => CloudSession | null;
@@ -34,21 +31,8 @@ export async function deletePhotos(
   deps: DeletePhotosDeps,
   ids: readonly number[],
 ): Promise<DeletePhotosResult> {
-  const lastIdentity = new LastIdentity(new SettingsRepository(deps.db));
-  const identityId = await currentIdentity(deps.session(), lastIdentity);
-  const queue = new CloudDeletionQueue(deps.db);
-  const now = deps.now();
-  const { removed, queued } = inTransaction(deps.db, () => {
-    const removed = removePhotoRows(deps.db, ids);
-    let queued = 0;
-    for (const photo of removed) {
-      // An upload under way may finish after this; deleting its objects keeps it from coming back.
-      if (!(photo.inCloud || photo.uploading) || identityId === null) continue;
-      queue.queue({ sha256: photo.sha256, identityId, format: photo.format }, now);
-      queued += 1;
-    }
-    return { removed, queued };
-  });
+  const identityId = await currentIdentity(deps.session(), deps.catalog.lastIdentity);
+  const { removed, queued } = deps.catalog.removal.remove(ids, identityId, deps.now());
   for (const photo of removed) {
     const left = await removePhotoFiles(deps.paths, photo);
     if (left.length > 0) console.warn(`[shoebox] could not delete ${left.join(', ')}`);

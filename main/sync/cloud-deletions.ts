@@ -1,8 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { CloudDeletionQueue, type PendingDeletion } from '../catalog/cloud-deletion-queue';
-import { LastIdentity } from '../catalog/last-identity';
-import { RemoteMetaIndex } from '../catalog/remote-meta-index';
-import { SettingsRepository } from '../catalog/settings-repository';
+import type { Catalog } from '../catalog/catalog';
+import type { PendingDeletion } from '../catalog/cloud-deletion-queue';
 import type { CloudSession } from '../aws/cloud-session';
 import { metaKey, originalKey, thumbKey } from '../model/photo-keys';
 import { isRetryable } from '../aws/retry';
@@ -10,7 +7,7 @@ import type { RetryPolicy } from '../aws/retry';
 import { cloudErrorMessage, deleteKeys, type S3Target } from '../aws/s3-objects';
 
 export interface CloudDeletionsDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: Pick<Catalog, 'deletionQueue' | 'remoteMeta' | 'lastIdentity'>;
   /** The signed-in user's session, or null while signed out. */
   readonly session: () => CloudSession | null;
   readonly retry?: RetryPolicy;
@@ -29,15 +26,15 @@ export interface DeletionReport {
  * take yet (offline, signed out, another account signed in) waits in the catalog.
  */
 export class CloudDeletions {
-  private readonly queue: CloudDeletionQueue;
-  private readonly index: RemoteMetaIndex;
-  private readonly lastIdentity: LastIdentity;
+  private readonly queue: Catalog['deletionQueue'];
+  private readonly index: Catalog['remoteMeta'];
+  private readonly lastIdentity: Catalog['lastIdentity'];
   private running: Promise<DeletionReport> | null = null;
 
   constructor(private readonly deps: CloudDeletionsDeps) {
-    this.queue = new CloudDeletionQueue(deps.db);
-    this.index = new RemoteMetaIndex(deps.db);
-    this.lastIdentity = new LastIdentity(new SettingsRepository(deps.db));
+    this.queue = deps.catalog.deletionQueue;
+    this.index = deps.catalog.remoteMeta;
+    this.lastIdentity = deps.catalog.lastIdentity;
   }
 
   pendingCount(): number {

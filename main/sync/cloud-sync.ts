@@ -1,11 +1,9 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { CloudStatus } from '../../contract/cloud';
-import { LastIdentity } from '../catalog/last-identity';
-import { SettingsRepository } from '../catalog/settings-repository';
+import type { Catalog } from '../catalog/catalog';
 import type { LibraryPaths } from '../library/library-paths';
 import type { CloudDeletions } from './cloud-deletions';
 import type { CloudSession } from '../aws/cloud-session';
-import { syncFromCloud, type SyncCounts } from './sync-pass';
+import { syncFromCloud, type SyncCounts, type SyncPassDeps } from './sync-pass';
 import { MetaPublisher, type ApplyRemoteLabels } from './meta-publisher';
 import type { RetryPolicy } from '../aws/retry';
 import { cloudErrorMessage, type S3Target } from '../aws/s3-objects';
@@ -13,7 +11,7 @@ import { cloudErrorMessage, type S3Target } from '../aws/s3-objects';
 export type SyncStatus = CloudStatus['sync'];
 
 export interface CloudSyncDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: SyncPassDeps['catalog'] & Pick<Catalog, 'lastIdentity'>;
   readonly paths: LibraryPaths;
   /** The signed-in user's session, or null while signed out. */
   readonly session: () => CloudSession | null;
@@ -41,7 +39,7 @@ const problemsNamed = 3;
  */
 export class CloudSync {
   private readonly publisher: MetaPublisher;
-  private readonly lastIdentity: LastIdentity;
+  private readonly lastIdentity: Catalog['lastIdentity'];
   private current: SyncStatus = { state: 'idle', lastAt: null, message: null };
   private running: Promise<void> | null = null;
   /** Aborted by stop(), so quitting does not wait for a long first sync to end. */
@@ -50,7 +48,7 @@ export class CloudSync {
 
   constructor(private readonly deps: CloudSyncDeps) {
     this.publisher = new MetaPublisher(deps);
-    this.lastIdentity = new LastIdentity(new SettingsRepository(deps.db));
+    this.lastIdentity = deps.catalog.lastIdentity;
   }
 
   status(): SyncStatus {

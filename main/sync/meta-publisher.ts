@@ -1,7 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { CloudCatalog } from '../catalog/cloud-catalog';
-import { photoMetaOf } from '../catalog/photo-meta-source';
-import { RemoteMetaIndex } from '../catalog/remote-meta-index';
+import type { Catalog } from '../catalog/catalog';
 import { mergeLabelEdits, mergePhotoMeta } from '../model/photo-meta';
 import type { LabelEdit, PhotoMeta } from '../model/photo-meta';
 import { metaKey } from '../model/photo-keys';
@@ -20,7 +17,7 @@ export type ApplyRemoteLabels = (
 ) => void;
 
 export interface MetaPublisherDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: Pick<Catalog, 'cloud' | 'remoteMeta' | 'photoMeta'>;
   readonly applyRemoteLabels: ApplyRemoteLabels;
 }
 
@@ -36,12 +33,12 @@ export interface PublishReport {
  * device wrote meanwhile is kept, and the merge comes back into the catalog.
  */
 export class MetaPublisher {
-  private readonly catalog: CloudCatalog;
-  private readonly index: RemoteMetaIndex;
+  private readonly catalog: Catalog['cloud'];
+  private readonly index: Catalog['remoteMeta'];
 
   constructor(private readonly deps: MetaPublisherDeps) {
-    this.catalog = new CloudCatalog(deps.db);
-    this.index = new RemoteMetaIndex(deps.db);
+    this.catalog = deps.catalog.cloud;
+    this.index = deps.catalog.remoteMeta;
   }
 
   /**
@@ -74,14 +71,14 @@ export class MetaPublisher {
     const merged = await putMergedMeta(
       target,
       metaKey(identityId, sha256),
-      () => photoMetaOf(this.deps.db, photoId),
+      () => this.deps.catalog.photoMeta.of(photoId),
       { mustExist: true },
     );
     // Deleted here while we waited for the cloud, or deleted on another device (the listing that
     // follows removes it here too).
     if (!merged) return false;
     this.index.record(identityId, sha256, merged.etag);
-    mergeRemoteMeta(this.deps, this.catalog, photoId, merged.doc);
+    mergeRemoteMeta(this.deps, photoId, merged.doc);
     this.catalog.markMetaSynced(photoId, changedAt);
     return true;
   }
@@ -101,11 +98,11 @@ export interface MergeOutcome {
  */
 export function mergeRemoteMeta(
   deps: MetaPublisherDeps,
-  catalog: CloudCatalog,
   photoId: number,
   remote: PhotoMeta,
 ): MergeOutcome {
-  const local = photoMetaOf(deps.db, photoId);
+  const catalog = deps.catalog.cloud;
+  const local = deps.catalog.photoMeta.of(photoId);
   if (!local) return { localChanged: false, cloudBehind: false };
   const merged = mergePhotoMeta(local, remote);
   const newDescription = !sameDescription(merged.description, local.description);

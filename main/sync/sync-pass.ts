@@ -1,8 +1,6 @@
 import pLimit from 'p-limit';
-import { CloudCatalog } from '../catalog/cloud-catalog';
-import { CloudDeletionQueue } from '../catalog/cloud-deletion-queue';
-import { inTransaction, removePhotoRows } from '../catalog/photo-removal';
-import { normalizeEtag, RemoteMetaIndex } from '../catalog/remote-meta-index';
+import type { Catalog } from '../catalog/catalog';
+import { normalizeEtag } from '../catalog/remote-meta-index';
 import { writeContentAddressed } from '../library/store-photo-files';
 import { thumbFile, type LibraryPaths } from '../library/library-paths';
 import { removePhotoFiles } from '../library/remove-photo-files';
@@ -14,6 +12,7 @@ import { isRetryable } from '../aws/retry';
 import { cloudErrorMessage, getObjectBytes, listAll, type S3Target } from '../aws/s3-objects';
 
 export interface SyncPassDeps extends MetaPublisherDeps {
+  readonly catalog: MetaPublisherDeps['catalog'] & Pick<Catalog, 'deletionQueue' | 'removal'>;
   readonly paths: LibraryPaths;
   readonly now: () => number;
   /** ListObjectsV2 page size. */
@@ -50,9 +49,9 @@ export async function syncFromCloud(
 }
 
 class SyncPass {
-  private readonly catalog: CloudCatalog;
-  private readonly index: RemoteMetaIndex;
-  private readonly deletions: CloudDeletionQueue;
+  private readonly catalog: Catalog['cloud'];
+  private readonly index: Catalog['remoteMeta'];
+  private readonly deletions: Catalog['deletionQueue'];
   private readonly prefix: string;
   /** Problems that may clear by themselves (a thumbnail not there yet); retried next pass. */
   private readonly transient: string[] = [];
@@ -64,9 +63,9 @@ class SyncPass {
     private readonly identityId: string,
     private readonly counts: SyncCounts,
   ) {
-    this.catalog = new CloudCatalog(deps.db);
-    this.index = new RemoteMetaIndex(deps.db);
-    this.deletions = new CloudDeletionQueue(deps.db);
+    this.catalog = deps.catalog.cloud;
+    this.index = deps.catalog.remoteMeta;
+    this.deletions = deps.catalog.deletionQueue;
     this.prefix = `users/${identityId}/meta/`;
   }
 
@@ -124,7 +123,7 @@ class SyncPass {
       if (photoId === null) return;
       // Its document exists, so the photo is complete in the cloud whoever uploaded it.
       if (!existing?.inCloud) this.catalog.markInCloud(photoId);
-      const outcome = mergeRemoteMeta(this.deps, this.catalog, photoId, doc);
+      const outcome = mergeRemoteMeta(this.deps, photoId, doc);
       if (outcome.cloudBehind) this.catalog.markMetaDirty(photoId, this.deps.now());
       else this.catalog.markMetaInStep(photoId);
       // Recorded last: if anything above failed, the document is fetched again next pass.
@@ -192,11 +191,11 @@ class SyncPass {
    */
   private async removeVanished(present: Set<string>, seen: Iterable<string>): Promise<void> {
     const gone = this.index.seenInCloud(this.identityId).filter((p) => !present.has(p.sha256));
-    const removed = inTransaction(this.deps.db, () =>
-      removePhotoRows(
-        this.deps.db,
-        gone.map((p) => p.id),
-      ),
+    // Gone from the cloud already: nothing to queue for deletion there.
+    const { removed } = this.deps.catalog.removal.remove(
+      gone.map((p) => p.id),
+      null,
+      this.deps.now(),
     );
     for (const photo of removed) {
       await removePhotoFiles(this.deps.paths, photo);

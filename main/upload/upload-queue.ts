@@ -1,7 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { CloudStatus } from '../../contract/cloud';
-import { photoMetaOf } from '../catalog/photo-meta-source';
-import { UploadJobRepository } from '../catalog/upload-jobs';
+import type { Catalog } from '../catalog/catalog';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
 import { AppError } from '../model/app-error';
 import type { EventSink } from '../model/event-sink';
@@ -10,7 +8,6 @@ import type { AppSettingsStore } from '../settings/app-settings-store';
 import type { CloudSession } from '../aws/cloud-session';
 import { DEFAULT_RETRY_POLICY } from '../aws/retry';
 import type { RetryPolicy } from '../aws/retry';
-import { SqlitePartLedger } from '../catalog/sqlite-part-ledger';
 import { uploadPhoto } from './upload-photo';
 import { UploadRecovery } from './upload-recovery';
 import { RunProgress } from './run-progress';
@@ -18,7 +15,7 @@ import { queueState } from './queue-state';
 import { Throttle } from './event-throttle';
 
 export interface UploadQueueDeps {
-  readonly db: DatabaseSync;
+  readonly catalog: Pick<Catalog, 'uploadJobs' | 'partLedger' | 'photoMeta'>;
   readonly paths: LibraryPaths;
   readonly settings: AppSettingsStore;
   readonly emit: EventSink;
@@ -53,8 +50,8 @@ const idleSync: CloudStatus['sync'] = { state: 'idle', lastAt: null, message: nu
  * wait and go on by itself; a problem only the person can fix fails that photo, with a reason.
  */
 export class UploadQueue {
-  private readonly jobs: UploadJobRepository;
-  private readonly ledger: SqlitePartLedger;
+  private readonly jobs: Catalog['uploadJobs'];
+  private readonly ledger: Catalog['partLedger'];
   private readonly active = new Map<number, ActiveUpload>();
   private readonly running = new Set<Promise<void>>();
   private readonly statusEvents: Throttle;
@@ -71,8 +68,8 @@ export class UploadQueue {
   private alreadyInCloud = 0;
 
   constructor(private readonly deps: UploadQueueDeps) {
-    this.jobs = new UploadJobRepository(deps.db);
-    this.ledger = new SqlitePartLedger(deps.db);
+    this.jobs = deps.catalog.uploadJobs;
+    this.ledger = deps.catalog.partLedger;
     // Jobs a crash left running go back to the queue; their parts are still in the ledger.
     this.jobs.requeueRunning();
     this.pausedAll = this.jobs.isQueuePaused();
@@ -259,7 +256,7 @@ export class UploadQueue {
         signal: controller.signal,
         onProgress: (sent, newlySent) => this.progress(upload, sent, newlySent),
         currentMeta: () => {
-          const doc = photoMetaOf(this.deps.db, photo.id);
+          const doc = this.deps.catalog.photoMeta.of(photo.id);
           return doc && { doc, changedAt: this.jobs.metaChangedAt(photo.id) };
         },
       });

@@ -1,4 +1,4 @@
-import type { DroppedItem } from '../../contract/bridge';
+import type { DroppedItem } from './renderer-bridge';
 
 export interface FileToSend {
   readonly file: File;

@@ -1,4 +1,5 @@
-import { buildBridge, type HostSpecifics, type ShoeboxBridge } from '../../contract/bridge';
+import { buildBridge } from '../../contract/bridge';
+import type { RendererBridge, RendererHostSpecifics } from './renderer-bridge';
 import type { ImportStarted } from '../../contract/channels';
 import type { ImportFailure } from '../../contract/import';
 import { fail, ok, type Result } from '../../contract/result';
@@ -11,9 +12,9 @@ const parallelUploads = 4;
  * `window.shoebox` for the browser host. A browser cannot tell the host where a file lives,
  * so dropped and picked files are sent to the host, which imports them like a dropped folder.
  */
-export function createWebBridge(onDisconnected: () => void): ShoeboxBridge {
+export function createWebBridge(onDisconnected: () => void): RendererBridge {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const host: HostSpecifics = {
+  const host: RendererHostSpecifics = {
     host: 'web',
     mediaBase: '/media/',
     importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),

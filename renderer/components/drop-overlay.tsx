@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DroppedItem } from '../../contract/bridge';
+import type { DroppedItem } from '../bridge/renderer-bridge';
 import { useImports } from '../state/import-store';
 
 /** Makes the whole window a drop target and shows where the drop will go. */

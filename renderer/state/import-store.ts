@@ -1,7 +1,7 @@
 import type { ImportStarted } from '../../contract/channels';
 import type { ImportProgress } from '../../contract/import';
 import { fail, type Result } from '../../contract/result';
-import type { DroppedItem } from '../../contract/bridge';
+import type { DroppedItem } from '../bridge/renderer-bridge';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
 import { addRejected, applyImportProgress, type ImportJobView } from './import-jobs';

@@ -2,7 +2,7 @@ import { HeadObjectCommand, NoSuchUpload } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../main/catalog/open-catalog';
-import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import { MemoryPartLedger } from '../../support/memory-part-ledger';
 import type { LedgerPart, PartLedger } from '../../../main/catalog/part-ledger';
 import { originalKey } from '../../../main/model/photo-keys';
 import { uploadFile } from '../../../main/upload/upload-file';

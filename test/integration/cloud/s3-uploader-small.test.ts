@@ -1,6 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import { MemoryPartLedger } from '../../support/memory-part-ledger';
 import { originalKey } from '../../../main/model/photo-keys';
 import { uploadFile } from '../../../main/upload/upload-file';
 import {

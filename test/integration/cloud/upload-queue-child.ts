@@ -14,6 +14,7 @@ import { libraryPaths } from '../../../main/library/library-paths';
 import { AppSettingsStore } from '../../../main/settings/app-settings-store';
 import type { IssuedCredentials } from '../../local-cloud/credential-registry';
 import { s3ClientConfig } from '../../local-cloud/s3-server';
+import { catalogOn } from '../../../main/catalog/catalog';
 
 /** What the parent passes as the one argument (JSON). */
 export interface ChildConfig {
@@ -61,7 +62,7 @@ const session: CloudSession = {
   dispose: () => s3.destroy(),
 };
 const queue = new UploadQueue({
-  db,
+  catalog: catalogOn(db),
   paths,
   settings: new AppSettingsStore(new SettingsRepository(db)),
   emit: () => undefined,

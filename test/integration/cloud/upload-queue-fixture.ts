@@ -21,6 +21,7 @@ import type { LibraryPaths } from '../../../main/library/library-paths';
 import { AppSettingsStore } from '../../../main/settings/app-settings-store';
 import { BUCKET, FAST_RETRY, makeClient, sha256Hex } from './upload-fixture';
 import type { CommandCounts, UploadCloud, Via } from './upload-fixture';
+import { catalogOn } from '../../../main/catalog/catalog';
 
 export const MiB = 1024 * 1024;
 
@@ -101,7 +102,7 @@ export function queueFor(
   deps: Partial<UploadQueueDeps> = {},
 ): UploadQueue {
   const queue = new UploadQueue({
-    db: library.db,
+    catalog: catalogOn(library.db),
     paths: library.paths,
     settings: library.settings,
     emit: library.emit,

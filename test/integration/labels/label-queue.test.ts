@@ -18,6 +18,7 @@ import { closedPort } from '../../support/closed-port';
 import { makeLabelledPhoto } from '../../support/make-photos';
 import { tempDir } from '../../support/temp-dir';
 import { testSession } from './label-session';
+import { catalogOn } from '../../../main/catalog/catalog';
 
 const registry = new CredentialRegistry();
 let rek: RunningRekognition;
@@ -33,7 +34,7 @@ let queue: LabelQueue;
 
 function newQueue(overrides: Partial<LabelQueueDeps> = {}): LabelQueue {
   return new LabelQueue({
-    db,
+    catalog: catalogOn(db),
     paths,
     settings,
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {

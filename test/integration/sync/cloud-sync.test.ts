@@ -28,6 +28,7 @@ import {
   type SyncCloud,
   type TestSession,
 } from './sync-fixture';
+import { catalogOn } from '../../../main/catalog/catalog';
 
 let cloud: SyncCloud;
 const devices: Device[] = [];
@@ -239,7 +240,7 @@ describe('sync across devices', () => {
     // B deletes what A imported.
     const onB = photoRow(b.db, imported.sha256)!.id;
     const deleted = await deletePhotos(
-      { db: b.db, paths: b.paths, session: () => sessionB, now: Date.now },
+      { catalog: catalogOn(b.db), paths: b.paths, session: () => sessionB, now: Date.now },
       [onB],
     );
     expect(deleted).toEqual({ deleted: 1, cloudPending: 1 });
@@ -259,9 +260,10 @@ describe('sync across devices', () => {
     expect(await fileExists(thumbFile(a.paths, imported.sha256))).toBe(false);
 
     // A deletes the other one; its sync sends the deletion, and B follows.
-    await deletePhotos({ db: a.db, paths: a.paths, session: () => sessionA, now: Date.now }, [
-      photoRow(a.db, fromElsewhere.sha256)!.id,
-    ]);
+    await deletePhotos(
+      { catalog: catalogOn(a.db), paths: a.paths, session: () => sessionA, now: Date.now },
+      [photoRow(a.db, fromElsewhere.sha256)!.id],
+    );
     await a.sync.run();
     expect(await exists(metaKey(identity, fromElsewhere.sha256), sessionA)).toBe(false);
     await b.sync.run();
@@ -321,11 +323,15 @@ describe('sync across devices', () => {
     const idOn = (d: Device, sha256: string) => photoRow(d.db, sha256)!.id;
     /** A edits first (and corrects a label), B later; neither has seen the other's edit. */
     const editOnBoth = (sha256: string) => {
-      expect(describePhoto(a.db, idOn(a, sha256), 'Edited on A', t)).toBe(true);
+      expect(describePhoto(new PhotoRepository(a.db), idOn(a, sha256), 'Edited on A', t)).toBe(
+        true,
+      );
       a.db
         .prepare('INSERT INTO label_edits (photo_id, name, action, at) VALUES (?, ?, ?, ?)')
         .run(idOn(a, sha256), 'Sunset', 'add', t);
-      expect(describePhoto(b.db, idOn(b, sha256), 'Edited on B, later', t + 1000)).toBe(true);
+      expect(
+        describePhoto(new PhotoRepository(b.db), idOn(b, sha256), 'Edited on B, later', t + 1000),
+      ).toBe(true);
     };
 
     // The earlier edit reaches the cloud first…
@@ -373,11 +379,12 @@ describe('sync across devices', () => {
     await b.sync.run();
     const lastAt = b.sync.status().lastAt;
     const keptId = photoRow(b.db, kept.sha256)!.id;
-    describePhoto(b.db, keptId, 'Written on the train', Date.now());
+    describePhoto(new PhotoRepository(b.db), keptId, 'Written on the train', Date.now());
     b.setSession(await session(identity, cloud, true));
-    await deletePhotos({ db: b.db, paths: b.paths, session: () => online, now: Date.now }, [
-      photoRow(b.db, gone.sha256)!.id,
-    ]);
+    await deletePhotos(
+      { catalog: catalogOn(b.db), paths: b.paths, session: () => online, now: Date.now },
+      [photoRow(b.db, gone.sha256)!.id],
+    );
 
     await b.sync.run();
 
@@ -408,9 +415,10 @@ describe('sync across devices', () => {
     refuse(refusing, 'DeleteObjectsCommand');
     const b = await device(refusing);
     await b.sync.run();
-    await deletePhotos({ db: b.db, paths: b.paths, session: () => refusing, now: Date.now }, [
-      photoRow(b.db, photo.sha256)!.id,
-    ]);
+    await deletePhotos(
+      { catalog: catalogOn(b.db), paths: b.paths, session: () => refusing, now: Date.now },
+      [photoRow(b.db, photo.sha256)!.id],
+    );
 
     await b.sync.run();
 
@@ -433,9 +441,10 @@ describe('sync across devices', () => {
     refuse(refusing, 'DeleteObjectsCommand');
     const b = await device(refusing);
     await b.sync.run();
-    await deletePhotos({ db: b.db, paths: b.paths, session: () => refusing, now: Date.now }, [
-      photoRow(b.db, photo.sha256)!.id,
-    ]);
+    await deletePhotos(
+      { catalog: catalogOn(b.db), paths: b.paths, session: () => refusing, now: Date.now },
+      [photoRow(b.db, photo.sha256)!.id],
+    );
     expect(b.deletions.pendingCount()).toBe(1);
     // Imported again (same bytes) while the deletion still waits.
     new PhotoRepository(b.db).insert({
@@ -461,7 +470,7 @@ describe('sync across devices', () => {
     const b = await device(await session(identity));
     await b.sync.run();
     const id = photoRow(b.db, photo.sha256)!.id;
-    describePhoto(b.db, id, 'written here, not sent yet', Date.now());
+    describePhoto(new PhotoRepository(b.db), id, 'written here, not sent yet', Date.now());
     // Another device deletes the photo: document first, then thumbnail and original.
     await deleteKeys({ s3: other.s3, bucket: other.bucket }, [
       metaKey(identity, photo.sha256),

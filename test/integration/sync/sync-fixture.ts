@@ -15,6 +15,7 @@ import { OriginalCache } from '../../../main/sync/original-cache';
 import type { LabelEdit, PhotoMeta } from '../../../main/model/photo-meta';
 import { metaKey, originalKey, thumbKey } from '../../../main/model/photo-keys';
 import type { RetryPolicy } from '../../../main/aws/retry';
+import { catalogOn } from '../../../main/catalog/catalog';
 import { CloudCatalog } from '../../../main/catalog/cloud-catalog';
 import { libraryPaths, type LibraryPaths } from '../../../main/library/library-paths';
 import { resolveMedia, type MediaFile } from '../../../main/media/media-resolver';
@@ -153,9 +154,13 @@ export async function openDevice(
   const catalog = new CloudCatalog(db);
   const holder = { session };
   const currentSession = () => holder.session;
-  const deletions = new CloudDeletions({ db, session: currentSession, retry: FAST_RETRY });
+  const deletions = new CloudDeletions({
+    catalog: catalogOn(db),
+    session: currentSession,
+    retry: FAST_RETRY,
+  });
   const sync = new CloudSync({
-    db,
+    catalog: catalogOn(db),
     paths,
     session: currentSession,
     applyRemoteLabels: labels.apply,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CloudCatalog } from '../../../main/catalog/cloud-catalog';
+import { catalogOn, type Catalog } from '../../../main/catalog/catalog';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
@@ -15,7 +15,7 @@ import { tempDir } from '../../support/temp-dir';
 describe('mergeRemoteMeta', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let db: DatabaseSync;
-  let catalog: CloudCatalog;
+  let catalog: Catalog;
   let id: number;
   let calls: Parameters<ApplyRemoteLabels>[];
   const applyRemoteLabels: ApplyRemoteLabels = (...args) => void calls.push(args);
@@ -23,7 +23,7 @@ describe('mergeRemoteMeta', () => {
   beforeEach(async () => {
     dir = await tempDir('merge');
     db = openCatalog(join(dir.path, 'catalog.sqlite'));
-    catalog = new CloudCatalog(db);
+    catalog = catalogOn(db);
     calls = [];
     id = new PhotoRepository(db).insert(
       newPhoto(1, { sha256: 'b'.repeat(64), byteSize: 10, width: 4, height: 3, importedAt: 1000 }),
@@ -38,11 +38,11 @@ describe('mergeRemoteMeta', () => {
     ...photoMetaOf(db, id)!,
     ...fields,
   });
-  const merge = (doc: PhotoMeta) => mergeRemoteMeta({ db, applyRemoteLabels }, catalog, id, doc);
+  const merge = (doc: PhotoMeta) => mergeRemoteMeta({ catalog, applyRemoteLabels }, id, doc);
   const description = () => photoMetaOf(db, id)!.description;
 
   it('takes a later description from the cloud, with nothing to send back', () => {
-    describePhoto(db, id, 'Mine, earlier', 2000);
+    describePhoto(new PhotoRepository(db), id, 'Mine, earlier', 2000);
 
     const outcome = merge(remote({ description: { text: 'Theirs, later', updatedAt: 3000 } }));
 
@@ -52,7 +52,7 @@ describe('mergeRemoteMeta', () => {
   });
 
   it('keeps a later description made here, and says the cloud is behind', () => {
-    describePhoto(db, id, 'Mine, later', 4000);
+    describePhoto(new PhotoRepository(db), id, 'Mine, later', 4000);
 
     const outcome = merge(remote({ description: { text: 'Theirs, earlier', updatedAt: 3000 } }));
 
@@ -85,7 +85,7 @@ describe('mergeRemoteMeta', () => {
   });
 
   it('changes nothing and calls nothing for a document that says what the catalog says', () => {
-    describePhoto(db, id, 'Same', 2000);
+    describePhoto(new PhotoRepository(db), id, 'Same', 2000);
 
     expect(merge(remote({}))).toEqual({ localChanged: false, cloudBehind: false });
     expect(calls).toEqual([]);

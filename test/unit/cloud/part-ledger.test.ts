@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../main/catalog/open-catalog';
-import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import { MemoryPartLedger } from '../../support/memory-part-ledger';
 import type { LedgerPart, PartLedger } from '../../../main/catalog/part-ledger';
 import { SqlitePartLedger } from '../../../main/catalog/sqlite-part-ledger';
 import { tempDir } from '../../support/temp-dir';

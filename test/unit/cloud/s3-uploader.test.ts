@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryPartLedger } from '../../../main/catalog/part-ledger';
+import { MemoryPartLedger } from '../../support/memory-part-ledger';
 import { uploadFile } from '../../../main/upload/upload-file';
 
 const s3Error = (name: string, status: number) =>

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { DatabaseSync } from 'node:sqlite';
+import { catalogOn } from '../../../main/catalog/catalog';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloudDeletionQueue } from '../../../main/catalog/cloud-deletion-queue';
 import { LastIdentity } from '../../../main/catalog/last-identity';
@@ -99,7 +100,7 @@ describe('deletePhotos', () => {
     const kept = await addPhoto(5, 'in-cloud');
 
     const result = await deletePhotos(
-      { db, paths, session: () => sessionOf(identityA), now: () => 42 },
+      { catalog: catalogOn(db), paths, session: () => sessionOf(identityA), now: () => 42 },
       [local.id, inCloud.id, uploading.id, cloudOnly.id, 999],
     );
 
@@ -124,9 +125,16 @@ describe('deletePhotos', () => {
     const first = await addPhoto(1, 'in-cloud');
     const second = await addPhoto(2, 'in-cloud');
 
-    await deletePhotos({ db, paths, session: () => null, now: () => 1 }, [first.id]);
+    await deletePhotos({ catalog: catalogOn(db), paths, session: () => null, now: () => 1 }, [
+      first.id,
+    ]);
     await deletePhotos(
-      { db, paths, session: () => sessionOf(new Error('offline')), now: () => 2 },
+      {
+        catalog: catalogOn(db),
+        paths,
+        session: () => sessionOf(new Error('offline')),
+        now: () => 2,
+      },
       [second.id],
     );
 
@@ -140,7 +148,9 @@ describe('deletePhotos', () => {
     const photo = await addPhoto(1, 'in-cloud');
 
     expect(
-      await deletePhotos({ db, paths, session: () => null, now: () => 1 }, [photo.id]),
+      await deletePhotos({ catalog: catalogOn(db), paths, session: () => null, now: () => 1 }, [
+        photo.id,
+      ]),
     ).toEqual({
       deleted: 1,
       cloudPending: 0,

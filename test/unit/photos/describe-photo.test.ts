@@ -36,7 +36,7 @@ describe('describePhoto', () => {
       .get(id);
 
   it('saves the text with its time and marks the metadata document for sending', () => {
-    expect(describePhoto(db, id, 'Grandma’s 90th', 5000)).toBe(true);
+    expect(describePhoto(new PhotoRepository(db), id, 'Grandma’s 90th', 5000)).toBe(true);
 
     expect(row()).toEqual({
       description: 'Grandma’s 90th',
@@ -51,7 +51,7 @@ describe('describePhoto', () => {
   });
 
   it('finds the new text in search', () => {
-    describePhoto(db, id, 'Birthday cake on the terrace', 5000);
+    describePhoto(new PhotoRepository(db), id, 'Birthday cake on the terrace', 5000);
 
     const page = new PhotoRepository(db).page({
       sort: 'taken-desc',
@@ -68,19 +68,23 @@ describe('describePhoto', () => {
       'UPDATE photos SET description_updated_at = 9000, meta_changed_at = 9000, meta_synced_at = 9000 WHERE id = ?',
     ).run(id);
 
-    describePhoto(db, id, 'Corrected here', 7000);
+    describePhoto(new PhotoRepository(db), id, 'Corrected here', 7000);
 
     expect(row()).toMatchObject({ description_updated_at: 9001, meta_changed_at: 9001 });
     expect(new CloudCatalog(db).metaToPublish()).toHaveLength(1);
   });
 
   it('answers false for a photo that is not there', () => {
-    expect(describePhoto(db, id + 1, 'Nobody', 5000)).toBe(false);
+    expect(describePhoto(new PhotoRepository(db), id + 1, 'Nobody', 5000)).toBe(false);
   });
 
   it('refuses text longer than a metadata document holds, changing nothing', () => {
-    expect(() => describePhoto(db, id, 'x'.repeat(2001), 5000)).toThrow(AppError);
-    expect(() => describePhoto(db, id, 'x'.repeat(2001), 5000)).toThrow(/at most 2000/);
+    expect(() => describePhoto(new PhotoRepository(db), id, 'x'.repeat(2001), 5000)).toThrow(
+      AppError,
+    );
+    expect(() => describePhoto(new PhotoRepository(db), id, 'x'.repeat(2001), 5000)).toThrow(
+      /at most 2000/,
+    );
     expect(row()).toMatchObject({ description: '', meta_changed_at: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { AuthState } from '../../../contract/auth';
-import type { ShoeboxBridge } from '../../../contract/bridge';
+import type { RendererBridge } from '../../../renderer/bridge/renderer-bridge';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import type { CloudStatus } from '../../../contract/cloud';
 import type { LabelCount, LabelFailure } from '../../../contract/labels';
@@ -159,7 +159,7 @@ export function fakeBridge() {
       sync: vi.fn(async () => ok({ started: true })),
       onStatus: on('cloud.status'),
     },
-  } satisfies ShoeboxBridge;
+  } satisfies RendererBridge;
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     for (const listener of listeners.get(event) ?? [])
       (listener as (p: EventPayloads[E]) => void)(payload);
