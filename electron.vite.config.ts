@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// main/ holds two hosts over one core: the Electron shell and the browser host (DESIGN.md).
+// main/ holds two hosts over one core: the Electron shell and the browser host (docs/architecture.md).
 export default defineConfig({
   main: {
     build: {

@@ -63,7 +63,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** Builds every main-process service from plain Node (DESIGN.md, "Two hosts, one core"). */
+/** Builds every main-process service from plain Node (docs/architecture.md). */
 export function createServices(config: ServicesConfig, ports: Ports): Services {
   const paths = libraryPaths(config.dataDir);
   mkdirSync(paths.root, { recursive: true });

@@ -20,7 +20,7 @@ export const signedOutLanding = { title: 'Signed out of Shoebox', text: 'You can
 
 /**
  * Listens on 127.0.0.1 at the redirect URI's port for exactly one request to its path, answers
- * with a page that sends the person back to Shoebox, and closes (DESIGN.md, "Sign-in").
+ * with a page that sends the person back to Shoebox, and closes (docs/architecture.md, "Sign-in").
  */
 export async function listenForLoopbackCallback(
   redirectUri: string,

@@ -53,7 +53,7 @@ export function createCloudSession(
     region: config.region,
     credentials,
     maxAttempts: 1,
-    // The SDK's streaming checksums corrupt objects on s3rver (FIELD-NOTES.md); integrity comes
+    // The SDK's streaming checksums corrupt objects on s3rver (docs/platform-notes.md); integrity comes
     // from Content-MD5 and the signed payload hash instead (see s3-uploader.ts).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

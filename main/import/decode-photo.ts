@@ -3,7 +3,7 @@ import { HeifDecodeError } from '../library/heif-decoder';
 import { maxInputPixels, uprightImage, uprightSize } from '../library/upright-image';
 import { ImportFileError } from './import-failure';
 
-// One decode at a time per call; parallelism is the importer's job (FIELD-NOTES: 2 cores).
+// One decode at a time per call; parallelism is the importer's job (docs/platform-notes.md: 2 cores).
 sharp.cache(false);
 sharp.concurrency(1);
 

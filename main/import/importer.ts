@@ -25,7 +25,7 @@ export interface ImporterDeps {
   readonly photos: PhotoRepository;
   readonly emit: EventSink;
   readonly now: () => number;
-  /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (FIELD-NOTES). */
+  /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (docs/platform-notes.md). */
   readonly decodeConcurrency?: number;
 }
 

@@ -7,11 +7,11 @@ import { uprightImage, uprightSize } from '../library/upright-image';
 export interface DerivativeOptions {
   /** Longest side of the derivative; more detail than this does not help labelling. */
   readonly maxSide?: number;
-  /** Rekognition takes at most 5 MB of image bytes (FIELD-NOTES.md); 5 × 10⁶ is under either MB. */
+  /** Rekognition takes at most 5 MB of image bytes (docs/platform-notes.md); 5 × 10⁶ is under either MB. */
   readonly maxBytes?: number;
 }
 
-/** Rekognition refuses images with a side under 80 px (FIELD-NOTES.md). */
+/** Rekognition refuses images with a side under 80 px (docs/platform-notes.md). */
 export const minSide = 80;
 const defaultMaxSide = 1600;
 const defaultMaxBytes = 5_000_000;

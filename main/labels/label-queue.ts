@@ -26,7 +26,7 @@ export interface LabelQueueDeps {
   readonly session: () => LabelSession | null;
   /** DetectLabels calls started per second; 5 by default (Rekognition's quota is higher). */
   readonly rate?: RateLimit;
-  /** Photos labelled at once (derivative and call); 2 by default (FIELD-NOTES: 2 cores). */
+  /** Photos labelled at once (derivative and call); 2 by default (docs/platform-notes.md: 2 cores). */
   readonly concurrency?: number;
   /** Throttling and server errors: tries in all, and the jittered backoff between them. */
   readonly retry?: RetryPolicy;

@@ -1,6 +1,6 @@
 import { join, relative, isAbsolute } from 'node:path';
 
-/** Where everything lives inside a data dir (DESIGN.md, "Data"). */
+/** Where everything lives inside a data dir (docs/architecture.md). */
 export interface LibraryPaths {
   readonly root: string;
   readonly catalog: string;

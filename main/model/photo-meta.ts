@@ -14,7 +14,7 @@ export const labelEditSchema = z.object({
 export type LabelEdit = z.infer<typeof labelEditSchema>;
 
 /**
- * `users/<identityId>/meta/<sha256>.json` (DESIGN.md, "Data"): what another device needs to show
+ * `users/<identityId>/meta/<sha256>.json` (docs/architecture.md): what another device needs to show
  * the photo without its original, and everything the person or Rekognition added to it.
  */
 export const photoMetaSchema = z.object({

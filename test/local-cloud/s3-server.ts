@@ -2,7 +2,7 @@
  * S3 for the local cloud: s3rver 3.7 behind a SigV4-verifying gateway (test code, never shipped).
  *
  * s3rver itself does NOT verify SigV4 signatures: it only checks that the access key id is one it
- * knows (see FIELD-NOTES.md). So every request first passes the gateway here, which verifies the
+ * knows (see docs/platform-notes.md). So every request first passes the gateway here, which verifies the
  * signature against the CredentialRegistry like S3 would (InvalidAccessKeyId, SignatureDoesNotMatch,
  * ExpiredToken, InvalidToken, RequestTimeTooSkewed, XAmzContentSHA256Mismatch, presigned expiry),
  * then forwards to s3rver under s3rver's own key. s3rver runs in a child process started with

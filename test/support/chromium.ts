@@ -3,7 +3,7 @@ import { chromium, type Browser, type LaunchOptions } from '@playwright/test';
 /**
  * Debian's Chromium, as every browser test and the bench launch it: Playwright cannot download
  * its own browser here, and without the background-networking flags Chromium keeps dialling
- * hosts this closed network refuses (FIELD-NOTES).
+ * hosts this closed network refuses (docs/platform-notes.md).
  */
 export const chromiumLaunchOptions: LaunchOptions = {
   executablePath: process.env.SHOEBOX_CHROMIUM ?? '/usr/bin/chromium',

@@ -1,7 +1,7 @@
 /**
  * The Electron shell: wires the host-agnostic core (main/services.ts) to ipcMain, the
  * `shoebox://` protocol, dialogs and the window. Only this folder and preload/ import electron;
- * it cannot run where the Electron binary is missing, so it stays thin (DESIGN.md).
+ * it cannot run where the Electron binary is missing, so it stays thin (docs/architecture.md).
  */
 import {
   app,

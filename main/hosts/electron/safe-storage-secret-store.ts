@@ -6,7 +6,7 @@ import { MemorySecretStore, type SecretStore } from '../../auth/secret-store';
 /**
  * The refresh token sealed by the OS keychain through safeStorage. On Linux without a secret
  * service, safeStorage falls back to `basic_text` (a fixed key, no protection): then the
- * session stays in memory and the UI says why (DESIGN.md, "Data").
+ * session stays in memory and the UI says why (docs/architecture.md).
  */
 export function keychainSecretStore(file: string): SecretStore {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';

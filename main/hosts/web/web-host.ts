@@ -1,6 +1,6 @@
 /**
  * The browser host (`npm run start:web`): the whole app served to a browser on 127.0.0.1.
- * Prints `SHOEBOX_URL=<url>` when ready. See DESIGN.md, "Two hosts, one core".
+ * Prints `SHOEBOX_URL=<url>` when ready. See docs/architecture.md.
  */
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';

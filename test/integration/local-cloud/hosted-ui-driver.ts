@@ -117,7 +117,7 @@ export async function signIn(hostedUi: HostedUi, client: OidcClient): Promise<Si
   return client.processSigninResponse(callbackUrl);
 }
 
-/** `RefreshState` is typed but not exported at runtime by oidc-client-ts 3.5 (FIELD-NOTES). */
+/** `RefreshState` is typed but not exported at runtime by oidc-client-ts 3.5 (docs/platform-notes.md). */
 export function refreshState(signin: SigninResponse): RefreshState {
   return {
     refresh_token: signin.refresh_token ?? '',
