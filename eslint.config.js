@@ -9,6 +9,8 @@ const nodeOnly = {
   group: ['node:*', 'electron', 'sharp', 'ws', 'exifr', 'file-type'],
   message: 'The renderer and the contract run without Node: ask main through window.shoebox.',
 };
+const shipped = ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'contract/**/*.ts', 'preload/**/*.ts'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,6 +41,32 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  // Shipped code is linted with type information: strict type-checked rules, no floating promise.
+  ...tseslint.configs.strictTypeChecked.map((config) => ({ ...config, files: shipped })),
+  {
+    files: shipped,
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
+      // Handler tables and ports are async by contract; a handler with nothing to await is fine.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // zustand actions are closures over the store, never `this`: destructuring them is safe.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
   {
     // In tests a missing value fails the test either way; `!` keeps assertions readable.
     files: ['test/**/*.{ts,tsx}'],

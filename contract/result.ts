@@ -26,6 +26,19 @@ export const fail = (code: ErrorCode, message: string): Result<never> => ({
   error: { code, message },
 });
 
+/** The words of anything thrown: an Error's message, or the value itself as text. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    // undefined for a function or undefined itself, whatever the lib types say.
+    const text = JSON.stringify(error) as string | undefined;
+    return text ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
 /** Exhaustiveness check for discriminated unions. */
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);

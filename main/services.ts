@@ -4,17 +4,19 @@ import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openLibraryCatalog } from './catalog/catalog';
 import type { PhotoRepository } from './catalog/photo-repository';
-import { importCloudConfig, storedCloudConfig } from './settings/cloud-config-source';
 import { createCloudSession, type CloudSession } from './aws/cloud-session';
+import { Backend } from './coordinator/backend';
 import { CloudWork } from './coordinator/cloud-work';
 import type { ShoeboxConfig } from './config/shoebox-config';
-import type { EventPayloads } from '../contract/channels';
+import type { AuthState } from '../contract/auth';
 import type { EventSink } from './model/event-sink';
 import { AppError } from './model/app-error';
 import { Importer } from './import/importer';
 import { authHandlers } from './ipc/auth-handlers';
 import type { HandlerTable } from './ipc/handler-table';
 import { cloudHandlers } from './ipc/cloud-handlers';
+import { importHandlers } from './ipc/import-handlers';
+import { libraryHandlers } from './ipc/library-handlers';
 import { labelHandlers } from './ipc/label-handlers';
 import { photoHandlers } from './ipc/photo-handlers';
 import { settingsHandlers } from './ipc/settings-handlers';
@@ -89,24 +91,28 @@ function buildServices(
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
   const secrets = ports.secrets ?? memorySecrets();
-  let cloud = config.cloud ?? storedCloudConfig(settings);
-  let auth: AuthService | null = null;
+  // The background cloud work follows sign-in; the renderer hears of it as `auth.changed`.
+  const authChanged = (state: AuthState) => {
+    ports.emit('auth.changed', state);
+    work.onAuthChanged(state);
+  };
   // AWS clients keep the identity-pool credentials they fetched, and those belong to one
   // signed-in user of one backend: PerUser makes them again when either changes.
-  const voice = new PerUser(({ auth: owner, config: backend }) =>
+  const voice = new PerUser(({ auth: owner, config: cloud }) =>
     createVoiceService({
-      config: backend,
+      config: cloud,
       idToken: () => owner.idToken(),
       nickname: () => owner.identity()?.nickname ?? null,
       voiceDir: paths.voice,
       voiceId: () => voiceSelection.get(),
     }),
   );
-  const cloudSession = new PerUser(({ auth: owner, config: backend }) =>
-    createCloudSession(backend, () => owner.idToken(), now),
+  const cloudSession = new PerUser(({ auth: owner, config: cloud }) =>
+    createCloudSession(cloud, () => owner.idToken(), now),
   );
-  const currentVoice = (): VoiceService | null => voice.get(auth, cloud);
-  const currentSession = (): CloudSession | null => cloudSession.get(auth, cloud);
+  const currentVoice = (): VoiceService | null => voice.get(backend.auth(), backend.config());
+  const currentSession = (): CloudSession | null =>
+    cloudSession.get(backend.auth(), backend.config());
   const work = new CloudWork({
     catalog,
     paths,
@@ -116,50 +122,46 @@ function buildServices(
     session: currentSession,
     ...(ports.keepAwake ? { keepAwake: ports.keepAwake } : {}),
   });
-  // Events go to the renderer, and the background cloud work follows sign-in and new photos.
-  const emit: EventSink = (event, payload) => {
-    ports.emit(event, payload);
-    if (event === 'auth.changed') work.onAuthChanged(payload as EventPayloads['auth.changed']);
-    if (event === 'library.changed' && (payload as EventPayloads['library.changed']).added > 0)
-      work.onPhotosAdded();
-  };
-  const importer = new Importer({ paths, photos, emit, now });
-  const makeAuth = (backend: ShoeboxConfig | null) =>
-    backend
-      ? new AuthService({
-          config: backend,
-          secrets,
-          openBrowser: ports.openBrowser ?? (async () => undefined),
-          emit,
-          now,
-        })
-      : null;
-  auth = makeAuth(cloud);
+  const backend = new Backend({
+    settings,
+    configured: config.cloud ?? null,
+    secrets,
+    onChanged: authChanged,
+    makeAuth: (cloud) =>
+      new AuthService({
+        config: cloud,
+        secrets,
+        openBrowser: ports.openBrowser ?? (async () => undefined),
+        onChanged: authChanged,
+        now,
+      }),
+  });
+  const importer = new Importer({
+    paths,
+    photos,
+    emit: ports.emit,
+    now,
+    onAdded: (count) => {
+      if (count > 0) work.onPhotosAdded();
+    },
+  });
   const minConfidence = () => appSettings.get().minConfidence;
   const photoOrThrow = (id: number) => {
     const photo = photos.get(id, minConfidence());
     if (!photo) throw new AppError('not-found', `There is no photo ${id} in this library.`);
     return photo;
   };
+  const libraryChanged = () => ports.emit('library.changed', { added: 0 });
 
   const handlers: HandlerTable = {
-    'app.info': async () => ({
-      version: config.version,
-      host: config.host,
-      dataDir: paths.root,
-      photoCount: photos.count(),
+    ...libraryHandlers({
+      photos,
+      app: { version: config.version, host: config.host, dataDir: paths.root },
+      minConfidence,
+      photo: photoOrThrow,
     }),
-    'library.page': async (request) => photos.page(request, minConfidence()),
-    'library.photo': async ({ id }) => photoOrThrow(id),
-    'import.start': async ({ paths: roots }) => ({ jobId: importer.start(roots), rejected: [] }),
-    'import.cancel': async ({ jobId }) => ({ cancelled: importer.cancel(jobId) }),
-    'import.pick': async ({ kind }) => {
-      if (!ports.pickPaths)
-        throw new AppError('not-supported', 'This host has no file picker in main.');
-      const picked = await ports.pickPaths(kind);
-      return picked && picked.length > 0 ? { jobId: importer.start(picked), rejected: [] } : null;
-    },
-    ...authHandlers(() => auth, ports.openBrowser !== undefined),
+    ...importHandlers({ importer, ...(ports.pickPaths ? { pickPaths: ports.pickPaths } : {}) }),
+    ...authHandlers(() => backend.auth(), ports.openBrowser !== undefined),
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
     ...photoHandlers({
@@ -170,33 +172,23 @@ function buildServices(
       photo: (id) => photos.get(id, minConfidence()),
       stopUploads: (ids) => work.stopUploads(ids),
       changed: (what) => {
-        emit('library.changed', { added: 0 });
+        libraryChanged();
         if (what === 'described') work.onMetaChanged();
         else work.onDeleted();
       },
     }),
     ...labelHandlers({
-      labels: work.labels,
-      queue: work.labelQueue,
+      labels: catalog.labels,
+      retry: (id) => work.retryLabels(id),
       minConfidence,
       now,
       photo: photoOrThrow,
       corrected: () => {
-        emit('library.changed', { added: 0 });
+        libraryChanged();
         work.onMetaChanged();
       },
     }),
-    ...cloudHandlers(work),
-    'cloud.setConfig': async ({ text }) => {
-      cloud = importCloudConfig(settings, text);
-      // Another backend: the old session means nothing there.
-      auth?.dispose();
-      await secrets.clear();
-      auth = makeAuth(cloud);
-      const state = auth?.state() ?? { status: 'unconfigured' as const };
-      emit('auth.changed', state);
-      return state;
-    },
+    ...cloudHandlers(work, backend),
   };
 
   return {
@@ -204,14 +196,16 @@ function buildServices(
     photos,
     importer,
     cloudWork: work,
-    auth: () => auth,
+    auth: () => backend.auth(),
     handlers,
     resolveMedia: (mediaPath) =>
       resolveMedia(
         {
           paths,
           findPhoto: (sha256) => catalog.cloud.findBySha(sha256),
-          cloudOriginals: cloud ? work.originals : null,
+          cloudOriginals: backend.config()
+            ? { get: (sha256, format) => work.cachedOriginal(sha256, format) }
+            : null,
         },
         mediaPath,
       ),
@@ -220,7 +214,7 @@ function buildServices(
       await importer.whenIdle();
       // Work first, while its session still stands: a request cut by disposal would count as failed.
       await work.close();
-      auth?.dispose();
+      backend.dispose();
       voice.dispose();
       cloudSession.dispose();
       catalog.close();

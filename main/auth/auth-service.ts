@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { OidcClient, RefreshState, UserProfile } from 'oidc-client-ts';
 import type { AuthState, SignInProvider } from '../../contract/auth';
 import type { ShoeboxConfig } from '../config/shoebox-config';
-import type { EventSink } from '../model/event-sink';
 import { AuthError } from './auth-error';
 import { classifyOidcError } from './classify-oidc-error';
 import { cognitoEndpoints, type CognitoEndpoints } from '../config/cognito-endpoints';
@@ -23,7 +22,8 @@ export interface AuthDeps {
   readonly secrets: SecretStore;
   /** Opens the system browser (Electron) or asks the page to open a tab (browser host). */
   readonly openBrowser: (url: string) => Promise<void>;
-  readonly emit: EventSink;
+  /** Told every time the state changes (the host sends it on as `auth.changed`). */
+  readonly onChanged: (state: AuthState) => void;
   readonly now: () => number;
   readonly signInTimeoutMs?: number;
 }
@@ -254,6 +254,9 @@ export class AuthService {
     // Sign-out or another backend while this refresh is in flight makes its outcome moot.
     const stillCurrent = () => this.session === session;
     try {
+      // oidc-client-ts exports RefreshState as a type only (docs/platform-notes.md), so the state
+      // is written as the plain object its constructor would make.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
       const state: RefreshState = {
         refresh_token: session.refreshToken,
         session_state: null,
@@ -340,7 +343,7 @@ export class AuthService {
 
   private setState(state: AuthState): void {
     this.current = state;
-    this.deps.emit('auth.changed', state);
+    this.deps.onChanged(state);
   }
 
   private signedOut(

@@ -1,5 +1,6 @@
 import { ErrorResponse, ErrorTimeout } from 'oidc-client-ts';
 import { AuthError } from './auth-error';
+import { messageOf } from '../../contract/result';
 
 /** Turns what oidc-client-ts or fetch threw into an AuthError a person can act on. */
 export function classifyOidcError(error: unknown): AuthError {
@@ -30,7 +31,7 @@ export function classifyOidcError(error: unknown): AuthError {
       cause: error,
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (/no matching state/i.test(message)) {
     return new AuthError(
       'state-mismatch',

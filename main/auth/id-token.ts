@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AuthError } from './auth-error';
+import { messageOf } from '../../contract/result';
 
 /** What Shoebox keeps from a validated Cognito ID token. */
 export interface IdentityClaims {
@@ -111,5 +112,5 @@ function describe(error: unknown): string {
   if (error instanceof errors.JWKSNoMatchingKey)
     return 'it was signed by a key this user pool does not have';
   if (error instanceof errors.JOSEError) return error.code;
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

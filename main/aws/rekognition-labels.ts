@@ -2,6 +2,7 @@ import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
 import type { Image, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { LabelImageError } from '../model/label-image-error';
 import { errorNameOf, httpStatusOf, isRetryable } from './retry';
+import { messageOf } from '../../contract/result';
 
 /**
  * Labels are asked for down to this confidence and all kept, so moving the confidence slider
@@ -72,8 +73,7 @@ const credentialErrors = new Set([
 // Rekognition's own word for throttling, which the shared list in retry.ts does not know.
 const rekognitionThrottling = new Set(['ProvisionedThroughputExceededException']);
 
-const firstLine = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+const firstLine = (error: unknown) => messageOf(error).split('\n')[0] ?? '';
 
 /** Decides what a failed labelling means; `signal` tells a stop from a dropped connection. */
 export function classifyLabelError(error: unknown, signal?: AbortSignal): ClassifiedLabelError {

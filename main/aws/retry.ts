@@ -68,7 +68,7 @@ interface ErrorShape {
 }
 
 function shapeOf(error: unknown): ErrorShape {
-  return typeof error === 'object' && error !== null ? (error as ErrorShape) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /** The HTTP status an SDK error came with, if it came with one. */

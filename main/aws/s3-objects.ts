@@ -8,6 +8,7 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import { errorNameOf, httpStatusOf, isConnectionError, withRetry } from './retry';
 import type { RetryPolicy } from './retry';
+import { messageOf } from '../../contract/result';
 
 /** One user's bucket as sync, deletions and the originals cache talk to it. */
 export interface S3Target {
@@ -178,7 +179,7 @@ export function cloudErrorMessage(error: unknown): string {
     return `The cloud could not be reached (${networkDetail(error)}).`;
   }
   const name = errorNameOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return name && !message.startsWith(name) ? `${name}: ${message}` : message;
 }
 

@@ -34,12 +34,12 @@ const MiB = 1024 * 1024;
  * Everything waits in the catalog meanwhile, so none of it is lost by quitting.
  */
 export class CloudWork {
-  readonly labels: Catalog['labels'];
-  readonly labelQueue: LabelQueue;
-  readonly uploads: UploadQueue;
-  readonly deletions: CloudDeletions;
-  readonly sync: CloudSync;
-  readonly originals: OriginalCache;
+  private readonly labels: Catalog['labels'];
+  private readonly labelQueue: LabelQueue;
+  private readonly uploads: UploadQueue;
+  private readonly deletions: CloudDeletions;
+  private readonly sync: CloudSync;
+  private readonly originals: OriginalCache;
   private signedIn = false;
   private online = false;
   /** Set by close(): from then on nothing new starts. */
@@ -94,6 +94,39 @@ export class CloudWork {
     return this.signedIn;
   }
 
+  /** Pauses one photo's upload, or all of them without an id. */
+  pauseUploads(id?: number): CloudStatus {
+    return this.uploads.pause(id);
+  }
+
+  resumeUploads(id?: number): CloudStatus {
+    return this.uploads.resume(id);
+  }
+
+  cancelUploads(id?: number): CloudStatus {
+    return this.uploads.cancel(id);
+  }
+
+  /** Syncs now (or joins the sync running); resolves when it has ended. Never throws. */
+  syncNow(): Promise<void> {
+    return this.sync.run();
+  }
+
+  /** Sends queued cloud deletions now, if the cloud answers; resolves when the pass has ended. */
+  async deleteQueued(): Promise<void> {
+    await this.deletions.process();
+  }
+
+  /** Puts one photo from the "couldn't label" list, or all of them, back in the label queue. */
+  retryLabels(id?: number): number {
+    return this.labelQueue.retry(id);
+  }
+
+  /** A cloud-only original, fetched into the local cache first (OriginalFetchError). */
+  cachedOriginal(sha256: string, format: string): Promise<string> {
+    return this.originals.get(sha256, format);
+  }
+
   /** Follows sign-in: the work starts when someone is signed in, and again when back online. */
   onAuthChanged(state: AuthState): void {
     if (this.closed) return;
@@ -119,7 +152,7 @@ export class CloudWork {
 
   /** Something that belongs in the metadata document changed here: send it soon. */
   onMetaChanged(): void {
-    if (this.signedIn && !this.closed) void this.sync.run();
+    if (this.signedIn && !this.closed) void this.syncNow();
   }
 
   /** Cancels the photos' uploads (aborting any in flight); unknown ids are skipped. */
@@ -135,7 +168,7 @@ export class CloudWork {
 
   /** A deletion was queued: send it now if the cloud answers. */
   onDeleted(): void {
-    if (this.signedIn && !this.closed) void this.deletions.process();
+    if (this.signedIn && !this.closed) void this.deleteQueued();
   }
 
   /** Resolves when nothing is left to do for now: uploads and labels idle, no pass pending. */
@@ -177,6 +210,8 @@ export class CloudWork {
         if (this.closed || !this.signedIn) return;
         this.labelQueue.enqueueUnlabelled();
         this.labelQueue.kick();
+        // Set again by labelAfterSync() while the sync ran; TypeScript cannot see past the await.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       } while (this.labelAgain);
     })()
       // sync.run() never rejects and the queue guards its own work; this keeps it that way.

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { HeifDecodeError } from '../library/heif-decoder';
 import { maxInputPixels, uprightImage, uprightSize } from '../library/upright-image';
 import { ImportFileError } from './import-failure';
+import { messageOf } from '../../contract/result';
 
 // One decode at a time per call; parallelism is the importer's job (docs/platform-notes.md: 2 cores).
 sharp.cache(false);
@@ -50,12 +51,11 @@ export async function decodePhoto(bytes: Buffer, format: string): Promise<Decode
   }
 }
 
-const messageOf = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).split('\n')[0];
+const firstLineOf = (error: unknown) => messageOf(error).split('\n')[0];
 
 /** The header could not be read: not an image sharp knows, or not one at all. */
 function headerError(error: unknown): ImportFileError {
-  const message = messageOf(error) ?? '';
+  const message = firstLineOf(error) ?? '';
   if (error instanceof HeifDecodeError) {
     return new ImportFileError(
       'unreadable',
@@ -83,7 +83,7 @@ function pixelError(error: unknown): ImportFileError {
   if (error instanceof HeifDecodeError && error.kind === 'too-many-pixels') {
     return new ImportFileError('too-many-pixels', error.message);
   }
-  if (/pixel limit/i.test(messageOf(error) ?? '')) {
+  if (/pixel limit/i.test(firstLineOf(error) ?? '')) {
     return new ImportFileError(
       'too-many-pixels',
       'This image has more pixels than Shoebox decodes.',

@@ -19,11 +19,14 @@ import { readPhotoFile } from './read-photo-file';
 import { sniffImageType } from './sniff-image-type';
 import { writeContentAddressed } from '../library/store-photo-files';
 import { walkDroppedPaths } from './walk-dropped-paths';
+import { messageOf } from '../../contract/result';
 
 export interface ImporterDeps {
   readonly paths: LibraryPaths;
   readonly photos: PhotoRepository;
   readonly emit: EventSink;
+  /** Told when photos were added (with `library.changed`), so their uploads can be queued. */
+  readonly onAdded?: (count: number) => void;
   readonly now: () => number;
   /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (docs/platform-notes.md). */
   readonly decodeConcurrency?: number;
@@ -137,7 +140,7 @@ class ImportJob {
       await Promise.all(files.map((path) => this.limits.files(() => this.importOne(path))));
     } catch (error) {
       // A folder that vanished mid-walk, a disk error: the job ends and says why.
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.recordFailure(
         this.roots[0] ?? '',
         new ImportFileError('unreadable', `The import stopped: ${reason}`),
@@ -261,6 +264,7 @@ class ImportJob {
     if (!force && now - this.lastChangedAt < libraryChangedIntervalMs) return;
     this.lastChangedAt = now;
     this.deps.emit('library.changed', { added: this.addedSinceChanged });
+    this.deps.onAdded?.(this.addedSinceChanged);
     this.addedSinceChanged = 0;
   }
 

@@ -16,10 +16,10 @@ export async function readExif(bytes: Uint8Array, format: string): Promise<ExifF
   if (!source) return none;
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = await exifr.parse(source, {
+    tags = (await exifr.parse(source, {
       pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
       translateValues: false,
-    });
+    })) as Record<string, unknown> | undefined;
   } catch {
     return none;
   }

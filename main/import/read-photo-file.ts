@@ -21,6 +21,8 @@ export interface PhotoFile {
 export async function readPhotoFile(path: string, pool: BufferPool): Promise<PhotoFile> {
   let handle;
   try {
+    // Windows has no O_NOFOLLOW (undefined there, whatever the types say).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     throw openError(error);

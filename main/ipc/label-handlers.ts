@@ -1,11 +1,11 @@
 import type { PhotoDetail } from '../../contract/photos';
-import type { LabelRepository } from '../catalog/label-repository';
-import type { LabelQueue } from '../labels/label-queue';
+import type { Catalog } from '../catalog/catalog';
 import type { HandlerTable } from './handler-table';
 
 export interface LabelHandlerDeps {
-  readonly labels: LabelRepository;
-  readonly queue: LabelQueue;
+  readonly labels: Catalog['labels'];
+  /** Puts one failed photo, or all of them, back in the label queue; answers how many. */
+  readonly retry: (id?: number) => number;
   readonly minConfidence: () => number;
   readonly now: () => number;
   /** The photo as the detail view shows it; throws not-found. */
@@ -39,6 +39,6 @@ export function labelHandlers(
       return deps.photo(id);
     },
     'labels.failures': async () => ({ items: deps.labels.failures() }),
-    'labels.retry': async ({ id }) => ({ requeued: deps.queue.retry(id) }),
+    'labels.retry': async ({ id }) => ({ requeued: deps.retry(id) }),
   };
 }

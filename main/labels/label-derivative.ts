@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { LabelImageError } from '../model/label-image-error';
 import { uprightImage, uprightSize } from '../library/upright-image';
+import { messageOf } from '../../contract/result';
 
 export interface DerivativeOptions {
   /** Longest side of the derivative; more detail than this does not help labelling. */
@@ -101,7 +102,7 @@ async function rawPixels(image: Sharp): Promise<RawPixels> {
 }
 
 function unreadable(error: unknown): LabelImageError {
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const message = messageOf(error).split('\n')[0];
   return new LabelImageError(
     'unreadable',
     `This photo could not be decoded for labelling (${message}).`,

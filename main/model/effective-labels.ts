@@ -23,7 +23,7 @@ export interface LabelTerm {
 const named = z.object({ Name: z.string().trim().min(1) });
 const rawLabel = z.object({
   Name: z.string().trim().min(1).max(100),
-  Confidence: z.number().finite(),
+  Confidence: z.number(),
   Parents: z.array(z.unknown()).optional(),
   Categories: z.array(z.unknown()).optional(),
 });

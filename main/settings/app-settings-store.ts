@@ -32,7 +32,7 @@ export class AppSettingsStore {
     }
     const valid: Partial<AppSettings> = {};
     if (stored && typeof stored === 'object') {
-      for (const [key, value] of Object.entries(stored)) {
+      for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
         const one = settingsPatchRequest.safeParse({ [key]: value });
         if (one.success) Object.assign(valid, one.data);
       }

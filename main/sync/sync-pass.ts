@@ -6,6 +6,7 @@ import { thumbFile, type LibraryPaths } from '../library/library-paths';
 import { removePhotoFiles } from '../library/remove-photo-files';
 import { mergeRemoteMeta, type MetaPublisherDeps } from './meta-publisher';
 import { maxMetaBytes } from '../aws/meta-document-store';
+import { messageOf } from '../../contract/result';
 import { parsePhotoMeta, type PhotoMeta } from '../model/photo-meta';
 import { metaKey, originalKey, thumbKey } from '../model/photo-keys';
 import { isRetryable } from '../aws/retry';
@@ -89,7 +90,8 @@ class SyncPass {
       work.push(limit(() => this.syncDocument(sha256, object.key)));
     }
     await Promise.all(work);
-    if (this.fatal) throw this.fatal;
+    if (this.fatal)
+      throw this.fatal instanceof Error ? this.fatal : new Error(messageOf(this.fatal));
     await this.removeVanished(present, seen.keys());
     const skipped = this.index
       .problems(this.identityId)

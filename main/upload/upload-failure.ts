@@ -2,6 +2,7 @@ import { AuthError } from '../auth/auth-error';
 import { UploadError } from './upload-errors';
 import { errorNameOf, httpStatusOf, isConnectionError, isRetryable } from '../aws/retry';
 import { cloudErrorMessage } from '../aws/s3-objects';
+import { messageOf } from '../../contract/result';
 
 /**
  * What the queue does about a failed attempt:
@@ -28,7 +29,7 @@ const CREDENTIAL_ERRORS = new Set([
 /** Sorts an upload error into what to do about it, with a message naming the photo. */
 export function classifyUploadFailure(error: unknown, filename: string): UploadFailure {
   const name = errorNameOf(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   const file = JSON.stringify(filename);
   if (name === 'AbortError' || (error instanceof UploadError && error.code === 'upload-aborted')) {
     return { kind: 'aborted' };

@@ -2,6 +2,7 @@ import type { CloudSession } from '../aws/cloud-session';
 import { OutageWait } from '../aws/outage-wait';
 import { classifyUploadFailure } from './upload-failure';
 import type { WaitReason } from './queue-state';
+import { messageOf } from '../../contract/result';
 
 /** What to do with a photo whose attempt failed. */
 export type RecoveryDecision =
@@ -93,7 +94,7 @@ export class UploadRecovery {
       return null;
     } catch (error) {
       const failure = classifyUploadFailure(error, 'credentials');
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = messageOf(error);
       return {
         reason:
           failure.kind === 'offline' || failure.kind === 'busy' ? failure.kind : 'credentials',

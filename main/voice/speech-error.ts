@@ -1,5 +1,6 @@
 import { AuthError } from '../auth/auth-error';
 import { AppError } from '../model/app-error';
+import { messageOf } from '../../contract/result';
 
 const offlineMessage =
   "Polly can't be reached; check the network, or hear the greeting in your system's voice.";
@@ -26,6 +27,6 @@ export function speechError(error: unknown): AppError {
   }
   const status = httpStatusOf(error);
   if (status === undefined) return new AppError('offline', offlineMessage);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   return new AppError('speech-failed', `Polly refused the greeting (HTTP ${status}): ${detail}`);
 }

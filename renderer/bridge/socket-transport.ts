@@ -42,15 +42,15 @@ export function socketTransport(url: string, onClosed: () => void): Transport {
       }
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, resolve as (result: Result<never>) => void);
+        pending.set(id, resolve);
         socket.send(JSON.stringify({ id, channel, payload: request }));
       });
     },
     subscribe(event, listener): Unsubscribe {
       const set = listeners.get(event) ?? new Set<Listener>();
-      set.add(listener as Listener);
+      set.add(listener);
       listeners.set(event, set);
-      return () => set.delete(listener as Listener);
+      return () => set.delete(listener);
     },
   };
 }

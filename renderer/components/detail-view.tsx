@@ -73,7 +73,7 @@ export function DetailView() {
       onKeyDown={onKeyDown}
     >
       <div className="detail-image">
-        {src && shown && <img key={src} src={src} alt={photoAltText(shown)} />}
+        {src && <img key={src} src={src} alt={photoAltText(shown)} />}
       </div>
       <aside className="detail-info">
         <div className="detail-nav">

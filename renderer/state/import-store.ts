@@ -1,6 +1,6 @@
 import type { ImportStarted } from '../../contract/channels';
 import type { ImportProgress } from '../../contract/import';
-import { fail, type Result } from '../../contract/result';
+import { fail, type Result, messageOf } from '../../contract/result';
 import type { DroppedItem } from '../bridge/renderer-bridge';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
@@ -27,10 +27,7 @@ export const useImports = createStore<ImportStoreState>((set) => {
     try {
       result = await start();
     } catch (error) {
-      result = fail(
-        'internal',
-        `The files could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      result = fail('internal', `The files could not be read: ${messageOf(error)}`);
     } finally {
       set({ preparing: false });
     }

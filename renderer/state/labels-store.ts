@@ -38,11 +38,11 @@ export const useLabels = createStore<LabelsState>((set, get) => {
         bridge.labels.failures(),
       ]);
       if (!turns.isLatest(turn)) return;
-      const problem = [labels, failures].find((result) => !result.ok);
+      const problem = !labels.ok ? labels.error : !failures.ok ? failures.error : null;
       set({
         ...(labels.ok ? { labels: labels.value.labels } : {}),
         ...(failures.ok ? { failures: failures.value.items } : {}),
-        problem: problem && !problem.ok ? problem.error.message : null,
+        problem: problem?.message ?? null,
       });
     },
     libraryChanged: () => reloadSoon(),

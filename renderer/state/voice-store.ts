@@ -1,6 +1,7 @@
 import { greetingText } from '../../contract/voice';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
+import { messageOf } from '../../contract/result';
 
 export const systemVoiceNote = "Polly is unreachable; using your system's voice";
 
@@ -64,5 +65,5 @@ function speakWithSystemVoice(text: string): boolean {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

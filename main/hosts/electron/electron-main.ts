@@ -16,6 +16,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
+import { messageOf } from '../../../contract/result';
 import { OriginalFetchError } from '../../sync/original-cache';
 import { dispatch } from '../../ipc/dispatch';
 import { createServices, type Services } from '../../services';
@@ -74,8 +75,7 @@ async function start(): Promise<void> {
   // The backend config: SHOEBOX_CONFIG, else shoebox-config.json in the library folder, else none.
   const configFile = process.env.SHOEBOX_CONFIG ?? join(dataDir, 'shoebox-config.json');
   const cloud = await loadShoeboxConfigFile(configFile).catch((error: unknown) => {
-    if (process.env.SHOEBOX_CONFIG)
-      dialog.showErrorBox('Shoebox config', String((error as Error).message));
+    if (process.env.SHOEBOX_CONFIG) dialog.showErrorBox('Shoebox config', messageOf(error));
     return null;
   });
   services = createServices(
@@ -118,7 +118,7 @@ async function start(): Promise<void> {
     try {
       const media = url.host === 'media' ? await core.resolveMedia(url.pathname.slice(1)) : null;
       if (!media) return new Response('Not found', { status: 404 });
-      return net.fetch(pathToFileURL(media.file).href);
+      return await net.fetch(pathToFileURL(media.file).href);
     } catch (error) {
       // An original only in the cloud that cannot be fetched now (offline, signed out).
       if (!(error instanceof OriginalFetchError)) throw error;

@@ -10,6 +10,9 @@ import { MemorySecretStore, type SecretStore } from '../../auth/secret-store';
  */
 export function keychainSecretStore(file: string): SecretStore {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  // The store is chosen synchronously at start-up (the async check would need the app ready);
+  // the secret itself goes through the asynchronous encryptor below.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text' || backend === 'unknown') {
     return new MemorySecretStore(
       'This computer has no keychain Shoebox can use to protect your session, so you will sign in again after quitting.',
@@ -20,14 +23,14 @@ export function keychainSecretStore(file: string): SecretStore {
     caveat: null,
     async load() {
       try {
-        return safeStorage.decryptString(await readFile(file));
+        return (await safeStorage.decryptStringAsync(await readFile(file))).result;
       } catch {
         return null;
       }
     },
     async save(secret) {
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, safeStorage.encryptString(secret), { mode: 0o600 });
+      await writeFile(file, await safeStorage.encryptStringAsync(secret), { mode: 0o600 });
     },
     async clear() {
       await rm(file, { force: true });

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   void services.auth()?.restore();
 
   const stop = async () => {
-    await server?.close();
+    await server.close();
     await services.close();
     process.exit(0);
   };

@@ -43,8 +43,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://host');
     const isPost = request.method === 'POST';
-    if (!isTrustedOrigin(request, port, isPost))
-      return deny(response, 403, 'Untrusted host or origin.');
+    if (!isTrustedOrigin(request, port, isPost)) {
+      deny(response, 403, 'Untrusted host or origin.');
+      return;
+    }
     const queryToken = url.searchParams.get('token');
     if (request.method === 'GET' && url.pathname === '/' && tokenMatches(token, queryToken)) {
       response.setHeader(
@@ -60,11 +62,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (!tokenMatches(token, cookieToken(request, port))) {
-      return deny(
-        response,
-        401,
-        'Open Shoebox with the address the browser host printed (SHOEBOX_URL).',
-      );
+      deny(response, 401, 'Open Shoebox with the address the browser host printed (SHOEBOX_URL).');
+      return;
     }
     if (request.method === 'GET') return handleGet(url.pathname, response);
     if (isPost && url.pathname.startsWith('/upload/')) return handleUpload(url, request, response);
@@ -79,9 +78,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       } catch (error) {
         // An original only in the cloud that cannot be fetched now: say why, and that it may pass.
         if (!(error instanceof OriginalFetchError)) throw error;
-        return deny(response, error.code === 'not-in-cloud' ? 404 : 503, error.message);
+        deny(response, error.code === 'not-in-cloud' ? 404 : 503, error.message);
+        return;
       }
-      if (!media) return deny(response, 404, 'No such media.');
+      if (!media) {
+        deny(response, 404, 'No such media.');
+        return;
+      }
       await sendFile(
         response,
         media.file,
@@ -120,7 +123,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       response.writeHead(204).end();
     } catch (error) {
-      if (error instanceof UploadError) return deny(response, error.status, error.message);
+      if (error instanceof UploadError) {
+        deny(response, error.status, error.message);
+        return;
+      }
       throw error;
     }
   }
@@ -138,7 +144,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ws.on('close', () => sockets.delete(ws));
       // An oversized or malformed frame is that socket's problem, never the host's.
       ws.on('error', () => ws.terminate());
-      ws.on('message', (data) => void answer(ws, data.toString()));
+      ws.on('message', (data) => void answer(ws, textOf(data)));
     });
   });
 
@@ -181,4 +187,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
 function deny(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
+}
+
+/** A WebSocket message's text, whatever shape the frame arrived in. */
+function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  if (Buffer.isBuffer(data)) return data.toString();
+  return Buffer.from(new Uint8Array(data)).toString();
 }

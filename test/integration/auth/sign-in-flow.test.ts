@@ -28,9 +28,7 @@ describe('signing in against the local cloud', () => {
       config: cfg,
       secrets: store,
       openBrowser,
-      emit: (event, payload) => {
-        if (event === 'auth.changed') states.push(payload as AuthState);
-      },
+      onChanged: (state) => states.push(state),
       now,
       signInTimeoutMs: 30_000,
     });

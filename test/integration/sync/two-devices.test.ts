@@ -56,7 +56,7 @@ describe('two devices signed in as the same user', () => {
   /** Waits until uploads and labelling are done, then syncs so every change is in the cloud. */
   async function settle(services: Services): Promise<void> {
     await services.cloudWork.whenIdle();
-    await services.cloudWork.sync.run();
+    await services.cloudWork.syncNow();
   }
 
   const idOf = (services: Services, filename: string) =>
@@ -121,7 +121,7 @@ describe('two devices signed in as the same user', () => {
 
     // Deleted on the desktop: gone from the cloud and, after its next sync, from the laptop.
     await desktop.handlers['photo.delete']({ ids: [idOf(desktop, 'tom')] });
-    await desktop.cloudWork.deletions.process();
+    await desktop.cloudWork.deleteQueued();
     await settle(laptop);
     expect(laptop.photos.count()).toBe(2);
     expect(
