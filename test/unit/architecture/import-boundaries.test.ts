@@ -1,12 +1,15 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Each probe is a file that breaks one boundary of docs/architecture.md; lint must refuse it
 // with the rule that keeps that boundary. The probes are linted as if they stood at `file`.
 const root = join(import.meta.dirname, '../../..');
-const eslint = new ESLint({ cwd: root });
+// The probes exist only as text, so the project service cannot type them: the boundary rules
+// need no types, and the typed rules are switched off for them.
+const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
 
 async function ruleIds(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, file) });
