@@ -6,6 +6,8 @@ export interface Figure {
   /** What the figure is, in a few words, for the README table. */
   readonly what: string;
   readonly goal?: string;
+  /** For a ratio: how to read it (which way is better, what 1 means). */
+  readonly meaning?: string;
   /** For a ratio: the figure it was measured against, in the same run. */
   readonly baseline?: { readonly name: string; readonly value: number; readonly unit: string };
 }

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.includes(label)) continue;
     console.log(`bench: ${label}…`);
     const measured = await measure(work);
-    for (const figure of measured) console.log(`  ${figure.name}: ${figure.value} ${figure.unit}`);
+    for (const figure of measured) {
+      console.log(`  ${figure.name}: ${figure.value} ${figure.unit} (${figure.what})`);
+    }
     figures.push(...measured);
   }
   if (only.length > 0) return;
@@ -51,15 +53,15 @@ async function updateReadme(figures: readonly Figure[], machine: string): Promis
   const readmePath = join(root, 'README.md');
   const readme = await readFile(readmePath, 'utf8');
   const rows = figures.map((f) => {
-    const baseline = f.baseline ? ` (baseline ${f.baseline.value} ${f.baseline.unit})` : '';
-    return `| ${f.what} | ${f.value} ${f.unit}${baseline} | ${f.goal ?? ''} |`;
+    const peer = f.baseline ? `${f.baseline.name}: ${f.baseline.value} ${f.baseline.unit}` : '';
+    return `| ${f.what} | ${f.value} ${f.unit} | ${peer} | ${f.meaning ?? ''} | ${f.goal ?? ''} |`;
   });
   const table = [
     '<!-- bench:start -->',
     `Measured by \`npm run bench\` on ${machine}.`,
     '',
-    '| figure | value | goal |',
-    '| --- | --- | --- |',
+    '| figure | Shoebox (or ratio) | peer, same run | what the ratio means | goal |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '<!-- bench:end -->',
   ].join('\n');
