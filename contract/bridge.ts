@@ -1,8 +1,10 @@
+import type { AlbumChange, AlbumSummary } from './albums';
 import type { AuthState, SignInProvider } from './auth';
 import type {
   AppInfo,
   Channel,
   ChannelResults,
+  DeleteResult,
   EventName,
   EventPayloads,
   Greeting,
@@ -12,7 +14,7 @@ import type {
 import type { CloudStatus } from './cloud';
 import type { ImportProgress } from './import';
 import type { LabelCount, LabelFailure } from './labels';
-import type { PageRequest, PhotoDetail, PhotoPage } from './photos';
+import type { PageRequest, PhotoDetail, PhotoPage, PhotoTargets, ViewFilter } from './photos';
 import type { Result } from './result';
 import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
@@ -51,6 +53,12 @@ export interface ShoeboxBridge<Dropped> {
   readonly library: {
     page(request: PageRequest): Promise<Result<PhotoPage>>;
     photo(id: number): Promise<Result<PhotoDetail>>;
+    /** The ids of `limit` photos of the view from `offset`, in its order. */
+    ids(
+      view: ViewFilter,
+      offset: number,
+      limit: number,
+    ): Promise<Result<{ readonly ids: readonly number[] }>>;
     onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
   };
   readonly auth: {
@@ -78,8 +86,24 @@ export interface ShoeboxBridge<Dropped> {
   };
   readonly photos: {
     setDescription(id: number, description: string): Promise<Result<PhotoDetail>>;
-    /** Deletes from the library and the cloud; the renderer asks for confirmation first. */
-    delete(ids: readonly number[]): Promise<Result<ChannelResults['photo.delete']>>;
+    /** Moves photos to the Trash; answers the ids moved (for Undo). */
+    trash(targets: PhotoTargets): Promise<Result<{ readonly ids: readonly number[] }>>;
+    restore(targets: PhotoTargets): Promise<Result<{ readonly ids: readonly number[] }>>;
+    /** Deletes for good from the library and the cloud; the renderer asks first. */
+    delete(targets: PhotoTargets): Promise<Result<DeleteResult>>;
+    emptyTrash(): Promise<Result<DeleteResult>>;
+    favorite(
+      targets: PhotoTargets,
+      favorite: boolean,
+    ): Promise<Result<{ readonly ids: readonly number[] }>>;
+  };
+  readonly albums: {
+    list(): Promise<Result<{ readonly albums: readonly AlbumSummary[] }>>;
+    create(name: string, targets?: PhotoTargets): Promise<Result<AlbumChange>>;
+    rename(id: string, name: string): Promise<Result<AlbumSummary>>;
+    delete(id: string): Promise<Result<{ readonly deleted: true }>>;
+    add(id: string, targets: PhotoTargets): Promise<Result<AlbumChange>>;
+    remove(id: string, targets: PhotoTargets): Promise<Result<AlbumChange>>;
   };
   readonly labels: {
     list(): Promise<Result<{ readonly labels: readonly LabelCount[] }>>;
@@ -104,6 +128,13 @@ export interface ShoeboxBridge<Dropped> {
   };
 }
 
+/** The request's own arrays: the schema types them mutable. */
+function copyTargets(targets: PhotoTargets): RequestOf<'photo.trash'>['targets'] {
+  return 'ids' in targets
+    ? { ids: [...targets.ids] }
+    : { view: { ...targets.view }, except: [...targets.except] };
+}
+
 const optionalId = (id: number | undefined) => (id === undefined ? {} : { id });
 
 export function buildBridge<Dropped>(
@@ -117,6 +148,7 @@ export function buildBridge<Dropped>(
     library: {
       page: (request) => transport.invoke('library.page', request),
       photo: (id) => transport.invoke('library.photo', { id }),
+      ids: (view, offset, limit) => transport.invoke('library.ids', { ...view, offset, limit }),
       onChanged: (listener) => transport.subscribe('library.changed', listener),
     },
     auth: {
@@ -151,7 +183,25 @@ export function buildBridge<Dropped>(
     photos: {
       setDescription: (id, description) =>
         transport.invoke('photo.setDescription', { id, description }),
-      delete: (ids) => transport.invoke('photo.delete', { ids: [...ids] }),
+      trash: (targets) => transport.invoke('photo.trash', { targets: copyTargets(targets) }),
+      restore: (targets) => transport.invoke('photo.restore', { targets: copyTargets(targets) }),
+      delete: (targets) => transport.invoke('photo.delete', { targets: copyTargets(targets) }),
+      emptyTrash: () => transport.invoke('trash.empty', {}),
+      favorite: (targets, favorite) =>
+        transport.invoke('photo.favorite', { targets: copyTargets(targets), favorite }),
+    },
+    albums: {
+      list: () => transport.invoke('albums.list', {}),
+      create: (name, targets) =>
+        transport.invoke('albums.create', {
+          name,
+          ...(targets ? { targets: copyTargets(targets) } : {}),
+        }),
+      rename: (id, name) => transport.invoke('albums.rename', { id, name }),
+      delete: (id) => transport.invoke('albums.delete', { id }),
+      add: (id, targets) => transport.invoke('albums.add', { id, targets: copyTargets(targets) }),
+      remove: (id, targets) =>
+        transport.invoke('albums.remove', { id, targets: copyTargets(targets) }),
     },
     labels: {
       list: () => transport.invoke('labels.list', {}),

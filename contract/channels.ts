@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlbumChange, AlbumSummary } from './albums';
 import type { AuthState } from './auth';
 import type { CloudStatus } from './cloud';
 import type { ImportFailure, ImportProgress } from './import';
@@ -7,7 +8,14 @@ import type { PhotoDetail, PhotoPage } from './photos';
 import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
 import {
-  deletePhotosRequest,
+  albumAddRequest,
+  albumCreateRequest,
+  albumIdRequest,
+  albumRemoveRequest,
+  albumRenameRequest,
+  favoriteRequest,
+  idsRequest,
+  targetsRequest,
   labelEditRequest,
   labelRetryRequest,
   setDescriptionRequest,
@@ -29,6 +37,7 @@ export const requestSchemas = {
   'app.info': z.object({}),
   'library.page': pageRequest,
   'library.photo': photoIdRequest,
+  'library.ids': idsRequest,
   'import.start': importStartRequest,
   'import.cancel': importCancelRequest,
   'import.pick': importPickRequest,
@@ -41,7 +50,17 @@ export const requestSchemas = {
   'voice.list': z.object({}),
   'voice.select': selectVoiceRequest,
   'photo.setDescription': setDescriptionRequest,
-  'photo.delete': deletePhotosRequest,
+  'photo.trash': targetsRequest,
+  'photo.restore': targetsRequest,
+  'photo.delete': targetsRequest,
+  'trash.empty': z.object({}),
+  'photo.favorite': favoriteRequest,
+  'albums.list': z.object({}),
+  'albums.create': albumCreateRequest,
+  'albums.rename': albumRenameRequest,
+  'albums.delete': albumIdRequest,
+  'albums.add': albumAddRequest,
+  'albums.remove': albumRemoveRequest,
   'labels.list': z.object({}),
   'labels.add': labelEditRequest,
   'labels.remove': labelEditRequest,
@@ -66,6 +85,12 @@ export interface AppInfo {
   readonly photoCount: number;
 }
 
+/** `deleted`: photos removed here; `cloudPending`: of them, those whose cloud objects wait. */
+export interface DeleteResult {
+  readonly deleted: number;
+  readonly cloudPending: number;
+}
+
 export interface ImportStarted {
   readonly jobId: string;
   /** Files the host refused before the job began (the browser host's uploads). */
@@ -82,6 +107,8 @@ export interface ChannelResults {
   'app.info': AppInfo;
   'library.page': PhotoPage;
   'library.photo': PhotoDetail;
+  /** The ids of a stretch of a view, in its order. */
+  'library.ids': { readonly ids: readonly number[] };
   'import.start': ImportStarted;
   'import.cancel': { readonly cancelled: boolean };
   /** `null` when the person closed the dialog without choosing. */
@@ -106,7 +133,23 @@ export interface ChannelResults {
    * Removes the photos from the library and, for photos in the cloud, their original, thumbnail
    * and metadata document (now, or once the cloud answers: `cloudPending` of them wait).
    */
-  'photo.delete': { readonly deleted: number; readonly cloudPending: number };
+  'photo.delete': DeleteResult;
+  /** Moves photos to the Trash (here and, through their documents, on every device). */
+  'photo.trash': { readonly ids: readonly number[] };
+  /** Takes photos out of the Trash. */
+  'photo.restore': { readonly ids: readonly number[] };
+  /** Deletes every photo in the Trash for good (as `photo.delete`). */
+  'trash.empty': DeleteResult;
+  /** Marks or unmarks favorites; `ids`: the photos that changed. */
+  'photo.favorite': { readonly ids: readonly number[] };
+  'albums.list': { readonly albums: readonly AlbumSummary[] };
+  /** Makes an album (with the photos, when given). */
+  'albums.create': AlbumChange;
+  'albums.rename': AlbumSummary;
+  /** Deletes the album (its photos stay in the library). */
+  'albums.delete': { readonly deleted: true };
+  'albums.add': AlbumChange;
+  'albums.remove': AlbumChange;
   /** Labels at or above the minimum confidence with their photo counts, most common first. */
   'labels.list': { readonly labels: readonly LabelCount[] };
   /** Adds the person's own label (or takes back their removal); answers the photo. */

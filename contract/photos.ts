@@ -2,6 +2,13 @@ export const sortOrders = ['taken-desc', 'taken-asc', 'imported-desc'] as const;
 export type SortOrder = (typeof sortOrders)[number];
 
 /**
+ * Which photos a view shows before any search: `library` (everything not in the Trash),
+ * `favorites`, `trash`, or `album` (one album's photos, in the order they were added to it).
+ */
+export const photoScopes = ['library', 'favorites', 'trash', 'album'] as const;
+export type PhotoScope = (typeof photoScopes)[number];
+
+/**
  * Where a photo stands with the user's cloud prefix: `local` (not queued: signed out, or never
  * signed in), `queued`, `uploading`, `paused`, `cloud` (uploaded and verified, or synced from
  * another device), `failed` (see the detail's `cloudError`).
@@ -42,6 +49,9 @@ export interface PhotoSummary {
   readonly cloud: CloudState;
   /** Up to three labels at or above the minimum confidence, best first (tile chips, alt text). */
   readonly topLabels: readonly LabelChip[];
+  readonly favorite: boolean;
+  /** Epoch milliseconds it was moved to the Trash; null when it is not there. */
+  readonly trashedAt: number | null;
 }
 
 export interface PhotoDetail extends PhotoSummary {
@@ -74,7 +84,22 @@ export interface PageRequest {
   readonly query?: string;
   /** Only photos carrying this label at or above the minimum confidence (the label sidebar). */
   readonly label?: string;
+  /** Absent: `library`. */
+  readonly scope?: PhotoScope;
+  /** The album's id, with scope `album`. */
+  readonly album?: string;
 }
+
+/** A view without its paging: what "every photo in this view" means. */
+export type ViewFilter = Omit<PageRequest, 'offset' | 'limit'>;
+
+/**
+ * The photos a bulk action acts on: named ones, or every photo of a view except some (Ctrl+A
+ * over 100,000 photos sends the view, not 100,000 ids).
+ */
+export type PhotoTargets =
+  | { readonly ids: readonly number[] }
+  | { readonly view: ViewFilter; readonly except: readonly number[] };
 
 export interface PhotoPage {
   readonly total: number;

@@ -1,20 +1,58 @@
 import { z } from 'zod';
 import { signInProviders } from './auth';
-import { sortOrders } from './photos';
+import { photoScopes, sortOrders } from './photos';
 import { settingLimits } from './settings';
 
 // Request schemas main parses every payload with. Kept apart from the plain types so the
 // renderer, which only needs the types, does not bundle zod.
 
-export const pageRequest = z.object({
+/** An album's id: made by the device that created it (a UUID), safe in an object key. */
+export const albumId = z.string().regex(/^[0-9a-f-]{8,64}$/, { error: 'Not an album id.' });
+
+export const viewFilter = z.object({
   sort: z.enum(sortOrders),
-  offset: z.number().int().min(0),
-  limit: z.number().int().min(1).max(1000),
   query: z.string().max(500).optional(),
   label: z.string().min(1).max(200).optional(),
+  scope: z.enum(photoScopes).optional(),
+  album: albumId.optional(),
+});
+
+export const pageRequest = viewFilter.extend({
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+});
+
+/** Ids of a stretch of a view (a Shift range reaching past the pages loaded). */
+export const idsRequest = viewFilter.extend({
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(200_000),
 });
 
 const photoId = z.number().int().positive();
+const photoIds = z.array(photoId).min(1).max(200_000);
+
+export const photoTargets = z.union([
+  z.object({ ids: photoIds }).strict(),
+  z.object({ view: viewFilter, except: z.array(photoId).max(200_000) }).strict(),
+]);
+
+export const targetsRequest = z.object({ targets: photoTargets });
+
+export const favoriteRequest = z.object({ targets: photoTargets, favorite: z.boolean() });
+
+/** An album name as a person types it: trimmed, not empty, one line. */
+export const albumName = z
+  .string()
+  .trim()
+  .min(1, { error: 'An album needs a name.' })
+  .max(200, { error: 'An album name is at most 200 characters.' })
+  .regex(/^[^\p{Cc}]+$/u, { error: 'An album name is one line of text.' });
+
+export const albumCreateRequest = z.object({ name: albumName, targets: photoTargets.optional() });
+export const albumRenameRequest = z.object({ id: albumId, name: albumName });
+export const albumIdRequest = z.object({ id: albumId });
+export const albumAddRequest = z.object({ id: albumId, targets: photoTargets });
+export const albumRemoveRequest = z.object({ id: albumId, targets: photoTargets });
 
 export const photoIdRequest = z.object({ id: photoId });
 
@@ -22,8 +60,6 @@ export const photoIdRequest = z.object({ id: photoId });
 export const uploadControlRequest = z.object({ id: photoId.optional() });
 
 export const setDescriptionRequest = z.object({ id: photoId, description: z.string().max(2000) });
-
-export const deletePhotosRequest = z.object({ ids: z.array(photoId).min(1).max(100_000) });
 
 /** A label name as a person types it: trimmed, not empty, one line. */
 export const labelName = z
@@ -50,6 +86,7 @@ export const settingsPatchRequest = z
     uploadConcurrency: wholeNumber(settingLimits.uploadConcurrency),
     partConcurrency: wholeNumber(settingLimits.partConcurrency),
     originalsCacheMb: wholeNumber(settingLimits.originalsCacheMb),
+    trashDays: wholeNumber(settingLimits.trashDays),
   })
   .partial()
   .strict();

@@ -14,6 +14,8 @@ export interface AppSettings {
   readonly partConcurrency: number;
   /** Disk kept for full-size originals fetched from the cloud, in MiB (100–1,000,000). */
   readonly originalsCacheMb: number;
+  /** Days a photo stays in the Trash before it is deleted for good (1–365). */
+  readonly trashDays: number;
 }
 
 export const defaultSettings: AppSettings = {
@@ -24,11 +26,12 @@ export const defaultSettings: AppSettings = {
   uploadConcurrency: 3,
   partConcurrency: 4,
   originalsCacheMb: 2048,
+  trashDays: 30,
 };
 
 export type NumberSetting = keyof Pick<
   AppSettings,
-  'maxLabels' | 'uploadConcurrency' | 'partConcurrency' | 'originalsCacheMb'
+  'maxLabels' | 'uploadConcurrency' | 'partConcurrency' | 'originalsCacheMb' | 'trashDays'
 >;
 
 /** The whole-number settings' ranges: main's schema enforces them, the settings panel explains them. */
@@ -38,4 +41,5 @@ export const settingLimits: Record<NumberSetting, { readonly min: number; readon
     uploadConcurrency: { min: 1, max: 8 },
     partConcurrency: { min: 1, max: 16 },
     originalsCacheMb: { min: 100, max: 1_000_000 },
+    trashDays: { min: 1, max: 365 },
   };

@@ -4,6 +4,9 @@ import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openLibraryCatalog } from './catalog/catalog';
 import type { PhotoRepository } from './catalog/photo-repository';
+import { albumHandlers } from './ipc/album-handlers';
+import { trashCutoff } from './photos/trash-expiry';
+import type { ViewFilter } from '../contract/photos';
 import { createCloudSession, type CloudSession } from './aws/cloud-session';
 import { Backend } from './coordinator/backend';
 import { CloudWork } from './coordinator/cloud-work';
@@ -62,6 +65,8 @@ export interface Services {
   readonly handlers: HandlerTable;
   /** The file behind a media path, fetching a cloud-only original first (OriginalFetchError). */
   resolveMedia(mediaPath: string): Promise<MediaFile | null>;
+  /** Deletes for good the photos kept in the Trash longer than the setting (also hourly). */
+  expireTrash(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,9 @@ function buildServices(
     return photo;
   };
   const libraryChanged = () => ports.emit('library.changed', { added: 0 });
+  const organise = catalog.organise;
+  const albums = catalog.albums;
+  const viewIds = (view: ViewFilter) => photos.viewIds(view, minConfidence());
 
   const handlers: HandlerTable = {
     ...libraryHandlers({
@@ -162,6 +170,9 @@ function buildServices(
     }),
     ...importHandlers({ importer, ...(ports.pickPaths ? { pickPaths: ports.pickPaths } : {}) }),
     ...authHandlers(() => backend.auth(), ports.openBrowser !== undefined),
+    'library.ids': async ({ offset, limit, ...view }) => ({
+      ids: [...viewIds(view).subarray(offset, offset + limit)],
+    }),
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
     ...photoHandlers({
@@ -170,11 +181,22 @@ function buildServices(
       session: currentSession,
       now,
       photo: (id) => photos.get(id, minConfidence()),
+      organise,
+      viewIds,
       stopUploads: (ids) => work.stopUploads(ids),
       changed: (what) => {
         libraryChanged();
-        if (what === 'described') work.onMetaChanged();
+        if (what === 'meta') work.onMetaChanged();
         else work.onDeleted();
+      },
+    }),
+    ...albumHandlers({
+      albums,
+      viewIds,
+      now,
+      changed: () => {
+        libraryChanged();
+        work.onMetaChanged();
       },
     }),
     ...labelHandlers({
@@ -190,6 +212,19 @@ function buildServices(
     }),
     ...cloudHandlers(work, backend),
   };
+
+  // Photos kept in the Trash longer than the setting says are deleted for good, at start and
+  // then every hour.
+  const expireTrash = () => {
+    const expired = organise.trashedBefore(trashCutoff(now(), appSettings.get().trashDays));
+    if (expired.length === 0) return Promise.resolve();
+    return handlers['photo.delete']({ targets: { ids: expired } }).then(() => undefined);
+  };
+  let expiring: Promise<void> = expireTrash().catch(reportExpiryFailure);
+  const expiryTimer = setInterval(() => {
+    expiring = expiring.then(expireTrash).catch(reportExpiryFailure);
+  }, trashCheckMs);
+  expiryTimer.unref();
 
   return {
     paths,
@@ -209,7 +244,10 @@ function buildServices(
         },
         mediaPath,
       ),
+    expireTrash: () => (expiring = expiring.then(expireTrash)),
     async close() {
+      clearInterval(expiryTimer);
+      await expiring.catch(() => undefined);
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       // Work first, while its session still stands: a request cut by disposal would count as failed.
@@ -221,6 +259,13 @@ function buildServices(
       lock.release();
     },
   };
+}
+
+/** How often the Trash is checked for photos kept longer than the setting. */
+const trashCheckMs = 60 * 60 * 1000;
+
+function reportExpiryFailure(error: unknown): void {
+  console.warn(`[shoebox] emptying expired photos from the Trash failed: ${String(error)}`);
 }
 
 function memorySecrets() {

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { AlbumRepository } from './album-repository';
 import { CloudCatalog } from './cloud-catalog';
 import { CloudDeletionQueue } from './cloud-deletion-queue';
 import { LabelJobRepository } from './label-job-repository';
@@ -12,6 +13,7 @@ import { SettingsRepository } from './settings-repository';
 import { SqlitePartLedger } from './sqlite-part-ledger';
 import { UploadJobRepository } from './upload-jobs';
 import { RemoteMetaIndex } from './remote-meta-index';
+import { OrganiseRepository } from './organise-repository';
 
 /**
  * Every repository over one library's catalog, built once. The rest of main/ never sees the
@@ -31,6 +33,9 @@ export interface Catalog {
   readonly photoMeta: PhotoMetaSource;
   readonly removal: PhotoRemoval;
   readonly lastIdentity: LastIdentity;
+  /** The Trash and favorites. */
+  readonly organise: OrganiseRepository;
+  readonly albums: AlbumRepository;
   close(): void;
 }
 
@@ -55,6 +60,8 @@ export function catalogOn(db: DatabaseSync): Catalog {
     photoMeta: new PhotoMetaSource(db),
     removal: new PhotoRemoval(db),
     lastIdentity: new LastIdentity(settings),
+    organise: new OrganiseRepository(db),
+    albums: new AlbumRepository(db),
     close: () => db.close(),
   };
 }

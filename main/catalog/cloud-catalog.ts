@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { PhotoMeta } from '../model/photo-meta';
+import type { AlbumMembership, PhotoMeta } from '../model/photo-meta';
 
 /** A photo as sync and the media resolver see it. */
 export interface CloudPhoto {
@@ -36,8 +36,11 @@ export class CloudCatalog {
   private readonly markDirty: StatementSync;
   private readonly markInStep: StatementSync;
   private readonly dirty: StatementSync;
+  private readonly setTrash: StatementSync;
+  private readonly setFavorite: StatementSync;
+  private readonly setMembership: StatementSync;
 
-  constructor(db: DatabaseSync) {
+  constructor(private readonly db: DatabaseSync) {
     this.bySha = db.prepare(
       'SELECT id, sha256, format, in_cloud, original_local FROM photos WHERE sha256 = ?',
     );
@@ -64,6 +67,16 @@ export class CloudCatalog {
     );
     this.markInStep = db.prepare(
       'UPDATE photos SET meta_synced_at = max(meta_synced_at, meta_changed_at) WHERE id = ?',
+    );
+    this.setTrash = db.prepare(
+      'UPDATE photos SET trashed_at = ?, trash_updated_at = ? WHERE id = ?',
+    );
+    this.setFavorite = db.prepare(
+      'UPDATE photos SET favorite = ?, favorite_updated_at = ? WHERE id = ?',
+    );
+    this.setMembership = db.prepare(
+      `INSERT INTO album_members (album_id, photo_id, added, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (album_id, photo_id) DO UPDATE SET added = excluded.added, at = excluded.at`,
     );
     this.dirty = db.prepare(
       `SELECT id, sha256, meta_changed_at AS changedAt FROM photos
@@ -114,6 +127,23 @@ export class CloudCatalog {
 
   applyDescription(id: number, description: PhotoMeta['description']): void {
     this.setDescription.run(description.text, description.updatedAt, id);
+  }
+
+  applyTrash(id: number, trash: PhotoMeta['trash']): void {
+    this.setTrash.run(trash.trashedAt, trash.updatedAt, id);
+  }
+
+  applyFavorite(id: number, favorite: PhotoMeta['favorite']): void {
+    this.setFavorite.run(favorite.value ? 1 : 0, favorite.updatedAt, id);
+  }
+
+  /** Puts the merged membership of one photo in place, album by album. */
+  applyAlbumMemberships(id: number, memberships: readonly AlbumMembership[]): void {
+    this.db.exec('SAVEPOINT memberships');
+    for (const entry of memberships) {
+      this.setMembership.run(entry.album, id, entry.added ? 1 : 0, entry.at);
+    }
+    this.db.exec('RELEASE memberships');
   }
 
   /** The cloud now holds every change made up to `changedAt`. */

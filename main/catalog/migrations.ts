@@ -160,4 +160,38 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX label_jobs_by_next ON label_jobs (state, next_attempt_at, photo_id);
   `,
+  // 4: organising. The Trash and favorites (each with the time of its last change, for "later
+  // wins" across devices), albums and their members. Removed members are kept (added = 0) with
+  // the time of removal, so a removal on one device beats an older add on another.
+  `
+  ALTER TABLE photos ADD COLUMN trashed_at INTEGER;
+  ALTER TABLE photos ADD COLUMN trash_updated_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE photos ADD COLUMN favorite INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE photos ADD COLUMN favorite_updated_at INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX photos_in_trash ON photos (trashed_at) WHERE trashed_at IS NOT NULL;
+  CREATE INDEX photos_favorites ON photos (sort_at, id) WHERE favorite = 1;
+
+  -- An album's document (users/<identity>/albums/<id>.json) changed here at changed_at and was
+  -- last written to or read from the cloud at synced_at (etag: what was read or written).
+  CREATE TABLE albums (
+    id              TEXT    PRIMARY KEY,
+    name            TEXT    NOT NULL,
+    name_updated_at INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    deleted_at      INTEGER,
+    changed_at      INTEGER NOT NULL DEFAULT 0,
+    synced_at       INTEGER NOT NULL DEFAULT 0,
+    etag            TEXT
+  ) WITHOUT ROWID;
+
+  -- No reference to albums: a photo's document may name an album before its own document arrives.
+  CREATE TABLE album_members (
+    album_id TEXT    NOT NULL,
+    photo_id INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+    added    INTEGER NOT NULL CHECK (added IN (0, 1)),
+    at       INTEGER NOT NULL,
+    PRIMARY KEY (album_id, photo_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX album_members_by_photo ON album_members (photo_id);
+  `,
 ];

@@ -1,5 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { labelEditSchema, maxCameraLength, type PhotoMeta } from '../model/photo-meta';
+import {
+  albumMembershipSchema,
+  labelEditSchema,
+  maxCameraLength,
+  type PhotoMeta,
+} from '../model/photo-meta';
 
 interface MetaRow {
   sha256: string;
@@ -18,6 +23,10 @@ interface MetaRow {
   raw: string | null;
   model_version: string | null;
   labelled_at: number | null;
+  trashed_at: number | null;
+  trash_updated_at: number;
+  favorite: number;
+  favorite_updated_at: number;
 }
 
 /** Reads photos' metadata documents as this catalog knows them, for upload beside the original. */
@@ -35,7 +44,8 @@ export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null
     .prepare(
       `SELECT p.sha256, p.format, p.byte_size, p.width, p.height, p.orientation, p.taken_at,
          p.imported_at, p.camera, p.filename, p.description, p.description_updated_at,
-         p.meta_changed_at, r.raw, r.model_version, r.labelled_at
+         p.meta_changed_at, r.raw, r.model_version, r.labelled_at, p.trashed_at,
+         p.trash_updated_at, p.favorite, p.favorite_updated_at
        FROM photos p LEFT JOIN label_results r ON r.photo_id = p.id WHERE p.id = ?`,
     )
     .get(photoId) as MetaRow | undefined;
@@ -44,6 +54,13 @@ export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null
     .prepare('SELECT name, action, at FROM label_edits WHERE photo_id = ? ORDER BY name')
     .all(photoId)
     .map((edit) => labelEditSchema.parse(edit));
+  const albums = db
+    .prepare(
+      `SELECT album_id AS album, added = 1 AS added, at FROM album_members
+       WHERE photo_id = ? ORDER BY album_id`,
+    )
+    .all(photoId)
+    .map((entry) => albumMembershipSchema.parse({ ...entry, added: entry['added'] === 1 }));
   return {
     version: 1,
     sha256: row.sha256,
@@ -63,6 +80,9 @@ export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null
         ? { raw: JSON.parse(row.raw), modelVersion: row.model_version, labelledAt: row.labelled_at }
         : null,
     labelEdits: edits,
+    trash: { trashedAt: row.trashed_at, updatedAt: row.trash_updated_at },
+    favorite: { value: row.favorite === 1, updatedAt: row.favorite_updated_at },
+    albums,
     updatedAt: Math.max(row.meta_changed_at, row.imported_at),
   };
 }

@@ -80,7 +80,7 @@ function removePhotoRows(db: DatabaseSync, ids: readonly number[]): RemovedPhoto
 }
 
 /** Runs `work` in one transaction: all of it lands, or none. */
-function inTransaction<T>(db: DatabaseSync, work: () => T): T {
+export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = work();

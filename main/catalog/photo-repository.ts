@@ -6,11 +6,14 @@ import type {
   PhotoDetail,
   PhotoLabel,
   PhotoPage,
+  PhotoScope,
   PhotoSummary,
   SortOrder,
+  ViewFilter,
 } from '../../contract/photos';
-import { SearchResults } from './search-results';
+import { SearchResults, type SearchFilter } from './search-results';
 import { searchWords } from '../model/search-words';
+import { orderBy, scopeCondition } from './view-sql';
 
 /** What the importer records for a new photo. */
 export interface NewPhoto {
@@ -37,6 +40,8 @@ interface PhotoRow {
   cloud: CloudState;
   /** JSON `[[name, confidence], …]`, best first. */
   top_labels: string;
+  favorite: number;
+  trashed_at: number | null;
 }
 
 interface PhotoDetailRow extends PhotoRow {
@@ -61,15 +66,14 @@ interface LabelRow {
   parents: string;
 }
 
-const orderBy: Record<SortOrder, string> = {
-  'taken-desc': 'p.sort_at DESC, p.id DESC',
-  'taken-asc': 'p.sort_at ASC, p.id ASC',
-  'imported-desc': 'p.imported_at DESC, p.id DESC',
-};
+/** Scopes whose pages are read straight from the table when nothing else narrows them. */
+type PlainScope = Exclude<PhotoScope, 'album'>;
+const plainScopes: readonly PlainScope[] = ['library', 'favorites', 'trash'];
 
 // A running upload is `uploading`, a cancelled one (the person took it out) `local`; the other
 // job states are named as the CloudState is.
 const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at,
+  p.favorite, p.trashed_at,
   CASE WHEN p.in_cloud = 1 THEN 'cloud'
        WHEN u.state = 'running' THEN 'uploading'
        WHEN u.state = 'cancelled' THEN 'local'
@@ -91,7 +95,8 @@ export class PhotoRepository {
   private readonly byId: StatementSync;
   private readonly labelsOf: StatementSync;
   private readonly countStatement: StatementSync;
-  private readonly pageStatements: Record<SortOrder, StatementSync>;
+  private readonly scopeCounts: Record<PlainScope, StatementSync>;
+  private readonly pageStatements = new Map<string, StatementSync>();
   private readonly byIds: StatementSync;
   private readonly searches: SearchResults;
 
@@ -118,11 +123,11 @@ export class PhotoRepository {
        WHERE photo_id = ? AND (confidence >= ? OR source = 'user')
        ORDER BY confidence DESC, name`,
     );
-    this.countStatement = db.prepare('SELECT count(*) AS n FROM photos');
-    this.pageStatements = {
-      'taken-desc': this.preparePage('taken-desc'),
-      'taken-asc': this.preparePage('taken-asc'),
-      'imported-desc': this.preparePage('imported-desc'),
+    this.countStatement = db.prepare('SELECT count(*) AS n FROM photos WHERE trashed_at IS NULL');
+    this.scopeCounts = {
+      library: this.countStatement,
+      favorites: db.prepare(`SELECT count(*) AS n FROM photos p WHERE ${scopeCondition.favorites}`),
+      trash: db.prepare(`SELECT count(*) AS n FROM photos p WHERE ${scopeCondition.trash}`),
     };
     this.byIds = db.prepare(
       `SELECT ${summaryColumns} FROM ${summaryFrom}
@@ -131,11 +136,17 @@ export class PhotoRepository {
     this.searches = new SearchResults(db);
   }
 
-  private preparePage(sort: SortOrder): StatementSync {
-    return this.db.prepare(
-      `SELECT ${summaryColumns} FROM ${summaryFrom}
-       ORDER BY ${orderBy[sort]} LIMIT $limit OFFSET $offset`,
-    );
+  private pageStatement(sort: SortOrder, scope: PlainScope): StatementSync {
+    const key = `${sort}/${scope}`;
+    let statement = this.pageStatements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `SELECT ${summaryColumns} FROM ${summaryFrom} WHERE ${scopeCondition[scope]}
+         ORDER BY ${orderBy[sort]} LIMIT $limit OFFSET $offset`,
+      );
+      this.pageStatements.set(key, statement);
+    }
+    return statement;
   }
 
   /** Inserts a photo; answers the new id, or `null` when its content is already there. */
@@ -162,8 +173,14 @@ export class PhotoRepository {
     return row ?? null;
   }
 
+  /** Photos in the library (the Trash not counted). */
   count(): number {
     return (this.countStatement.get() as { n: number }).n;
+  }
+
+  /** The ids of every photo a view shows, in its order. */
+  viewIds(view: ViewFilter, minConfidence = 0): Int32Array {
+    return this.searches.ids(searchFilter(view, minConfidence));
   }
 
   /**
@@ -171,17 +188,18 @@ export class PhotoRepository {
    * hides weaker labels from chips and from matching.
    */
   page(request: PageRequest, minConfidence = 0): PhotoPage {
-    const words = searchWords(request.query ?? '').slice(0, maxSearchWords);
-    const label = request.label?.trim() ?? '';
-    if (words.length === 0 && !label) {
-      const rows = this.pageStatements[request.sort].all({
+    const filter = searchFilter(request, minConfidence);
+    const { scope } = filter;
+    if (filter.words.length === 0 && !filter.label && scope !== 'album') {
+      const rows = this.pageStatement(request.sort, scope).all({
         min: minConfidence,
         limit: request.limit,
         offset: request.offset,
       }) as unknown as PhotoRow[];
-      return { total: this.count(), offset: request.offset, items: rows.map(toSummary) };
+      const total = (this.scopeCounts[scope].get() as { n: number }).n;
+      return { total, offset: request.offset, items: rows.map(toSummary) };
     }
-    const ids = this.searches.ids({ sort: request.sort, words, label, minConfidence });
+    const ids = this.searches.ids(filter);
     const slice = ids.subarray(request.offset, request.offset + request.limit);
     const rows = this.byIds.all({
       ids: JSON.stringify([...slice]),
@@ -243,6 +261,18 @@ export class PhotoRepository {
   }
 }
 
+function searchFilter(view: ViewFilter, minConfidence: number): SearchFilter {
+  const scope = view.scope ?? 'library';
+  return {
+    sort: view.sort,
+    scope: plainScopes.includes(scope as PlainScope) || view.album ? scope : 'library',
+    album: scope === 'album' ? (view.album ?? '') : '',
+    words: searchWords(view.query ?? '').slice(0, maxSearchWords),
+    label: view.label?.trim() ?? '',
+    minConfidence,
+  };
+}
+
 function toSummary(row: PhotoRow): PhotoSummary {
   const top = JSON.parse(row.top_labels) as [string, number][];
   return {
@@ -254,5 +284,7 @@ function toSummary(row: PhotoRow): PhotoSummary {
     sortAt: row.sort_at,
     cloud: row.cloud,
     topLabels: top.map(([name, confidence]) => ({ name, confidence })),
+    favorite: row.favorite === 1,
+    trashedAt: row.trashed_at,
   };
 }

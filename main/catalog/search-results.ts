@@ -1,20 +1,21 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { SortOrder } from '../../contract/photos';
+import type { PhotoScope, SortOrder } from '../../contract/photos';
 import { toFtsQuery } from '../model/search-words';
+import { scopeCondition, viewOrder } from './view-sql';
 
-/** What narrows the grid: the words typed, a label from the sidebar, the minimum confidence. */
+/**
+ * What narrows the grid: the scope (library, favorites, trash, an album), the words typed, a
+ * label from the sidebar, the minimum confidence.
+ */
 export interface SearchFilter {
   readonly sort: SortOrder;
+  readonly scope: PhotoScope;
+  /** The album's id with scope `album`, otherwise ''. */
+  readonly album: string;
   readonly words: readonly string[];
   readonly label: string;
   readonly minConfidence: number;
 }
-
-const orderBy: Record<SortOrder, string> = {
-  'taken-desc': 'p.sort_at DESC, p.id DESC',
-  'taken-asc': 'p.sort_at ASC, p.id ASC',
-  'imported-desc': 'p.imported_at DESC, p.id DESC',
-};
 
 /** One word must match a label term at or above the minimum confidence, or the text index. */
 function wordCondition(n: number): string {
@@ -64,7 +65,9 @@ export class SearchResults {
   }
 
   private search(filter: SearchFilter): Int32Array {
-    const params: Record<string, string | number> = { min: filter.minConfidence };
+    const params: Record<string, string | number> = {};
+    // Only words and labels compare confidences (SQLite refuses a parameter nothing names).
+    if (filter.words.length > 0 || filter.label) params['min'] = filter.minConfidence;
     filter.words.forEach((word, n) => {
       params[`w${n}`] = word;
       // U+10FFFF sorts after every character, so the range is every term starting with `word`.
@@ -72,6 +75,7 @@ export class SearchResults {
       params[`fts${n}`] = toFtsQuery(word);
     });
     if (filter.label) params['label'] = filter.label;
+    if (filter.scope === 'album') params['album'] = filter.album;
     const row = this.statementFor(filter).get(params) as { ids: string | null };
     // One string of ids instead of a row object per match: a common word matches tens of
     // thousands of photos, and rows are what cost.
@@ -79,15 +83,18 @@ export class SearchResults {
   }
 
   private statementFor(filter: SearchFilter): StatementSync {
-    const shape = `${filter.sort}/${filter.words.length}/${filter.label !== ''}`;
+    const shape = `${filter.sort}/${filter.scope}/${filter.words.length}/${filter.label !== ''}`;
     let statement = this.statements.get(shape);
     if (!statement) {
-      const conditions = filter.words.map((_, n) => wordCondition(n));
+      const conditions = [
+        scopeCondition[filter.scope],
+        ...filter.words.map((_, n) => wordCondition(n)),
+      ];
       if (filter.label) conditions.push(labelCondition);
       statement = this.db.prepare(
         `SELECT group_concat(id) AS ids FROM (
            SELECT p.id FROM photos p WHERE ${conditions.join(' AND ')}
-           ORDER BY ${orderBy[filter.sort]})`,
+           ORDER BY ${viewOrder(filter.scope, filter.sort)})`,
       );
       this.statements.set(shape, statement);
     }

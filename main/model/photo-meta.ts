@@ -13,6 +13,18 @@ export const labelEditSchema = z.object({
 });
 export type LabelEdit = z.infer<typeof labelEditSchema>;
 
+/** A photo in or out of one album, as of `at` (a removal is kept, so it can beat an older add). */
+export const albumMembershipSchema = z.object({
+  album: z.string().regex(/^[0-9a-f-]{8,64}$/),
+  added: z.boolean(),
+  at: epochMs,
+});
+export type AlbumMembership = z.infer<typeof albumMembershipSchema>;
+
+/** In the Trash since `trashedAt` (null: not), as of the change made at `updatedAt`. */
+const trashSchema = z.object({ trashedAt: epochMs.nullable(), updatedAt: epochMs });
+const favoriteSchema = z.object({ value: z.boolean(), updatedAt: epochMs });
+
 /**
  * `users/<identityId>/meta/<sha256>.json` (docs/architecture.md): what another device needs to show
  * the photo without its original, and everything the person or Rekognition added to it.
@@ -46,6 +58,10 @@ export const photoMetaSchema = z.object({
     .nullable(),
   /** The person's corrections, one per label name (the latest wins). */
   labelEdits: z.array(labelEditSchema).max(1000),
+  // Absent from documents written before the Trash, favorites and albums existed.
+  trash: trashSchema.default({ trashedAt: null, updatedAt: 0 }),
+  favorite: favoriteSchema.default({ value: false, updatedAt: 0 }),
+  albums: z.array(albumMembershipSchema).max(10_000).default([]),
   updatedAt: epochMs,
 });
 export type PhotoMeta = z.infer<typeof photoMetaSchema>;
@@ -65,7 +81,8 @@ export function parsePhotoMeta(text: string): PhotoMeta | null {
 /**
  * Merges two versions of one photo's document so nothing is lost: the later description wins
  * (ties go to the longer text, then the larger, so every device picks the same one), the later
- * labelling wins, and label edits merge name by name with the later edit winning.
+ * labelling wins, label edits merge name by name with the later edit winning, the later Trash
+ * and favorite changes win, and album membership merges album by album, the later change winning.
  */
 export function mergePhotoMeta(a: PhotoMeta, b: PhotoMeta): PhotoMeta {
   return {
@@ -73,8 +90,42 @@ export function mergePhotoMeta(a: PhotoMeta, b: PhotoMeta): PhotoMeta {
     description: laterDescription(a.description, b.description),
     labels: laterLabels(a.labels, b.labels),
     labelEdits: mergeLabelEdits(a.labelEdits, b.labelEdits),
+    trash: laterTrash(a.trash, b.trash),
+    favorite: laterFavorite(a.favorite, b.favorite),
+    albums: mergeAlbumMemberships(a.albums, b.albums),
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
   };
+}
+
+/** The later change wins; on a tie, being in the Trash (the earlier trashing) wins everywhere. */
+export function laterTrash(a: PhotoMeta['trash'], b: PhotoMeta['trash']): PhotoMeta['trash'] {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+  if ((a.trashedAt === null) !== (b.trashedAt === null)) return a.trashedAt === null ? b : a;
+  return (a.trashedAt ?? 0) <= (b.trashedAt ?? 0) ? a : b;
+}
+
+/** The later change wins; on a tie, the favorite. */
+export function laterFavorite(
+  a: PhotoMeta['favorite'],
+  b: PhotoMeta['favorite'],
+): PhotoMeta['favorite'] {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+  return a.value ? a : b;
+}
+
+/** One entry per album, the later change winning (a removal on a tie), sorted by album id. */
+export function mergeAlbumMemberships(
+  a: readonly AlbumMembership[],
+  b: readonly AlbumMembership[],
+): AlbumMembership[] {
+  const byAlbum = new Map<string, AlbumMembership>();
+  for (const entry of [...a, ...b]) {
+    const seen = byAlbum.get(entry.album);
+    if (!seen || entry.at > seen.at || (entry.at === seen.at && !entry.added)) {
+      byAlbum.set(entry.album, entry);
+    }
+  }
+  return [...byAlbum.values()].sort((x, y) => (x.album < y.album ? -1 : x.album > y.album ? 1 : 0));
 }
 
 function laterDescription(a: PhotoMeta['description'], b: PhotoMeta['description']) {

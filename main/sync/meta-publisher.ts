@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import { mergeLabelEdits, mergePhotoMeta } from '../model/photo-meta';
+import { mergeAlbumMemberships, mergeLabelEdits, mergePhotoMeta } from '../model/photo-meta';
 import type { LabelEdit, PhotoMeta } from '../model/photo-meta';
 import { metaKey } from '../model/photo-keys';
 import { isRetryable } from '../aws/retry';
@@ -107,13 +107,28 @@ export function mergeRemoteMeta(
   const merged = mergePhotoMeta(local, remote);
   const newDescription = !sameDescription(merged.description, local.description);
   const newLabels = !sameLabels(merged, local);
+  const newOrganising = !sameOrganising(merged, local);
   if (newDescription) catalog.applyDescription(photoId, merged.description);
   if (newLabels) deps.applyRemoteLabels(photoId, merged.labels, merged.labelEdits);
+  if (newOrganising) {
+    catalog.applyTrash(photoId, merged.trash);
+    catalog.applyFavorite(photoId, merged.favorite);
+    catalog.applyAlbumMemberships(photoId, merged.albums);
+  }
   return {
-    localChanged: newDescription || newLabels,
+    localChanged: newDescription || newLabels || newOrganising,
     cloudBehind:
-      !sameDescription(merged.description, remote.description) || !sameLabels(merged, remote),
+      !sameDescription(merged.description, remote.description) ||
+      !sameLabels(merged, remote) ||
+      !sameOrganising(merged, remote),
   };
+}
+
+/** Trash, favorite and album membership, which later changes win field by field. */
+function sameOrganising(a: PhotoMeta, b: PhotoMeta): boolean {
+  const organising = (doc: PhotoMeta) =>
+    JSON.stringify([doc.trash, doc.favorite, mergeAlbumMemberships(doc.albums, [])]);
+  return organising(a) === organising(b);
 }
 
 function sameDescription(a: PhotoMeta['description'], b: PhotoMeta['description']): boolean {

@@ -8,7 +8,8 @@ import { useImports } from '../state/import-store';
 import { useLabels } from '../state/labels-store';
 import { useLibrary } from '../state/library-store';
 import { isFiltered } from '../state/library-view';
-import { usePhotoEdits } from '../state/photo-edit-store';
+import { useOrganise } from '../state/organise-store';
+import { useAlbums } from '../state/albums-store';
 import { useSettings } from '../state/settings-store';
 import { greetOnSignIn } from '../state/sign-in-greeting';
 import { CloudPanel } from './cloud-panel';
@@ -17,6 +18,10 @@ import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { ImportPanel } from './import-panel';
 import { LabelSidebar } from './label-sidebar';
+import { LibraryNav } from './library-nav';
+import { SelectionBar } from './selection-bar';
+import { UndoToast } from './undo-toast';
+import { ViewHeader } from './view-header';
 import { NoMatches } from './no-matches';
 import { PhotoGrid } from './photo-grid';
 import { Toolbar } from './toolbar';
@@ -25,7 +30,8 @@ export function App() {
   const error = useLibrary((state) => state.error);
   const isOpen = useLibrary((state) => state.openIndex !== null);
   const connected = useConnection((state) => state.connected);
-  const notice = usePhotoEdits((state) => state.notice);
+  const notice = useOrganise((state) => state.notice);
+  const problem = useOrganise((state) => state.problem);
 
   useEffect(() => {
     const bridge = shoebox();
@@ -36,6 +42,7 @@ export function App() {
       bridge.library.onChanged(() => {
         useLibrary.getState().libraryChanged();
         useLabels.getState().libraryChanged();
+        void useAlbums.getState().load();
       }),
       bridge.auth.onChanged((auth) => useAuth.getState().changed(auth)),
       bridge.cloud.onStatus((status) => useCloud.getState().changed(status)),
@@ -67,15 +74,28 @@ export function App() {
       {notice && (
         <p className="banner notice">
           {notice}{' '}
-          <button type="button" onClick={() => usePhotoEdits.getState().dismissNotice()}>
+          <button type="button" onClick={() => useOrganise.getState().dismissNotice()}>
             OK
           </button>
         </p>
       )}
+      {problem && !isOpen && (
+        <p className="banner" role="alert">
+          {problem}
+        </p>
+      )}
       <main className="content">
-        <LabelSidebar />
-        <LibraryContent />
+        <aside className="sidebar">
+          <LibraryNav />
+          <LabelSidebar />
+        </aside>
+        <div className="view">
+          <ViewHeader />
+          <SelectionBar />
+          <LibraryContent />
+        </div>
       </main>
+      <UndoToast />
       <CloudPanel />
       <ImportPanel />
       {isOpen && <DetailView />}
@@ -84,11 +104,24 @@ export function App() {
   );
 }
 
-/** The grid, or why it is empty: nothing imported yet, or nothing matches the search. */
+/**
+ * The grid, or why it is empty: nothing imported yet, nothing matches the search, or the view
+ * (favorites, an album, the Trash) has nothing in it yet.
+ */
 function LibraryContent() {
   const total = useLibrary((state) => state.total);
   const shownView = useLibrary(useShallow((state) => state.pagesView));
   if (total === null) return null;
   if (total > 0) return <PhotoGrid />;
-  return shownView && isFiltered(shownView) ? <NoMatches view={shownView} /> : <EmptyState />;
+  if (shownView && isFiltered(shownView)) return <NoMatches view={shownView} />;
+  if (shownView && shownView.scope !== 'library') {
+    return <p className="empty-view">{emptyViewText[shownView.scope]}</p>;
+  }
+  return <EmptyState />;
 }
+
+const emptyViewText = {
+  favorites: 'No favorites yet. Press F or click the heart on a photo to add it here.',
+  trash: 'The Trash is empty.',
+  album: 'This album is empty. Select photos in the library and choose “Add to album…”.',
+} as const;

@@ -1,26 +1,40 @@
 import { useId } from 'react';
+import type { PhotoTargets } from '../../contract/photos';
 import { plural } from '../format';
-import { usePhotoEdits } from '../state/photo-edit-store';
+import { useAuth } from '../state/auth-store';
+import { useCloud } from '../state/cloud-store';
+import { cloudReach, deleteForeverText } from '../state/delete-wording';
+import { useOrganise } from '../state/organise-store';
 import { Modal } from './modal';
 
 interface DeletePhotosDialogProps {
-  readonly ids: readonly number[];
-  /** The person kept the photos; the dialog should close. */
-  readonly onCancel: () => void;
+  /** The photos to delete, or `trash` for everything in the Trash. */
+  readonly targets: PhotoTargets | 'trash';
+  readonly count: number;
+  /** The dialog should close: the person kept the photos, or they are gone. */
+  readonly onClose: (deleted: boolean) => void;
 }
 
-/** Asks before deleting, naming how many photos go and that the cloud copies go too. */
-export function DeletePhotosDialog({ ids, onCancel }: DeletePhotosDialogProps) {
-  const deleting = usePhotoEdits((state) => state.deleting);
-  const problem = usePhotoEdits((state) => state.deleteProblem);
-  const { deletePhotos, cancelDelete } = usePhotoEdits.getState();
+/** Asks before deleting for good, saying truthfully what goes where. */
+export function DeletePhotosDialog({ targets, count, onClose }: DeletePhotosDialogProps) {
+  const busy = useOrganise((state) => state.busy);
+  const problem = useOrganise((state) => state.problem);
+  const auth = useAuth((state) => state.auth);
+  const cloud = useCloud((state) => state.status);
+  const reach = cloudReach(auth, cloud);
   const titleId = useId();
   const bodyId = useId();
   const cancel = () => {
-    cancelDelete();
-    onCancel();
+    useOrganise.getState().forgetProblem();
+    onClose(false);
   };
-  const them = ids.length === 1 ? 'it' : 'them';
+  const confirm = async () => {
+    const { deleteForever, emptyTrash } = useOrganise.getState();
+    const done = targets === 'trash' ? await emptyTrash() : await deleteForever(targets);
+    if (done) onClose(true);
+  };
+  const title =
+    targets === 'trash' ? 'Empty the Trash?' : `Delete ${plural(count, 'photo')} for good?`;
 
   return (
     <Modal
@@ -30,11 +44,8 @@ export function DeletePhotosDialog({ ids, onCancel }: DeletePhotosDialogProps) {
       className="confirm"
       onClose={cancel}
     >
-      <h2 id={titleId}>Delete {plural(ids.length, 'photo')}?</h2>
-      <p id={bodyId}>
-        This removes {them} from this library and also deletes {them} from your cloud. It cannot be
-        undone.
-      </p>
+      <h2 id={titleId}>{title}</h2>
+      <p id={bodyId}>{deleteForeverText(count, reach)}</p>
       {problem && <p role="alert">{problem}</p>}
       <div className="actions">
         <button type="button" onClick={cancel} data-autofocus>
@@ -43,11 +54,11 @@ export function DeletePhotosDialog({ ids, onCancel }: DeletePhotosDialogProps) {
         <button
           type="button"
           className="danger"
-          disabled={deleting}
-          aria-busy={deleting}
-          onClick={() => void deletePhotos(ids)}
+          disabled={busy}
+          aria-busy={busy}
+          onClick={() => void confirm()}
         >
-          Delete {plural(ids.length, 'photo')}
+          {targets === 'trash' ? 'Empty Trash' : `Delete ${plural(count, 'photo')}`}
         </button>
       </div>
     </Modal>

@@ -8,12 +8,15 @@ import { DeletePhotosDialog } from './delete-photos-dialog';
 import { DetailCloud } from './detail-cloud';
 import { DetailDescription } from './detail-description';
 import { DetailLabels } from './detail-labels';
+import { FavoriteButton } from './favorite-button';
+import { useOrganise } from '../state/organise-store';
 
 export function DetailView() {
   const openIndex = useLibrary((state) => state.openIndex ?? 0);
   const total = useLibrary((state) => state.total ?? 0);
   const summary = useLibrary((state) => photoAt(state, openIndex));
   const detail = useLibrary((state) => state.detail);
+  const inTrash = useLibrary((state) => state.scope === 'trash');
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
 
@@ -24,6 +27,20 @@ export function DetailView() {
   }, []);
 
   const { open, close } = useLibrary.getState();
+  // Moved to the Trash (Undo brings it back) or restored: the next photo takes its place.
+  const moveOut = async () => {
+    if (!detail) return;
+    const organise = useOrganise.getState();
+    const done = inTrash
+      ? await organise.restore({ ids: [detail.id] })
+      : await organise.trash({ ids: [detail.id] }, 1);
+    if (done) await useLibrary.getState().openPhotoRemoved();
+  };
+  const favorite = () => {
+    if (detail && !inTrash) {
+      void useOrganise.getState().setFavorite({ ids: [detail.id] }, !detail.favorite);
+    }
+  };
   const go = (index: number) => {
     if (index >= 0 && index < total) {
       useLibrary.getState().ensureRange(index, index);
@@ -46,7 +63,9 @@ export function DetailView() {
       ArrowRight: () => go(openIndex + 1),
       Home: () => go(0),
       End: () => go(total - 1),
-      Delete: () => setConfirmingDelete(detail !== null),
+      Delete: () => (inTrash ? setConfirmingDelete(detail !== null) : void moveOut()),
+      f: favorite,
+      F: favorite,
     };
     const action = actions[event.key];
     if (!action) return;
@@ -99,21 +118,42 @@ export function DetailView() {
             ✕
           </button>
         </div>
-        <h2 className="detail-title">{shown?.filename}</h2>
+        <h2 className="detail-title">
+          {shown?.filename}
+          {detail && !inTrash && <FavoriteButton photo={detail} />}
+        </h2>
         {detail && (
           <>
             <DetailCloud photo={detail} />
             <DetailLabels key={`labels-${detail.id}`} photo={detail} />
             <DetailDescription key={`description-${detail.id}`} photo={detail} />
             <PhotoFacts photo={detail} />
-            <button type="button" className="danger" onClick={() => setConfirmingDelete(true)}>
-              Delete…
-            </button>
+            {inTrash ? (
+              <div className="detail-actions">
+                <button type="button" onClick={() => void moveOut()}>
+                  Restore
+                </button>
+                <button type="button" className="danger" onClick={() => setConfirmingDelete(true)}>
+                  Delete for good…
+                </button>
+              </div>
+            ) : (
+              <button type="button" className="danger" onClick={() => void moveOut()}>
+                Move to Trash
+              </button>
+            )}
           </>
         )}
       </aside>
       {confirmingDelete && detail && (
-        <DeletePhotosDialog ids={[detail.id]} onCancel={() => setConfirmingDelete(false)} />
+        <DeletePhotosDialog
+          targets={{ ids: [detail.id] }}
+          count={1}
+          onClose={(deleted) => {
+            setConfirmingDelete(false);
+            if (deleted) void useLibrary.getState().openPhotoRemoved();
+          }}
+        />
       )}
     </div>
   );

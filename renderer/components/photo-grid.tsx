@@ -1,6 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { gridColumns, nextGridIndex } from '../state/grid-navigation';
+import { selectionKey } from '../state/grid-selection';
+import { hasSelection } from '../state/selection';
+import { useSelection } from '../state/selection-store';
 import { useLibrary } from '../state/library-store';
 import { viewKey } from '../state/library-view';
 import { PhotoTile } from './photo-tile';
@@ -17,6 +20,7 @@ export function PhotoGrid() {
   const generation = useLibrary((state) => state.generation);
   const activeIndex = useLibrary((state) => state.activeIndex);
   const view = useLibrary((state) => viewKey(state));
+  const selecting = useSelection((state) => hasSelection(state.selection));
   const columns = gridColumns(width, minTile, gap);
   const tile = width > 0 ? Math.floor((width - gap * (columns - 1)) / columns) : minTile;
   const rowCount = Math.ceil(total / columns);
@@ -44,6 +48,18 @@ export function PhotoGrid() {
     useLibrary.getState().ensureRange(firstRow * columns, (lastRow + 1) * columns - 1);
   }, [firstRow, lastRow, columns, generation]);
 
+  // Ctrl/Cmd+A with the focus nowhere in particular selects the photos, not the page's text.
+  useEffect(() => {
+    const onWindowKey = (event: globalThis.KeyboardEvent) => {
+      if (event.target !== document.body || !(event.ctrlKey || event.metaKey)) return;
+      if (event.key !== 'a' && event.key !== 'A') return;
+      event.preventDefault();
+      useSelection.getState().selectAll();
+    };
+    window.addEventListener('keydown', onWindowKey);
+    return () => window.removeEventListener('keydown', onWindowKey);
+  }, []);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const { setActive, open } = useLibrary.getState();
     if (event.key === 'Enter') {
@@ -56,6 +72,10 @@ export function PhotoGrid() {
       Math.floor((scroller.current?.clientHeight ?? 0) / (tile + gap)),
     );
     const next = nextGridIndex(event.key, activeIndex, columns, total, rowsPerPage);
+    if (selectionKey(event.key, event, activeIndex, next)) {
+      event.preventDefault();
+      return;
+    }
     if (next === null) return;
     event.preventDefault();
     setActive(next);
@@ -65,9 +85,10 @@ export function PhotoGrid() {
   return (
     <div
       ref={scroller}
-      className="grid-scroller"
+      className={`grid-scroller${selecting ? ' selecting' : ''}`}
       role="grid"
       aria-label="Photos"
+      aria-multiselectable="true"
       aria-rowcount={rowCount}
       aria-colcount={columns}
       aria-activedescendant={`tile-${activeIndex}`}

@@ -1,11 +1,15 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { mediaPath } from '../../contract/media';
 import type { PhotoSummary } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
 import { formatConfidence, photoAltText } from '../format';
 import { selectSignedIn, useAuth } from '../state/auth-store';
 import { photoAt, useLibrary } from '../state/library-store';
+import { isSelected } from '../state/selection';
+import { useSelection } from '../state/selection-store';
 import { CloudBadge, showsCloudState } from './cloud-badge';
+import { FavoriteButton } from './favorite-button';
+import { tileClicked } from '../state/grid-selection';
 
 interface PhotoTileProps {
   readonly index: number;
@@ -15,17 +19,20 @@ interface PhotoTileProps {
 export const PhotoTile = memo(function PhotoTile({ index, size }: PhotoTileProps) {
   const photo = useLibrary((state) => photoAt(state, index));
   const active = useLibrary((state) => state.activeIndex === index);
-  const open = useLibrary((state) => state.open);
+  const selected = useSelection(
+    (state) => photo !== undefined && isSelected(state.selection, photo.id),
+  );
   const signedIn = useAuth(selectSignedIn);
+  const onClick = (event: MouseEvent) => tileClicked(index, event);
 
   return (
     <div
       role="gridcell"
       id={`tile-${index}`}
-      aria-selected={active}
-      className="tile"
+      aria-selected={selected}
+      className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}`}
       style={{ width: size, height: size }}
-      onClick={() => open(index)}
+      onClick={onClick}
     >
       {photo ? (
         <>
@@ -35,7 +42,16 @@ export const PhotoTile = memo(function PhotoTile({ index, size }: PhotoTileProps
             decoding="async"
             draggable={false}
           />
+          <span
+            className="tile-check"
+            aria-hidden="true"
+            onClick={(event) => {
+              event.stopPropagation();
+              tileClicked(index, { ...event, ctrlKey: true });
+            }}
+          />
           {showsCloudState(photo.cloud, signedIn) && <CloudBadge state={photo.cloud} />}
+          {!photo.trashedAt && <FavoriteButton photo={photo} className="tile-heart" />}
           <TileLabels labels={photo.topLabels} />
         </>
       ) : (

@@ -1,4 +1,4 @@
-import type { PhotoDetail, PhotoSummary, SortOrder } from '../../contract/photos';
+import type { PhotoDetail, PhotoScope, PhotoSummary, SortOrder } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
 import { createStore, onStoreReset } from './create-store';
 import { applyPage, pageRequest, viewKey, type GridPages, type LibraryView } from './library-view';
@@ -27,6 +27,13 @@ interface LibraryState extends LibraryView, GridPages {
   clearSearch(): void;
   /** Clears the search and the label filter: every photo again. */
   clearFilters(): void;
+  /** Shows the library, favorites, the Trash, or an album (`album`: its id). */
+  showScope(scope: PhotoScope, album?: string): void;
+  /**
+   * The open photo left the view (moved to the Trash, deleted): the detail view shows the one
+   * that took its place, or the one before it at the end, and closes when none is left.
+   */
+  openPhotoRemoved(): Promise<void>;
   ensureRange(first: number, last: number): void;
   libraryChanged(): void;
   setActive(index: number): void;
@@ -86,6 +93,8 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     sort: 'taken-desc',
     query: '',
     label: null,
+    scope: 'library',
+    album: null,
     searchText: '',
     total: null,
     pages: {},
@@ -102,6 +111,19 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
       applySearch(text);
     },
     setLabel: (label) => changeView({ label }),
+    showScope(scope, album) {
+      changeView({ scope, album: scope === 'album' ? (album ?? null) : null });
+    },
+    async openPhotoRemoved() {
+      const { openIndex } = get();
+      set((state) => ({ generation: state.generation + 1, detail: null }));
+      if (openIndex === null) return;
+      await fetchPage(Math.floor(openIndex / pageSize));
+      const total = get().total ?? 0;
+      if (get().openIndex !== openIndex) return; // closed or moved meanwhile
+      if (total === 0) get().close();
+      else get().open(Math.min(openIndex, total - 1));
+    },
     toggleLabel(label) {
       changeView({ label: get().label === label ? null : label });
     },

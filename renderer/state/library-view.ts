@@ -1,11 +1,24 @@
-import type { PageRequest, PhotoPage, PhotoSummary, SortOrder } from '../../contract/photos';
+import type {
+  PageRequest,
+  PhotoPage,
+  PhotoScope,
+  PhotoSummary,
+  SortOrder,
+  ViewFilter,
+} from '../../contract/photos';
 
-/** What the grid shows: an order, and optionally a search and a label from the sidebar. */
+/**
+ * What the grid shows: the library, favorites, the Trash or an album, in an order, and optionally
+ * narrowed by a search and a label from the sidebar.
+ */
 export interface LibraryView {
   readonly sort: SortOrder;
   /** The search as applied (once typing settles), trimmed; '' for none. */
   readonly query: string;
   readonly label: string | null;
+  readonly scope: PhotoScope;
+  /** The album's id with scope `album`. */
+  readonly album: string | null;
 }
 
 /** The loaded pages of the grid and which view they belong to. */
@@ -26,21 +39,26 @@ export interface PageAnswer {
 }
 
 export function viewKey(view: LibraryView): string {
-  return JSON.stringify([view.sort, view.query, view.label]);
+  return JSON.stringify([view.sort, view.query, view.label, view.scope, view.album]);
 }
 
 export function isFiltered(view: LibraryView): boolean {
   return view.query !== '' || view.label !== null;
 }
 
-export function pageRequest(view: LibraryView, offset: number, limit: number): PageRequest {
+/** The view as main filters it (a bulk action over "all of it" sends this). */
+export function viewFilter(view: LibraryView): ViewFilter {
   return {
     sort: view.sort,
-    offset,
-    limit,
     ...(view.query ? { query: view.query } : {}),
     ...(view.label ? { label: view.label } : {}),
+    ...(view.scope !== 'library' ? { scope: view.scope } : {}),
+    ...(view.scope === 'album' && view.album ? { album: view.album } : {}),
   };
+}
+
+export function pageRequest(view: LibraryView, offset: number, limit: number): PageRequest {
+  return { ...viewFilter(view), offset, limit };
 }
 
 /**
@@ -62,7 +80,13 @@ export function applyPage(
       ...(sameView ? state.pageGenerations : {}),
       [answer.page]: answer.generation,
     },
-    pagesView: { sort: state.sort, query: state.query, label: state.label },
+    pagesView: {
+      sort: state.sort,
+      query: state.query,
+      label: state.label,
+      scope: state.scope,
+      album: state.album,
+    },
   };
 }
 

@@ -64,9 +64,10 @@ test('import a folder, browse it with the keyboard, and find it again after a re
 
   await grid.focus();
   await page.keyboard.press('ArrowRight');
-  await expect(tiles.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-1');
   await page.keyboard.press('End');
-  await expect(tiles.nth(5)).toHaveAttribute('aria-selected', 'true');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-5');
+  await expect(tiles.nth(5)).toHaveAttribute('aria-selected', 'false'); // focused, not selected
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');

@@ -99,6 +99,9 @@ export function document(sha256: string, overrides: Partial<PhotoMeta> = {}): Ph
     description: { text: '', updatedAt: 0 },
     labels: null,
     labelEdits: [],
+    trash: { trashedAt: null, updatedAt: 0 },
+    favorite: { value: false, updatedAt: 0 },
+    albums: [],
     updatedAt: 1_000,
     ...overrides,
   };

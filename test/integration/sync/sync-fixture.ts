@@ -232,6 +232,9 @@ export function metaDoc(
     description: { text: '', updatedAt: 0 },
     labels: null,
     labelEdits: [],
+    trash: { trashedAt: null, updatedAt: 0 },
+    favorite: { value: false, updatedAt: 0 },
+    albums: [],
     updatedAt: 1_700_000_000_000,
     ...fields,
   };

@@ -120,7 +120,7 @@ describe('two devices signed in as the same user', () => {
     expect(laptop.photos.get(shoreOnLaptop)?.description).toBe('second');
 
     // Deleted on the desktop: gone from the cloud and, after its next sync, from the laptop.
-    await desktop.handlers['photo.delete']({ ids: [idOf(desktop, 'tom')] });
+    await desktop.handlers['photo.delete']({ targets: { ids: [idOf(desktop, 'tom')] } });
     await desktop.cloudWork.deleteQueued();
     await settle(laptop);
     expect(laptop.photos.count()).toBe(2);

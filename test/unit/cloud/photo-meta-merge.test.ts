@@ -16,6 +16,9 @@ const base: PhotoMeta = {
   description: { text: '', updatedAt: 0 },
   labels: null,
   labelEdits: [],
+  trash: { trashedAt: null, updatedAt: 0 },
+  favorite: { value: false, updatedAt: 0 },
+  albums: [],
   updatedAt: 1000,
 };
 
@@ -74,5 +77,58 @@ describe('parsePhotoMeta', () => {
     expect(parsePhotoMeta(JSON.stringify(base))).toEqual(base);
     expect(parsePhotoMeta('{')).toBeNull();
     expect(parsePhotoMeta(JSON.stringify({ ...base, sha256: 'nope' }))).toBeNull();
+  });
+});
+
+describe('merging the Trash, favorites and albums', () => {
+  it('the later Trash and favorite changes win, whichever side they are on', () => {
+    const trashedHere = { ...base, trash: { trashedAt: 5000, updatedAt: 5000 } };
+    const restoredThere = {
+      ...base,
+      trash: { trashedAt: null, updatedAt: 6000 },
+      favorite: { value: true, updatedAt: 2000 },
+    };
+    const merged = mergePhotoMeta(trashedHere, restoredThere);
+    expect(merged.trash).toEqual({ trashedAt: null, updatedAt: 6000 });
+    expect(merged.favorite.value).toBe(true);
+    expect(mergePhotoMeta(restoredThere, trashedHere)).toEqual(merged);
+  });
+
+  it('merges album membership album by album; a removal beats an older add', () => {
+    const a = 'aaaaaaaa-0000-4000-8000-000000000001';
+    const b = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const c = 'cccccccc-0000-4000-8000-000000000003';
+    const mine = {
+      ...base,
+      albums: [
+        { album: a, added: true, at: 1000 },
+        { album: b, added: false, at: 3000 },
+      ],
+    };
+    const theirs = {
+      ...base,
+      albums: [
+        { album: b, added: true, at: 2000 },
+        { album: c, added: true, at: 2500 },
+      ],
+    };
+    const merged = mergePhotoMeta(mine, theirs);
+    expect(merged.albums).toEqual([
+      { album: a, added: true, at: 1000 },
+      { album: b, added: false, at: 3000 },
+      { album: c, added: true, at: 2500 },
+    ]);
+    expect(mergePhotoMeta(theirs, mine).albums).toEqual(merged.albums);
+  });
+
+  it('reads documents written before the Trash existed as not trashed, no favorite, no albums', () => {
+    const old: Partial<PhotoMeta> = { ...base };
+    delete old.trash;
+    delete old.favorite;
+    delete old.albums;
+    const parsed = parsePhotoMeta(JSON.stringify(old));
+    expect(parsed?.trash).toEqual({ trashedAt: null, updatedAt: 0 });
+    expect(parsed?.favorite).toEqual({ value: false, updatedAt: 0 });
+    expect(parsed?.albums).toEqual([]);
   });
 });

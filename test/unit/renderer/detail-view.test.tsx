@@ -5,6 +5,7 @@ import type { PhotoDetail } from '../../../contract/photos';
 import { fail, ok } from '../../../contract/result';
 import { DetailView } from '../../../renderer/components/detail-view';
 import { useLibrary } from '../../../renderer/state/library-store';
+import { useUndo } from '../../../renderer/state/undo-store';
 import { installFakeBridge, photoDetail, photoSummary } from './fake-bridge';
 
 const dogPhoto = photoDetail({
@@ -57,34 +58,90 @@ describe('<DetailView>', () => {
     expect(input.value).toBe('Beach');
   });
 
-  it('asks before deleting: Cancel deletes nothing', async () => {
-    const view = await openPhoto();
-    fireEvent.click(within(view).getByRole('button', { name: 'Delete…' }));
-    const confirm = screen.getByRole('alertdialog', { name: 'Delete 1 photo?' });
-    expect(confirm.textContent).toContain('also deletes it from your cloud');
-    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(fake().bridge.photos.delete).not.toHaveBeenCalled();
-    expect(useLibrary.getState().openIndex).toBe(0);
-  });
-
-  it('Escape in the confirmation cancels it without closing the photo', async () => {
-    const view = await openPhoto();
+  it('Delete moves the photo to the Trash, shows the next one and offers Undo', async () => {
+    const next = photoDetail({ id: 8, filename: 'IMG_8.jpg' });
+    fake().bridge.library.photo.mockImplementation(async (id: number) =>
+      ok(id === 8 ? next : dogPhoto),
+    );
+    useLibrary.setState({
+      total: 2,
+      pages: { 0: [photoSummary({ id: 7 }), photoSummary({ id: 8 })] },
+    });
+    render(<DetailView />);
+    act(() => useLibrary.getState().open(0));
+    const view = await screen.findByRole('dialog', { name: 'IMG_7.jpg' });
+    // Main answers the view without the trashed photo.
+    fake().bridge.library.page.mockResolvedValue(
+      ok({ total: 1, offset: 0, items: [photoSummary({ id: 8 })] }),
+    );
     fireEvent.keyDown(view, { key: 'Delete' });
-    fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
-    expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(useLibrary.getState().openIndex).toBe(0);
+    expect(fake().bridge.photos.trash).toHaveBeenCalledWith({ ids: [7] });
     expect(fake().bridge.photos.delete).not.toHaveBeenCalled();
+    expect(await screen.findByRole('dialog', { name: 'IMG_8.jpg' })).toBeTruthy();
+    expect(useLibrary.getState().openIndex).toBe(0);
+
+    expect(useUndo.getState().toast?.message).toBe('Moved 1 photo to the Trash.');
+    await act(() => useUndo.getState().undo());
+    expect(fake().bridge.photos.restore).toHaveBeenCalledWith({ ids: [7] });
   });
 
-  it('deletes the photo once confirmed, closes the view and asks for the grid again', async () => {
+  it('closes once the last photo of the view went to the Trash', async () => {
     const view = await openPhoto();
-    fireEvent.click(within(view).getByRole('button', { name: 'Delete…' }));
-    const pagesBefore = fake().bridge.library.page.mock.calls.length;
-    fireEvent.click(screen.getByRole('button', { name: 'Delete 1 photo' }));
-    expect(fake().bridge.photos.delete).toHaveBeenCalledWith([7]);
+    fake().bridge.library.page.mockResolvedValue(ok({ total: 0, offset: 0, items: [] }));
+    fireEvent.click(within(view).getByRole('button', { name: 'Move to Trash' }));
     await waitFor(() => expect(useLibrary.getState().openIndex).toBeNull());
-    expect(fake().bridge.library.page.mock.calls.length).toBeGreaterThan(pagesBefore);
+  });
+
+  it('marks a favorite with the heart or F', async () => {
+    const view = await openPhoto();
+    fireEvent.keyDown(view, { key: 'f' });
+    expect(fake().bridge.photos.favorite).toHaveBeenCalledWith({ ids: [7] }, true);
+    fireEvent.click(within(view).getByRole('button', { name: 'Favorite IMG_7.jpg' }));
+    expect(fake().bridge.photos.favorite).toHaveBeenCalledTimes(2);
+  });
+
+  describe('in the Trash', () => {
+    async function openTrashed() {
+      useLibrary.setState({ scope: 'trash' });
+      return openPhoto(photoDetail({ ...dogPhoto, trashedAt: Date.UTC(2026, 0, 1) }));
+    }
+
+    it('asks before deleting for good, saying it stays on no cloud; Cancel deletes nothing', async () => {
+      const view = await openTrashed();
+      fireEvent.click(within(view).getByRole('button', { name: 'Delete for good…' }));
+      const confirm = screen.getByRole('alertdialog', { name: 'Delete 1 photo for good?' });
+      // No backend is configured: nothing is said about a cloud.
+      expect(confirm.textContent).toContain('This deletes it from this computer for good.');
+      expect(confirm.textContent).not.toContain('cloud');
+      fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+      expect(screen.queryByRole('alertdialog')).toBeNull();
+      expect(fake().bridge.photos.delete).not.toHaveBeenCalled();
+      expect(useLibrary.getState().openIndex).toBe(0);
+    });
+
+    it('Escape in the confirmation cancels it without closing the photo', async () => {
+      const view = await openTrashed();
+      fireEvent.keyDown(view, { key: 'Delete' });
+      fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
+      expect(screen.queryByRole('alertdialog')).toBeNull();
+      expect(useLibrary.getState().openIndex).toBe(0);
+      expect(fake().bridge.photos.delete).not.toHaveBeenCalled();
+    });
+
+    it('deletes for good once confirmed and closes when nothing is left', async () => {
+      const view = await openTrashed();
+      fireEvent.click(within(view).getByRole('button', { name: 'Delete for good…' }));
+      fake().bridge.library.page.mockResolvedValue(ok({ total: 0, offset: 0, items: [] }));
+      fireEvent.click(screen.getByRole('button', { name: 'Delete 1 photo' }));
+      expect(fake().bridge.photos.delete).toHaveBeenCalledWith({ ids: [7] });
+      await waitFor(() => expect(useLibrary.getState().openIndex).toBeNull());
+    });
+
+    it('restores the photo', async () => {
+      const view = await openTrashed();
+      fireEvent.click(within(view).getByRole('button', { name: 'Restore' }));
+      expect(fake().bridge.photos.restore).toHaveBeenCalledWith({ ids: [7] });
+    });
   });
 
   it('saves the description when the field is left, and says it was saved', async () => {

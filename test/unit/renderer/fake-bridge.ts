@@ -5,7 +5,15 @@ import type { RendererBridge } from '../../../renderer/bridge/renderer-bridge';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import type { CloudStatus } from '../../../contract/cloud';
 import type { LabelCount, LabelFailure } from '../../../contract/labels';
-import type { PageRequest, PhotoDetail, PhotoPage, PhotoSummary } from '../../../contract/photos';
+import type { AlbumSummary } from '../../../contract/albums';
+import type {
+  PageRequest,
+  PhotoDetail,
+  PhotoPage,
+  PhotoSummary,
+  PhotoTargets,
+  ViewFilter,
+} from '../../../contract/photos';
 import { ok, type Result } from '../../../contract/result';
 import { defaultSettings, type AppSettings } from '../../../contract/settings';
 import { resetAllStores } from '../../../renderer/state/create-store';
@@ -48,6 +56,8 @@ export function photoSummary(overrides: Partial<PhotoSummary> = {}): PhotoSummar
     sortAt: Date.UTC(2023, 5, 3, 12),
     cloud: 'local',
     topLabels: [],
+    favorite: false,
+    trashedAt: null,
     ...overrides,
   };
 }
@@ -92,6 +102,11 @@ export function cloudStatus(overrides: Partial<CloudStatus> = {}): CloudStatus {
   };
 }
 
+/** The ids a fake bulk action answers: the ones named (a whole view answers none). */
+function targetIds(targets: PhotoTargets): readonly number[] {
+  return 'ids' in targets ? targets.ids : [];
+}
+
 /** An in-memory `window.shoebox` for component tests: the port at the renderer's edge. */
 export function fakeBridge() {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -112,6 +127,9 @@ export function fakeBridge() {
         ok({ total: 0, offset: 0, items: [] }),
       ),
       photo: vi.fn(async (id: number) => ok(photoDetail({ id }))),
+      ids: vi.fn(async (_view: ViewFilter, _offset: number, _limit: number) =>
+        ok({ ids: [] as readonly number[] }),
+      ),
       onChanged: on('library.changed'),
     },
     auth: {
@@ -138,7 +156,29 @@ export function fakeBridge() {
       setDescription: vi.fn(async (id: number, description: string) =>
         ok(photoDetail({ id, description })),
       ),
-      delete: vi.fn(async (ids: readonly number[]) => ok({ deleted: ids.length, cloudPending: 0 })),
+      trash: vi.fn(async (targets: PhotoTargets) => ok({ ids: targetIds(targets) })),
+      restore: vi.fn(async (targets: PhotoTargets) => ok({ ids: targetIds(targets) })),
+      delete: vi.fn(async (targets: PhotoTargets) =>
+        ok({ deleted: targetIds(targets).length, cloudPending: 0 }),
+      ),
+      emptyTrash: vi.fn(async () => ok({ deleted: 0, cloudPending: 0 })),
+      favorite: vi.fn(async (targets: PhotoTargets, _favorite: boolean) =>
+        ok({ ids: targetIds(targets) }),
+      ),
+    },
+    albums: {
+      list: vi.fn(async () => ok({ albums: [] as readonly AlbumSummary[] })),
+      create: vi.fn(async (name: string, targets?: PhotoTargets) =>
+        ok({ album: { id: 'a1b2c3d4', name, count: 0 }, ids: targets ? targetIds(targets) : [] }),
+      ),
+      rename: vi.fn(async (id: string, name: string) => ok({ id, name, count: 0 })),
+      delete: vi.fn(async (_id: string) => ok({ deleted: true as const })),
+      add: vi.fn(async (id: string, targets: PhotoTargets) =>
+        ok({ album: { id, name: 'Album', count: 0 }, ids: targetIds(targets) }),
+      ),
+      remove: vi.fn(async (id: string, targets: PhotoTargets) =>
+        ok({ album: { id, name: 'Album', count: 0 }, ids: targetIds(targets) }),
+      ),
     },
     labels: {
       list: vi.fn(async () => ok({ labels: [] as LabelCount[] })),

@@ -9,7 +9,13 @@ import {
 } from '../../../renderer/state/library-view';
 import { photoSummary } from './fake-bridge';
 
-const everything: LibraryView = { sort: 'taken-desc', query: '', label: null };
+const everything: LibraryView = {
+  sort: 'taken-desc',
+  query: '',
+  label: null,
+  scope: 'library',
+  album: null,
+};
 const dogs: LibraryView = { ...everything, query: 'dog' };
 
 function state(view: LibraryView, generation: number, pages: Partial<GridPages> = {}) {

@@ -1,0 +1,97 @@
+import type { AlbumChange, AlbumSummary } from '../../contract/albums';
+import type { PhotoTargets } from '../../contract/photos';
+import type { Result } from '../../contract/result';
+import { shoebox } from '../bridge/shoebox';
+import { plural } from '../format';
+import { createStore } from './create-store';
+import { useLibrary } from './library-store';
+import { libraryEdited } from './organise-store';
+import { useSelection } from './selection-store';
+import { useUndo } from './undo-store';
+
+interface AlbumsState {
+  /** null until first loaded. */
+  readonly albums: readonly AlbumSummary[] | null;
+  readonly problem: string | null;
+  load(): Promise<void>;
+  /** Makes an album, with the photos when given; answers it, or null when that failed. */
+  create(name: string, targets?: PhotoTargets): Promise<AlbumSummary | null>;
+  rename(id: string, name: string): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+  add(id: string, targets: PhotoTargets): Promise<boolean>;
+  /** Takes photos out of the album (they stay in the library), offering Undo. */
+  takeOut(id: string, targets: PhotoTargets): Promise<boolean>;
+}
+
+/** A stable empty list for selectors (a new [] per call would re-render forever). */
+export const noAlbums: readonly AlbumSummary[] = [];
+
+/** The sidebar's albums and the changes made to them. */
+export const useAlbums = createStore<AlbumsState>((set, get) => {
+  async function changed<T>(call: Promise<Result<T>>): Promise<T | null> {
+    const result = await call;
+    if (!result.ok) {
+      set({ problem: result.error.message });
+      return null;
+    }
+    set({ problem: null });
+    void get().load();
+    libraryEdited();
+    return result.value;
+  }
+
+  function offerUndo(change: AlbumChange, added: boolean): void {
+    const { album, ids } = change;
+    if (ids.length === 0) return;
+    const what = plural(ids.length, 'photo');
+    useUndo
+      .getState()
+      .offer(
+        added ? `Added ${what} to “${album.name}”.` : `Took ${what} out of “${album.name}”.`,
+        async () => {
+          const call = added
+            ? shoebox().albums.remove(album.id, { ids })
+            : shoebox().albums.add(album.id, { ids });
+          return (await changed(call)) ? null : get().problem;
+        },
+      );
+  }
+
+  return {
+    albums: null,
+    problem: null,
+    async load() {
+      const result = await shoebox().albums.list();
+      set(result.ok ? { albums: result.value.albums } : { problem: result.error.message });
+    },
+    async create(name, targets) {
+      const change = await changed(shoebox().albums.create(name, targets));
+      if (!change) return null;
+      useSelection.getState().clear();
+      return change.album;
+    },
+    async rename(id, name) {
+      return (await changed(shoebox().albums.rename(id, name))) !== null;
+    },
+    async remove(id) {
+      if (!(await changed(shoebox().albums.delete(id)))) return false;
+      const library = useLibrary.getState();
+      if (library.scope === 'album' && library.album === id) library.showScope('library');
+      return true;
+    },
+    async add(id, targets) {
+      const change = await changed(shoebox().albums.add(id, targets));
+      if (!change) return false;
+      useSelection.getState().clear();
+      offerUndo(change, true);
+      return true;
+    },
+    async takeOut(id, targets) {
+      const change = await changed(shoebox().albums.remove(id, targets));
+      if (!change) return false;
+      useSelection.getState().clear();
+      offerUndo(change, false);
+      return true;
+    },
+  };
+});
