@@ -96,3 +96,19 @@ export function parseDerivedKey(key: string): { identityId: string; sha256: stri
   if (!match?.[1] || !match[2] || !IDENTITY_ID.test(match[1])) return null;
   return { identityId: match[1], sha256: match[2] };
 }
+
+const ALBUM_ID = /^[0-9a-f-]{8,64}$/;
+
+/** `users/<identityId>/albums/`: one document per album (name, deletion). */
+export function albumPrefix(identityId: string): string {
+  assertIdentityId(identityId);
+  return `users/${identityId}/albums/`;
+}
+
+/** `users/<identityId>/albums/<albumId>.json`. */
+export function albumKey(identityId: string, albumId: string): string {
+  if (!ALBUM_ID.test(albumId)) {
+    throw new PhotoKeyError(`Not an album id: ${JSON.stringify(albumId)}`);
+  }
+  return `${albumPrefix(identityId)}${albumId}.json`;
+}

@@ -4,6 +4,7 @@ import type { LibraryPaths } from '../library/library-paths';
 import type { CloudDeletions } from './cloud-deletions';
 import type { CloudSession } from '../aws/cloud-session';
 import { syncFromCloud, type SyncCounts, type SyncPassDeps } from './sync-pass';
+import { syncAlbums } from './album-sync';
 import { MetaPublisher, type ApplyRemoteLabels } from './meta-publisher';
 import type { RetryPolicy } from '../aws/retry';
 import { cloudErrorMessage, type S3Target } from '../aws/s3-objects';
@@ -11,7 +12,7 @@ import { cloudErrorMessage, type S3Target } from '../aws/s3-objects';
 export type SyncStatus = CloudStatus['sync'];
 
 export interface CloudSyncDeps {
-  readonly catalog: SyncPassDeps['catalog'] & Pick<Catalog, 'lastIdentity'>;
+  readonly catalog: SyncPassDeps['catalog'] & Pick<Catalog, 'lastIdentity' | 'albums'>;
   readonly paths: LibraryPaths;
   /** The signed-in user's session, or null while signed out. */
   readonly session: () => CloudSession | null;
@@ -40,6 +41,7 @@ const problemsNamed = 3;
 export class CloudSync {
   private readonly publisher: MetaPublisher;
   private readonly lastIdentity: Catalog['lastIdentity'];
+  private readonly albums: Catalog['albums'];
   private current: SyncStatus = { state: 'idle', lastAt: null, message: null };
   private running: Promise<void> | null = null;
   /** Aborted by stop(), so quitting does not wait for a long first sync to end. */
@@ -49,6 +51,7 @@ export class CloudSync {
   constructor(private readonly deps: CloudSyncDeps) {
     this.publisher = new MetaPublisher(deps);
     this.lastIdentity = deps.catalog.lastIdentity;
+    this.albums = deps.catalog.albums;
   }
 
   status(): SyncStatus {
@@ -104,13 +107,15 @@ export class CloudSync {
       };
       const deletions = await this.deps.deletions.process();
       const published = await this.publisher.publish(target, identityId);
+      const albums = await syncAlbums(this.albums, target, identityId, this.now());
+      counts.changed += albums.changed;
       const skipped = await syncFromCloud(
         { ...this.deps, now: this.now, pageSize: this.deps.pageSize ?? 1000 },
         target,
         identityId,
         counts,
       );
-      const notes = [...published.problems, ...skipped];
+      const notes = [...published.problems, ...albums.problems, ...skipped];
       if (deletions.error) notes.push(deletions.error);
       this.setStatus('idle', summarize(notes), this.now());
     } catch (error) {
