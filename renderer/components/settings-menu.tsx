@@ -67,6 +67,10 @@ export function SettingsPanel() {
         />
       </fieldset>
       <fieldset>
+        <legend>Trash</legend>
+        <NumberField label="Keep photos in the Trash for" unit="days" {...number('trashDays')} />
+      </fieldset>
+      <fieldset>
         <legend>Greeting</legend>
         <ToggleField
           label="Say hello when I sign in"

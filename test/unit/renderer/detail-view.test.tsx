@@ -44,6 +44,15 @@ describe('<DetailView>', () => {
     await waitFor(() => expect(input.value).toBe(''));
   });
 
+  it('offers Undo after a label is removed, which takes the removal back', async () => {
+    const view = await openPhoto();
+    const labels = within(view).getByRole('region', { name: 'Labels' });
+    fireEvent.click(within(labels).getByRole('button', { name: 'Remove label Dog' }));
+    await waitFor(() => expect(useUndo.getState().toast?.message).toBe('Removed the label “Dog”.'));
+    await act(() => useUndo.getState().undo());
+    expect(fake().bridge.labels.add).toHaveBeenCalledWith(7, 'Dog');
+  });
+
   it('keeps what was typed and says why when a label is refused', async () => {
     fake().bridge.labels.add.mockResolvedValueOnce(
       fail('invalid-request', 'A label name is one line of text.'),

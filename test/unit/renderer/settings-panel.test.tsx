@@ -78,4 +78,18 @@ describe('<SettingsPanel>', () => {
     fireEvent.blur(uploads);
     expect(fake().bridge.settings.set).toHaveBeenLastCalledWith({ uploadConcurrency: 2 });
   });
+
+  it('keeps photos in the Trash for the days set, from 1 to 365', async () => {
+    await showPanel();
+    const days = screen.getByRole<HTMLInputElement>('spinbutton', {
+      name: 'Keep photos in the Trash for',
+    });
+    expect(days.value).toBe('30');
+    fireEvent.change(days, { target: { value: '400' } });
+    fireEvent.blur(days);
+    expect(fake().bridge.settings.set).not.toHaveBeenCalled();
+    fireEvent.change(days, { target: { value: '7' } });
+    fireEvent.blur(days);
+    expect(fake().bridge.settings.set).toHaveBeenCalledExactlyOnceWith({ trashDays: 7 });
+  });
 });
