@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDocument } from './parse-document';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -20,14 +21,7 @@ export type AlbumDoc = z.infer<typeof albumDocSchema>;
 
 /** Parses an album document's text; null when it is not one (the caller names the key). */
 export function parseAlbumDoc(text: string): AlbumDoc | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = albumDocSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  return parseDocument(albumDocSchema, text);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDocument } from './parse-document';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const epochMs = z.number().int().nonnegative();
@@ -68,14 +69,7 @@ export type PhotoMeta = z.infer<typeof photoMetaSchema>;
 
 /** Parses a metadata document's text; null when it is not one (the caller names the key). */
 export function parsePhotoMeta(text: string): PhotoMeta | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = photoMetaSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  return parseDocument(photoMetaSchema, text);
 }
 
 /**

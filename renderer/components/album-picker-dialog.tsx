@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import type { PhotoTargets } from '../../contract/photos';
 import { plural } from '../format';
 import { noAlbums, useAlbums } from '../state/albums-store';
+import { AlbumNameForm } from './album-name-form';
 import { Modal } from './modal';
 
 interface AlbumPickerDialogProps {
@@ -15,12 +16,10 @@ interface AlbumPickerDialogProps {
 export function AlbumPickerDialog({ targets, count = 0, onClose }: AlbumPickerDialogProps) {
   const albums = useAlbums((state) => state.albums ?? noAlbums);
   const problem = useAlbums((state) => state.problem);
-  const [name, setName] = useState('');
   const titleId = useId();
-  const nameId = useId();
   useEffect(() => void useAlbums.getState().load(), []);
 
-  const create = async () => {
+  const create = async (name: string) => {
     if (await useAlbums.getState().create(name, targets)) onClose();
   };
   const addTo = async (id: string) => {
@@ -41,25 +40,11 @@ export function AlbumPickerDialog({ targets, count = 0, onClose }: AlbumPickerDi
           ))}
         </ul>
       )}
-      <form
-        className="new-album"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create();
-        }}
-      >
-        <label htmlFor={nameId}>{targets ? 'Or a new album' : 'Name'}</label>
-        <input
-          id={nameId}
-          value={name}
-          maxLength={200}
-          onChange={(event) => setName(event.target.value)}
-          data-autofocus
-        />
-        <button type="submit" className="primary" disabled={name.trim() === ''}>
-          Create album
-        </button>
-      </form>
+      <AlbumNameForm
+        label={targets ? 'Or a new album' : 'Name'}
+        submitLabel="Create album"
+        onSubmit={(name) => void create(name)}
+      />
       {problem && <p role="alert">{problem}</p>}
       <div className="actions">
         <button type="button" onClick={onClose}>

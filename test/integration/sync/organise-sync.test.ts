@@ -1,5 +1,4 @@
 // The Trash, favorites and albums between two devices of one user, through the local S3.
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AlbumRepository } from '../../../main/catalog/album-repository';
 import { catalogOn } from '../../../main/catalog/catalog';
@@ -9,6 +8,7 @@ import { albumKey, metaKey, originalKey, thumbKey } from '../../../main/model/ph
 import { deletePhotos } from '../../../main/photos/delete-photos';
 import {
   newIdentity,
+  objectExists,
   openDevice,
   photoRow,
   putCloudPhoto,
@@ -40,14 +40,7 @@ async function session(identity: string, offline = false): Promise<TestSession> 
   return made;
 }
 
-async function exists(key: string, s: TestSession): Promise<boolean> {
-  try {
-    await s.s3.send(new HeadObjectCommand({ Bucket: s.bucket, Key: key }));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const exists = objectExists;
 
 /** A device with the repositories main builds on its catalog. */
 async function device(s: TestSession) {

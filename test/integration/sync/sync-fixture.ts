@@ -3,7 +3,7 @@
 // services on it), and photos put in the cloud exactly as the layout says another device would.
 import { createHash, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import sharp from 'sharp';
 import { openCatalog } from '../../../main/catalog/open-catalog';
@@ -320,4 +320,14 @@ export function photoRow(db: DatabaseSync, sha256: string) {
 
 export function photoCount(db: DatabaseSync): number {
   return (db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n;
+}
+
+/** Whether the bucket has `key`, asked as `session`. */
+export async function objectExists(key: string, session: CloudSession): Promise<boolean> {
+  try {
+    await session.s3.send(new HeadObjectCommand({ Bucket: session.bucket, Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
 }
