@@ -28,7 +28,7 @@ export function SelectionBar() {
       role="toolbar"
     >
       {/* Always in the page, so screen readers hear each new count. */}
-      <span role="status" aria-live="polite" className="selection-count">
+      <span aria-live="polite" aria-atomic="true" className="selection-count">
         {active ? `${plural(count, 'photo')} selected` : ''}
       </span>
       {active && (

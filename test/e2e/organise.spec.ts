@@ -66,7 +66,7 @@ test('select with mouse and keyboard, bulk move to the Trash, Undo, then delete 
   const grid = await openLibrary(page);
   await expect(grid).toHaveAttribute('aria-multiselectable', 'true');
   const tiles = grid.getByRole('gridcell');
-  const status = page.getByRole('toolbar', { name: 'Selection' }).getByRole('status');
+  const status = page.getByRole('toolbar', { name: 'Selection' }).locator('[aria-live]');
 
   // Ctrl-click adds, then a plain click toggles while something is selected.
   await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
