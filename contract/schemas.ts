@@ -3,13 +3,14 @@ import { signInProviders } from './auth';
 import { photoScopes, sortOrders } from './photos';
 import { settingLimits } from './settings';
 
-// Request schemas main parses every payload with. Kept apart from the plain types so the
-// renderer, which only needs the types, does not bundle zod.
+// Request schemas main parses every payload with. Every object is strict: an unknown key is
+// refused, not dropped, so `cloud.pause` with a misspelt `{ ID: 3 }` cannot mean "pause all".
+// Kept apart from the plain types so the renderer, which only needs the types, does not bundle zod.
 
 /** An album's id: made by the device that created it (a UUID), safe in an object key. */
 export const albumId = z.string().regex(/^[0-9a-f-]{8,64}$/, { error: 'Not an album id.' });
 
-export const viewFilter = z.object({
+export const viewFilter = z.strictObject({
   sort: z.enum(sortOrders),
   query: z.string().max(500).optional(),
   label: z.string().min(1).max(200).optional(),
@@ -32,13 +33,13 @@ const photoId = z.number().int().positive();
 const photoIds = z.array(photoId).min(1).max(200_000);
 
 export const photoTargets = z.union([
-  z.object({ ids: photoIds }).strict(),
-  z.object({ view: viewFilter, except: z.array(photoId).max(200_000) }).strict(),
+  z.strictObject({ ids: photoIds }).strict(),
+  z.strictObject({ view: viewFilter, except: z.array(photoId).max(200_000) }).strict(),
 ]);
 
-export const targetsRequest = z.object({ targets: photoTargets });
+export const targetsRequest = z.strictObject({ targets: photoTargets });
 
-export const favoriteRequest = z.object({ targets: photoTargets, favorite: z.boolean() });
+export const favoriteRequest = z.strictObject({ targets: photoTargets, favorite: z.boolean() });
 
 /** An album name as a person types it: trimmed, not empty, one line. */
 export const albumName = z
@@ -48,18 +49,21 @@ export const albumName = z
   .max(200, { error: 'An album name is at most 200 characters.' })
   .regex(/^[^\p{Cc}]+$/u, { error: 'An album name is one line of text.' });
 
-export const albumCreateRequest = z.object({ name: albumName, targets: photoTargets.optional() });
-export const albumRenameRequest = z.object({ id: albumId, name: albumName });
-export const albumIdRequest = z.object({ id: albumId });
-export const albumAddRequest = z.object({ id: albumId, targets: photoTargets });
-export const albumRemoveRequest = z.object({ id: albumId, targets: photoTargets });
+export const albumCreateRequest = z.strictObject({ name: albumName, targets: photoTargets.optional() });
+export const albumRenameRequest = z.strictObject({ id: albumId, name: albumName });
+export const albumIdRequest = z.strictObject({ id: albumId });
+export const albumAddRequest = z.strictObject({ id: albumId, targets: photoTargets });
+export const albumRemoveRequest = z.strictObject({ id: albumId, targets: photoTargets });
 
-export const photoIdRequest = z.object({ id: photoId });
+export const photoIdRequest = z.strictObject({ id: photoId });
 
 /** Pause, resume or cancel one photo's upload (`id`), or all of them (no `id`). */
-export const uploadControlRequest = z.object({ id: photoId.optional() });
+export const uploadControlRequest = z.strictObject({ id: photoId.optional() });
 
-export const setDescriptionRequest = z.object({ id: photoId, description: z.string().max(2000) });
+export const setDescriptionRequest = z.strictObject({
+  id: photoId,
+  description: z.string().max(2000),
+});
 
 /** A label name as a person types it: trimmed, not empty, one line. */
 export const labelName = z
@@ -69,10 +73,10 @@ export const labelName = z
   .max(100, { error: 'A label name is at most 100 characters.' })
   .regex(/^[^\p{Cc}]+$/u, { error: 'A label name is one line of text.' });
 
-export const labelEditRequest = z.object({ id: photoId, name: labelName });
+export const labelEditRequest = z.strictObject({ id: photoId, name: labelName });
 
 /** Retry one photo in the "couldn't label" list (`id`), or all of them. */
-export const labelRetryRequest = z.object({ id: photoId.optional() });
+export const labelRetryRequest = z.strictObject({ id: photoId.optional() });
 
 const wholeNumber = ({ min, max }: { min: number; max: number }) =>
   z.number().int().min(min).max(max);
@@ -91,18 +95,18 @@ export const settingsPatchRequest = z
   .partial()
   .strict();
 
-export const importStartRequest = z.object({
+export const importStartRequest = z.strictObject({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
 });
 
-export const importCancelRequest = z.object({ jobId: z.string().min(1).max(100) });
+export const importCancelRequest = z.strictObject({ jobId: z.string().min(1).max(100) });
 
-export const importPickRequest = z.object({ kind: z.enum(['files', 'folder']) });
+export const importPickRequest = z.strictObject({ kind: z.enum(['files', 'folder']) });
 
-export const signInRequest = z.object({ provider: z.enum(signInProviders) });
+export const signInRequest = z.strictObject({ provider: z.enum(signInProviders) });
 
-export const signOutRequest = z.object({ endHostedUiSession: z.boolean() });
+export const signOutRequest = z.strictObject({ endHostedUiSession: z.boolean() });
 
-export const setCloudConfigRequest = z.object({ text: z.string().min(1).max(100_000) });
+export const setCloudConfigRequest = z.strictObject({ text: z.string().min(1).max(100_000) });
 
-export const selectVoiceRequest = z.object({ voiceId: z.string().min(1).max(100) });
+export const selectVoiceRequest = z.strictObject({ voiceId: z.string().min(1).max(100) });

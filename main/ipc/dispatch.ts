@@ -15,11 +15,21 @@ export async function dispatch(
   log: (message: string) => void = console.error,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel))
-    return fail('unknown-channel', `There is no operation named ${String(channel)}.`);
-  const parsed = requestSchemas[channel].safeParse(payload);
+    return fail('unknown-channel', `There is no operation named ${describeValue(channel)}.`);
+  let parsed;
+  try {
+    parsed = requestSchemas[channel].safeParse(payload);
+  } catch {
+    // A payload too deep to walk (the schema recursed out of stack): refused, never thrown.
+    return fail('invalid-request', `${channel} was sent a request Shoebox cannot read.`);
+  }
   if (!parsed.success) {
     const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+      .slice(0, 5)
+      .map(
+        (issue) =>
+          `${issue.path.map(String).join('.').slice(0, 100) || 'request'}: ${issue.message}`,
+      )
       .join('; ');
     return fail('invalid-request', `${channel} was sent an invalid request (${problems}).`);
   }
@@ -32,6 +42,24 @@ export async function dispatch(
     );
     return fail('internal', 'Something went wrong inside Shoebox; the details are in its log.');
   }
+}
+
+const shownCharacters = 60;
+
+/**
+ * A short, safe name for whatever was sent as a channel. `String()` of a deeply nested array
+ * recurses until the stack overflows, and a huge string would flood the answer.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = value.length > shownCharacters ? `${value.slice(0, shownCharacters)}…` : value;
+    return `“${shown}”`;
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `a ${typeof value}`;
 }
 
 function call<C extends Channel>(handlers: HandlerTable, channel: C, request: RequestOf<C>) {

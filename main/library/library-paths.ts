@@ -1,4 +1,4 @@
-import { join, relative, isAbsolute } from 'node:path';
+import { join, relative, isAbsolute, sep } from 'node:path';
 
 /** Where everything lives inside a data dir (docs/architecture.md). */
 export interface LibraryPaths {
@@ -64,8 +64,12 @@ export function voiceFile(voiceDir: string, sha256: string): string {
   return join(voiceDir, `${sha256}.mp3`);
 }
 
-/** True when `child` is `parent` or lies beneath it (both already resolved). */
+/**
+ * True when `child` is `parent` or lies beneath it (both already resolved). Only a first
+ * segment of exactly `..` leaves: `...` and `..foo` are ordinary names inside.
+ */
 export function isInside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  if (rel === '') return true;
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

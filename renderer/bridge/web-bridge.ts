@@ -4,6 +4,7 @@ import type { ImportStarted } from '../../contract/channels';
 import type { ImportFailure } from '../../contract/import';
 import { fail, ok, type Result } from '../../contract/result';
 import { collectDroppedFiles, collectPickedFiles, type FileToSend } from './collect-dropped-files';
+import { openInNewTab } from './open-tab';
 import { socketTransport } from './socket-transport';
 
 const parallelUploads = 4;
@@ -18,9 +19,7 @@ export function createWebBridge(onDisconnected: () => void): RendererBridge {
     host: 'web',
     mediaBase: '/media/',
     importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),
-    openHostedUi: (url) => {
-      window.open(url, '_blank');
-    },
+    openHostedUi: (url) => openInNewTab(url),
     pick: async (kind) => {
       const files = await pickFiles(kind);
       return files ? sendAndImport(collectPickedFiles(files)) : ok(null);

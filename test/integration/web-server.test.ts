@@ -118,6 +118,17 @@ describe('the browser host server', () => {
     other.close();
   });
 
+  it('answers a channel nested 4,000 deep with unknown-channel and keeps serving', async () => {
+    const ws = await connect({ cookie, origin });
+    const channel = JSON.parse('['.repeat(4000) + ']'.repeat(4000)) as unknown;
+    expect(await call(ws, 4, channel as string, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
+    expect(await call(ws, 5, 'app.info', {})).toMatchObject({ ok: true });
+    ws.close();
+  });
+
   it('pushes events to connected pages', async () => {
     const ws = await connect({ cookie, origin });
     const progress = new Promise<ImportProgress>((resolve) =>
@@ -179,6 +190,24 @@ describe('the browser host server', () => {
     for (const [path, headers, status] of cases) {
       const answer = await http(port, path, { method: 'POST', headers, body: 'x' });
       expect(answer.status, path).toBe(status);
+    }
+  });
+
+  it('answers 400 with words for a name too long for the disk and for a file/folder clash', async () => {
+    const send = (path: string) =>
+      http(port, `/upload/batch-0003?path=${encodeURIComponent(path)}`, {
+        method: 'POST',
+        headers: trusted,
+        body: 'x',
+      });
+    const long = await send(`${'n'.repeat(256)}.jpg`);
+    expect(long.status).toBe(400);
+    expect(long.body.toString()).toMatch(/longer than a file name may be/);
+    expect((await send('Trip/a.jpg')).status).toBe(204);
+    for (const clash of ['Trip', 'Trip/a.jpg/b.jpg']) {
+      const answer = await send(clash);
+      expect(answer.status, clash).toBe(400);
+      expect(answer.body.toString(), clash).toMatch(/clashes with another file or folder/);
     }
   });
 

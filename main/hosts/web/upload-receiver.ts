@@ -41,13 +41,24 @@ export async function receiveUpload(
   ) {
     throw new UploadError(400, `The upload path “${relativePath}” is not a plain relative path.`);
   }
+  const tooLong = parts.find((part) => Buffer.byteLength(part) > maxNameBytes);
+  if (tooLong !== undefined) {
+    throw new UploadError(
+      400,
+      `The name “${tooLong.slice(0, 40)}…” is longer than a file name may be (${maxNameBytes} bytes).`,
+    );
+  }
   const file = join(folder, ...parts);
   if (!isInside(folder, file))
     throw new UploadError(400, 'The upload path leaves its batch folder.');
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > maxPhotoBytes)
     throw new UploadError(413, 'This file is larger than Shoebox imports.');
-  await mkdir(dirname(file), { recursive: true });
+  try {
+    await mkdir(dirname(file), { recursive: true });
+  } catch (error) {
+    throw asClash(error, relativePath);
+  }
   let received = 0;
   request.on('data', (chunk: Buffer) => {
     received += chunk.length;
@@ -57,7 +68,25 @@ export async function receiveUpload(
   try {
     await pipeline(request, createWriteStream(file));
   } catch (error) {
-    await rm(file, { force: true }); // a cut-off upload leaves no partial file behind
-    throw error;
+    // A cut-off upload leaves no partial file behind; a clash leaves the other file alone.
+    const clash = asClash(error, relativePath);
+    if (!(clash instanceof UploadError)) await rm(file, { force: true });
+    throw clash;
   }
+}
+
+const maxNameBytes = 255;
+
+/** A name that collides with a folder (or a folder with a file) is the sender's mistake: 400. */
+function asClash(error: unknown, relativePath: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EEXIST' || code === 'EISDIR' || code === 'ENOTDIR') {
+    return new UploadError(
+      400,
+      `“${relativePath}” clashes with another file or folder of the same name in this upload.`,
+    );
+  }
+  if (code === 'ENAMETOOLONG')
+    return new UploadError(400, `The path “${relativePath.slice(0, 80)}…” is too long.`);
+  return error;
 }

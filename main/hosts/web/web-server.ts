@@ -9,6 +9,7 @@ import type { MediaFile } from '../../media/media-resolver';
 import type { Services } from '../../services';
 import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
 import { sendFile, serveStatic } from './static-files';
+import { serveRequests } from './socket-requests';
 import { cookieToken, isTrustedOrigin, tokenCookie, tokenMatches } from './web-auth';
 
 export interface WebServerOptions {
@@ -144,23 +145,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ws.on('close', () => sockets.delete(ws));
       // An oversized or malformed frame is that socket's problem, never the host's.
       ws.on('error', () => ws.terminate());
-      ws.on('message', (data) => void answer(ws, textOf(data)));
+      serveRequests(ws, (channel, payload) => dispatch(services.handlers, channel, payload));
     });
   });
-
-  async function answer(ws: WebSocket, text: string): Promise<void> {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const { id, channel, payload } = message as Record<string, unknown>;
-    if (typeof id !== 'number') return;
-    const result = await dispatch(services.handlers, channel, payload);
-    ws.send(JSON.stringify({ id, result }));
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -172,7 +159,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://127.0.0.1:${port}/?token=${token}`,
     broadcast(event, payload) {
       const text = JSON.stringify({ event, payload });
-      for (const ws of sockets) ws.send(text);
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
     },
     async close() {
       for (const ws of sockets) ws.terminate();
@@ -189,9 +176,3 @@ function deny(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
 }
 
-/** A WebSocket message's text, whatever shape the frame arrived in. */
-function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString();
-  if (Buffer.isBuffer(data)) return data.toString();
-  return Buffer.from(new Uint8Array(data)).toString();
-}

@@ -69,4 +69,30 @@ describe('dispatch', () => {
     expect(JSON.stringify(result)).not.toContain('/secret/path');
     expect(log).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
   });
+
+  it('names a hostile channel without stringifying it (a 4,000-deep array overflowed the stack)', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 4000; i++) deep = [deep];
+    const result = await dispatch(handlers(), deep, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    const long = await dispatch(handlers(), 'x'.repeat(1_000_000), {});
+    expect(JSON.stringify(long).length).toBeLessThan(500);
+  });
+
+  it('refuses unknown keys instead of dropping them (cloud.pause with a bogus body is not "pause all")', async () => {
+    const pause = vi.fn(async () => {
+      throw new Error('must not be called');
+    });
+    const table = handlers({ 'cloud.pause': pause });
+    for (const [channel, payload] of [
+      ['cloud.pause', { ID: 3 }],
+      ['app.info', { extra: true }],
+      ['library.photo', { id: 1, sneaky: 'x' }],
+      ['settings.set', { labelling: true, admin: true }],
+    ] as const) {
+      const result = await dispatch(table, channel, payload);
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+    expect(pause).not.toHaveBeenCalled();
+  });
 });
