@@ -49,7 +49,10 @@ export const albumName = z
   .max(200, { error: 'An album name is at most 200 characters.' })
   .regex(/^[^\p{Cc}]+$/u, { error: 'An album name is one line of text.' });
 
-export const albumCreateRequest = z.strictObject({ name: albumName, targets: photoTargets.optional() });
+export const albumCreateRequest = z.strictObject({
+  name: albumName,
+  targets: photoTargets.optional(),
+});
 export const albumRenameRequest = z.strictObject({ id: albumId, name: albumName });
 export const albumIdRequest = z.strictObject({ id: albumId });
 export const albumAddRequest = z.strictObject({ id: albumId, targets: photoTargets });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ImportProgress } from '../../contract/import';
@@ -58,6 +58,22 @@ describe('the browser host server', () => {
     );
   });
 
+  it('sends headers that stop other pages framing the app or embedding its media', async () => {
+    for (const [path, headers] of [
+      [`/?token=${token}`, {}],
+      ['/assets/app.js', { cookie }],
+      [`/media/thumb/${'0'.repeat(64)}`, { cookie }],
+      ['/assets/app.js', {}],
+    ] as const) {
+      const answer = await http(port, path, { headers });
+      expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(answer.headers['x-frame-options'], path).toBe('DENY');
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(answer.headers['cross-origin-resource-policy'], path).toBe('same-origin');
+      expect(answer.headers['referrer-policy'], path).toBe('no-referrer');
+    }
+  });
+
   it('refuses requests for another host name, even with the token (DNS rebinding)', async () => {
     const answer = await http(port, '/assets/app.js', {
       headers: { cookie, host: `evil.example:${port}` },
@@ -92,6 +108,29 @@ describe('the browser host server', () => {
       expect((await http(port, path, { headers: { cookie } })).status, path).toBe(404);
     }
     expect((await http(port, `/media/thumb/${photo!.sha256}`)).status).toBe(401);
+  });
+
+  it('never serves a file that a symlink inside the library points out of it', async () => {
+    const secret = join(work.path, 'secret.txt');
+    await writeFile(secret, 'outside the library');
+    const linkedFile = 'e'.repeat(64);
+    const linkedDir = 'f'.repeat(64);
+    await mkdir(join(services.paths.thumbs, 'ee'), { recursive: true });
+    await symlink(secret, join(services.paths.thumbs, 'ee', `${linkedFile}.webp`));
+    await mkdir(join(work.path, 'outside'));
+    await writeFile(join(work.path, 'outside', `${linkedDir}.webp`), 'outside the library');
+    await symlink(join(work.path, 'outside'), join(services.paths.thumbs, 'ff'));
+    await mkdir(services.paths.voice, { recursive: true });
+    await symlink(secret, join(services.paths.voice, `${linkedFile}.mp3`));
+    for (const path of [
+      `/media/thumb/${linkedFile}`,
+      `/media/thumb/${linkedDir}`,
+      `/media/voice/${linkedFile}`,
+    ]) {
+      const answer = await http(port, path, { headers: { cookie } });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.toString(), path).not.toContain('outside the library');
+    }
   });
 
   it('answers the handler table over a WebSocket, and refuses sockets without token or origin', async () => {

@@ -1,8 +1,9 @@
-import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { isInside } from '../../library/library-paths';
+import { openInside } from '../../library/open-inside';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,29 +32,19 @@ export async function serveStatic(
   if (!isInside(root, file)) return false;
   const type = contentTypes[extname(file)];
   if (!type) return false;
-  try {
-    if (!(await stat(file)).isFile()) return false;
-  } catch {
-    return false;
-  }
-  await sendFile(response, file, type, 'no-cache');
+  const handle = await openInside(root, file);
+  if (!handle) return false;
+  await sendHandle(response, handle, type, 'no-cache');
   return true;
 }
 
-/** Streams a file; a request the browser abandons closes the file instead of leaking it. */
-export async function sendFile(
+/** Streams an open file; a request the browser abandons closes the file instead of leaking it. */
+export async function sendHandle(
   response: ServerResponse,
-  file: string,
+  handle: FileHandle,
   contentType: string,
   cacheControl: string,
 ): Promise<void> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch {
-    if (!response.headersSent) response.writeHead(404).end();
-    return;
-  }
   response.writeHead(200, { 'content-type': contentType, 'cache-control': cacheControl });
   await pipeline(handle.createReadStream(), response).catch(() => undefined);
 }

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayloads } from '../../../contract/channels';
-import { OriginalFetchError } from '../../sync/original-cache';
 import { dispatch } from '../../ipc/dispatch';
-import type { MediaFile } from '../../media/media-resolver';
+import { mediaCacheControl, openMedia } from '../../media/open-media';
 import type { Services } from '../../services';
+import { securityHeaders } from '../../media/security-headers';
 import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
-import { sendFile, serveStatic } from './static-files';
+import { sendHandle, serveStatic } from './static-files';
+import { openInside } from '../../library/open-inside';
 import { serveRequests } from './socket-requests';
 import { cookieToken, isTrustedOrigin, tokenCookie, tokenMatches } from './web-auth';
 
@@ -42,6 +43,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://host');
     const isPost = request.method === 'POST';
     if (!isTrustedOrigin(request, port, isPost)) {
@@ -54,12 +56,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         'set-cookie',
         `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       );
-      await sendFile(
-        response,
-        join(rendererDir, 'index.html'),
-        'text/html; charset=utf-8',
-        'no-store',
-      );
+      const page = await openInside(rendererDir, join(rendererDir, 'index.html'));
+      if (!page) return deny(response, 404, 'The renderer is not built (npm run build).');
+      await sendHandle(response, page, 'text/html; charset=utf-8', 'no-store');
       return;
     }
     if (!tokenMatches(token, cookieToken(request, port))) {
@@ -73,25 +72,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handleGet(pathname: string, response: ServerResponse): Promise<void> {
     if (pathname.startsWith('/media/')) {
-      let media: MediaFile | null;
-      try {
-        media = await services.resolveMedia(pathname.slice('/media/'.length));
-      } catch (error) {
-        // An original only in the cloud that cannot be fetched now: say why, and that it may pass.
-        if (!(error instanceof OriginalFetchError)) throw error;
-        deny(response, error.code === 'not-in-cloud' ? 404 : 503, error.message);
-        return;
-      }
-      if (!media) {
-        deny(response, 404, 'No such media.');
-        return;
-      }
-      await sendFile(
-        response,
-        media.file,
-        media.contentType,
-        'private, max-age=31536000, immutable',
+      const media = await openMedia(
+        (mediaPath) => services.resolveMedia(mediaPath),
+        services.paths.root,
+        pathname.slice('/media/'.length),
       );
+      if (media.status !== 200) return deny(response, media.status, media.message);
+      await sendHandle(response, media.handle, media.contentType, mediaCacheControl);
       return;
     }
     const path = pathname === '/' ? '/index.html' : pathname;
@@ -175,4 +162,3 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 function deny(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
 }
-

@@ -1,0 +1,26 @@
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { isInside } from './library-paths';
+
+/**
+ * Opens a regular file for reading only if it really lies inside `root`: its real path (every
+ * symlinked folder resolved) must stay inside the root's real path, and the file itself is
+ * opened without following a link (O_NOFOLLOW where the OS has it). A symlink planted in the
+ * library, or a file that is not a plain file, answers null, as a missing one does.
+ */
+export async function openInside(root: string, file: string): Promise<FileHandle | null> {
+  let handle: FileHandle | null = null;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!isInside(realRoot, realFile)) return null;
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      return null;
+    }
+    return handle;
+  } catch {
+    await handle?.close().catch(() => undefined);
+    return null;
+  }
+}
