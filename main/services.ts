@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { AuthService } from './auth/auth-service';
 import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
@@ -26,6 +25,7 @@ import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
+import { makeFilesPrivate, makePrivateDataDir } from './library/private-data-dir';
 import { resolveMedia, type MediaFile } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
 import { VoiceSelection } from './voice/voice-selection';
@@ -73,7 +73,7 @@ export interface Services {
 /** Builds every main-process service from plain Node (docs/architecture.md). */
 export function createServices(config: ServicesConfig, ports: Ports): Services {
   const paths = libraryPaths(config.dataDir);
-  mkdirSync(paths.root, { recursive: true });
+  makePrivateDataDir(paths.root);
   // Before anything else touches the folder: a second process must change nothing.
   const lock = lockLibrary(paths.root);
   try {
@@ -91,6 +91,7 @@ function buildServices(
   lock: LibraryLock,
 ): Services {
   const catalog = openLibraryCatalog(paths.catalog);
+  makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
   const { photos, settings } = catalog;
   const now = ports.now ?? Date.now;
   const voiceSelection = new VoiceSelection(settings);

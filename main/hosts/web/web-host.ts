@@ -11,11 +11,13 @@ import { join } from 'node:path';
 import { FileSecretStore } from '../../auth/secret-store';
 import { createServices } from '../../services';
 import { LibraryLockedError } from '../../library/library-lock';
+import { privateUmask } from '../../library/private-data-dir';
 import { ArgsError, parseWebHostArgs } from './web-host-args';
 import { newToken } from './web-auth';
 import { startWebServer, type WebServer } from './web-server';
 
 async function main(): Promise<void> {
+  process.umask(privateUmask); // the library is for this user only (docs/security.md)
   const args = parseWebHostArgs(process.argv.slice(2));
   // The cloud config is checked now so a bad file is reported at start; sign-in uses it.
   const cloud = args.configFile ? await loadShoeboxConfigFile(args.configFile) : null;
