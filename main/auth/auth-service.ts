@@ -136,6 +136,7 @@ export class AuthService {
         extraQueryParams:
           provider === 'LoginWithAmazon' ? { identity_provider: 'LoginWithAmazon' } : {},
       });
+      callback.expectState(request.state.id);
       await this.deps.openBrowser(request.url);
       return { authorizeUrl: request.url, done: this.finishSignIn(callback, nonce) };
     } catch (error) {
@@ -214,6 +215,7 @@ export class AuthService {
         loopbackSignOutUri,
         60_000,
         signedOutLanding,
+        false, // the logout redirect carries no state
       ).catch(() => null);
       await this.deps.openBrowser(url.href);
       return url.href;

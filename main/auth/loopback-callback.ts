@@ -1,9 +1,15 @@
-import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError } from './auth-error';
+import { listenOnLoopback, LoopbackBusyError, type LoopbackListener } from './loopback-listener';
 
 export interface PendingCallback {
   /** The full callback URL the browser was sent to. */
   readonly url: Promise<string>;
+  /**
+   * The `state` of the sign-in request now open in the browser. Until it is set, and for any
+   * other state, redirects are ignored (answered, not taken) and the wait goes on.
+   */
+  expectState(state: string): void;
   close(): void;
 }
 
@@ -18,29 +24,49 @@ const signedInLanding = {
 };
 export const signedOutLanding = { title: 'Signed out of Shoebox', text: 'You can close this tab.' };
 
+/** True when a redirect carries the awaited state; a redirect without the check passes. */
+export function carriesState(url: URL, expected: string | null, checked: boolean): boolean {
+  if (!checked) return true;
+  return expected !== null && url.searchParams.get('state') === expected;
+}
+
 /**
- * Listens on 127.0.0.1 at the redirect URI's port for exactly one request to its path, answers
- * with a page that sends the person back to Shoebox, and closes (docs/architecture.md, "Sign-in").
+ * Listens on both loopback addresses at the redirect URI's port for the one request to its path
+ * that carries the awaited `state`, answers with a page that sends the person back to Shoebox,
+ * and closes (docs/architecture.md, "Sign-in"). `checkState` is off only for the sign-out landing page,
+ * whose redirect carries no state.
  */
 export async function listenForLoopbackCallback(
   redirectUri: string,
   timeoutMs: number,
   landing: { title: string; text: string } = signedInLanding,
+  checkState = true,
 ): Promise<PendingCallback> {
   const expected = new URL(redirectUri);
   let settle!: { resolve: (url: string) => void; reject: (error: AuthError) => void };
   const url = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   url.catch(() => undefined); // a sign-in that is abandoned before anyone awaits it is not an error
+  let state: string | null = null;
   let closed = false;
-  const server = createServer((request, response) => {
+  let listener: LoopbackListener | null = null;
+
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const received = new URL(request.url ?? '/', expected.origin);
-    if (request.method !== 'GET' || received.pathname !== expected.pathname) {
+    if (request.method !== 'GET' || received.pathname !== expected.pathname || closed) {
       response.writeHead(404).end();
+      return;
+    }
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    if (!carriesState(received, state, checkState)) {
+      // Someone else's redirect (or a stale tab): not this sign-in, which keeps waiting.
+      response
+        .writeHead(400, headers)
+        .end(page('Not this sign-in', 'Shoebox is waiting for another sign-in; nothing changed.'));
       return;
     }
     const failed = received.searchParams.has('error');
     response
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .writeHead(200, headers)
       .end(
         failed
           ? page('Sign-in did not finish', 'Return to Shoebox to see why. You can close this tab.')
@@ -48,7 +74,8 @@ export async function listenForLoopbackCallback(
       );
     settle.resolve(`${expected.origin}${request.url ?? ''}`);
     close();
-  });
+  };
+
   const timer = setTimeout(() => {
     settle.reject(
       new AuthError('timeout', 'Sign-in took too long; the browser never came back to Shoebox.'),
@@ -60,28 +87,26 @@ export async function listenForLoopbackCallback(
     clearTimeout(timer);
     if (closed) return;
     closed = true;
-    server.close();
-    server.closeAllConnections();
+    void listener?.close();
   }
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new AuthError(
-              'port-busy',
-              `Another program is using port ${expected.port}, which sign-in needs for its return address. Close it and try again.`,
-            )
-          : new AuthError(
-              'network',
-              `Sign-in could not listen for its return address (${error.message}).`,
-            ),
-      );
-    });
-    server.listen(Number(expected.port), '127.0.0.1', () => resolve());
-  });
+  try {
+    listener = await listenOnLoopback(handle, Number(expected.port));
+  } catch (error) {
+    clearTimeout(timer);
+    closed = true;
+    throw error instanceof LoopbackBusyError
+      ? new AuthError(
+          'port-busy',
+          `Another program is using port ${expected.port} (on ${error.address}), which sign-in needs for its return address. Close it and try again.`,
+        )
+      : new AuthError(
+          'network',
+          `Sign-in could not listen for its return address (${(error as Error).message}).`,
+        );
+  }
   return {
     url,
+    expectState: (awaited) => (state = awaited),
     close: () => {
       settle.reject(new AuthError('cancelled', 'Sign-in was cancelled.'));
       close();

@@ -1,5 +1,5 @@
 import { AuthError } from './auth-error';
-import type { PendingCallback } from './loopback-callback';
+import { carriesState, type PendingCallback } from './loopback-callback';
 
 export interface SchemeCallback extends PendingCallback {
   /** Hands over a `shoebox://auth/callback?...` URL the OS gave the app; false if none was awaited. */
@@ -15,6 +15,7 @@ export function awaitSchemeCallback(redirectUri: string, timeoutMs: number): Sch
   const url = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   url.catch(() => undefined);
   let open = true;
+  let state: string | null = null;
   const timer = setTimeout(() => {
     open = false;
     settle.reject(
@@ -26,10 +27,21 @@ export function awaitSchemeCallback(redirectUri: string, timeoutMs: number): Sch
     url,
     deliver(received) {
       if (!open || !received.startsWith(`${redirectUri}?`)) return false;
+      let parsed: URL;
+      try {
+        parsed = new URL(received);
+      } catch {
+        return false;
+      }
+      // A deep link for another sign-in (or a forged one) is ignored; this one keeps waiting.
+      if (!carriesState(parsed, state, true)) return false;
       open = false;
       clearTimeout(timer);
       settle.resolve(received);
       return true;
+    },
+    expectState(awaited) {
+      state = awaited;
     },
     close() {
       if (!open) return;

@@ -294,4 +294,34 @@ describe('signing in against the local cloud', () => {
       squatter.close();
     }
   });
+
+  it('refuses to sign in while another program holds [::1] at the redirect port', async () => {
+    const { createServer } = await import('node:http');
+    const squatter = createServer().listen({ port: 17823, host: '::1', ipv6Only: true });
+    await new Promise((resolve) => squatter.once('listening', resolve));
+    try {
+      const auth = authWith(alice());
+      await expect(auth.signIn('COGNITO')).rejects.toMatchObject({ code: 'port-busy' });
+      expect(auth.state()).toMatchObject({ message: expect.stringMatching(/::1/) });
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it('ignores redirects with the wrong state on either loopback address and keeps waiting', async () => {
+    const { http } = await import('../http-client');
+    const forged: number[] = [];
+    const auth = authWith(async (url) => {
+      for (const host of ['127.0.0.1', '::1']) {
+        const answer = await http(17823, '/callback?code=stolen&state=wrong', { host });
+        forged.push(answer.status);
+        const noState = await http(17823, '/callback?code=stolen', { host });
+        forged.push(noState.status);
+      }
+      await alice()(url);
+    });
+    await auth.signIn('COGNITO');
+    expect(forged).toEqual([400, 400, 400, 400]);
+    expect(auth.state()).toMatchObject({ status: 'signed-in', nickname: 'Alice' });
+  });
 });
