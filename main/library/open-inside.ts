@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { open, readFile, realpath, type FileHandle } from 'node:fs/promises';
 import { isInside } from './library-paths';
 
 /**
@@ -21,6 +21,21 @@ export async function openInside(root: string, file: string): Promise<FileHandle
     return handle;
   } catch {
     await handle?.close().catch(() => undefined);
+    return null;
+  }
+}
+
+/**
+ * Reads a small file whole if its real path lies inside `root`; null otherwise. For the
+ * renderer's own files, which a packaged app keeps inside its asar archive: Electron resolves
+ * realpath and readFile there, but not every low-level open, so openInside cannot be used.
+ */
+export async function readInside(root: string, file: string): Promise<Buffer | null> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!isInside(realRoot, realFile)) return null;
+    return await readFile(realFile);
+  } catch {
     return null;
   }
 }

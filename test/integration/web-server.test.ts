@@ -18,6 +18,7 @@ describe('the browser host server', () => {
   let token: string;
   let cookie: string;
   let origin: string;
+  let appHost: string;
   let trusted: Record<string, string>;
 
   beforeAll(async () => {
@@ -30,9 +31,10 @@ describe('the browser host server', () => {
     token = 'test-token-0123456789';
     server = await startWebServer({ services, rendererDir, token, port: 0 });
     port = Number(new URL(server.url).port);
-    origin = `http://127.0.0.1:${port}`;
-    cookie = `shoebox_token_${port}=${token}`;
-    trusted = { cookie, origin, host: `127.0.0.1:${port}` };
+    appHost = new URL(server.url).host;
+    origin = `http://${appHost}`;
+    cookie = `shoebox_token=${token}`;
+    trusted = { cookie, origin, host: appHost };
   });
   afterAll(async () => {
     await server.close();
@@ -40,20 +42,30 @@ describe('the browser host server', () => {
     await work.remove();
   });
 
-  it('prints a loopback URL carrying its token', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
+  it('prints a URL on a random per-run .localhost name, carrying its token', () => {
+    expect(server.url).toMatch(
+      new RegExp(`^http://[0-9a-f]{24}\\.localhost:${port}/\\?token=${token}$`),
+    );
   });
 
+  // Sent to this host under the name it printed, as the browser does.
+  function web(
+    path: string,
+    options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+  ) {
+    return http(port, path, { ...options, headers: { host: appHost, ...options.headers } });
+  }
+
   it('serves the app only with the token, then remembers it in an HttpOnly cookie', async () => {
-    expect((await http(port, '/')).status).toBe(401);
-    expect((await http(port, '/?token=wrong')).status).toBe(401);
-    const page = await http(port, `/?token=${token}`);
+    expect((await web('/')).status).toBe(401);
+    expect((await web('/?token=wrong')).status).toBe(401);
+    const page = await web(`/?token=${token}`);
     expect(page.status).toBe(200);
     expect(String(page.headers['set-cookie'])).toMatch(
-      /shoebox_token_\d+=.*HttpOnly.*SameSite=Strict/,
+      /^shoebox_token=.*HttpOnly.*SameSite=Strict/,
     );
-    expect((await http(port, '/assets/app.js')).status).toBe(401);
-    expect((await http(port, '/assets/app.js', { headers: { cookie } })).body.toString()).toBe(
+    expect((await web('/assets/app.js')).status).toBe(401);
+    expect((await web('/assets/app.js', { headers: { cookie } })).body.toString()).toBe(
       'console.log(1)',
     );
   });
@@ -65,7 +77,7 @@ describe('the browser host server', () => {
       [`/media/thumb/${'0'.repeat(64)}`, { cookie }],
       ['/assets/app.js', {}],
     ] as const) {
-      const answer = await http(port, path, { headers });
+      const answer = await web(path, { headers });
       expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
       expect(answer.headers['x-frame-options'], path).toBe('DENY');
       expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
@@ -75,10 +87,38 @@ describe('the browser host server', () => {
   });
 
   it('refuses requests for another host name, even with the token (DNS rebinding)', async () => {
-    const answer = await http(port, '/assets/app.js', {
+    const answer = await web('/assets/app.js', {
       headers: { cookie, host: `evil.example:${port}` },
     });
     expect(answer.status).toBe(403);
+  });
+
+  it('answers only under its printed name: no cookie for 127.0.0.1 or localhost, where every local server would get it', async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `other.localhost:${port}`]) {
+      const answer = await http(port, `/?token=${token}`, { headers: { host } });
+      expect(answer.status, host).toBe(403);
+      expect(answer.headers['set-cookie'], host).toBeUndefined();
+    }
+  });
+
+  it('listens on [::1] as well, so no other program can take that address at its port', async () => {
+    const answer = await http(port, `/?token=${token}`, {
+      host: '::1',
+      headers: { host: appHost },
+    });
+    expect(answer.status).toBe(200);
+  });
+
+  it('refuses import.start over the socket: the browser host imports only what it received', async () => {
+    const ws = await connect({ cookie, origin });
+    const before = services.photos.count();
+    const drop = join(work.path, 'host-folder');
+    await makePhoto(drop, { name: 'private.jpg', hue: 200 });
+    const answer = await call(ws, 9, 'import.start', { paths: [drop] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'not-supported' } });
+    await services.importer.whenIdle();
+    expect(services.photos.count()).toBe(before);
+    ws.close();
   });
 
   it('serves thumbnails and originals by content hash and nothing else', async () => {
@@ -87,10 +127,10 @@ describe('the browser host server', () => {
     services.importer.start([drop]);
     await services.importer.whenIdle();
     const [photo] = services.photos.page({ sort: 'taken-desc', offset: 0, limit: 1 }).items;
-    const thumb = await http(port, `/media/thumb/${photo!.sha256}`, { headers: { cookie } });
+    const thumb = await web(`/media/thumb/${photo!.sha256}`, { headers: { cookie } });
     expect(thumb.status).toBe(200);
     expect(thumb.headers['content-type']).toBe('image/webp');
-    const original = await http(port, `/media/original/${photo!.sha256}`, { headers: { cookie } });
+    const original = await web(`/media/original/${photo!.sha256}`, { headers: { cookie } });
     expect(original.headers['content-type']).toBe('image/jpeg');
     expect(original.body.equals(await readFile(file))).toBe(true);
     const preview = await http(port, `/media/preview/${photo!.sha256}`, { headers: { cookie } });
@@ -105,9 +145,9 @@ describe('the browser host server', () => {
       '/%2e%2e/library/catalog.sqlite',
       '/%E0%A4%A.js',
     ]) {
-      expect((await http(port, path, { headers: { cookie } })).status, path).toBe(404);
+      expect((await web(path, { headers: { cookie } })).status, path).toBe(404);
     }
-    expect((await http(port, `/media/thumb/${photo!.sha256}`)).status).toBe(401);
+    expect((await web(`/media/thumb/${photo!.sha256}`)).status).toBe(401);
   });
 
   it('never serves a file that a symlink inside the library points out of it', async () => {
@@ -127,7 +167,7 @@ describe('the browser host server', () => {
       `/media/thumb/${linkedDir}`,
       `/media/voice/${linkedFile}`,
     ]) {
-      const answer = await http(port, path, { headers: { cookie } });
+      const answer = await web(path, { headers: { cookie } });
       expect(answer.status, path).toBe(404);
       expect(answer.body.toString(), path).not.toContain('outside the library');
     }
@@ -198,13 +238,13 @@ describe('the browser host server', () => {
     const bytes = await readFile(
       await makePhoto(join(work.path, 'up'), { name: 'sent.jpg', hue: 123 }),
     );
-    const sent = await http(port, `/upload/${batch}?path=${encodeURIComponent('Trip/sent.jpg')}`, {
+    const sent = await web(`/upload/${batch}?path=${encodeURIComponent('Trip/sent.jpg')}`, {
       method: 'POST',
       headers: trusted,
       body: bytes,
     });
     expect(sent.status).toBe(204);
-    const started = await http(port, `/upload/${batch}/import`, {
+    const started = await web(`/upload/${batch}/import`, {
       method: 'POST',
       headers: trusted,
     });
@@ -223,18 +263,19 @@ describe('the browser host server', () => {
       [`/upload/batch-0002?path=${encodeURIComponent('a/../../escape.jpg')}`, trusted, 400],
       [`/upload/batch-0002?path=`, trusted, 400],
       ['/upload/..%2f..?path=x.jpg', trusted, 400],
-      ['/upload/batch-0002?path=x.jpg', { cookie, host: `127.0.0.1:${port}` }, 403],
+      ['/upload/batch-0002?path=x.jpg', { cookie, host: appHost }, 403],
+      ['/upload/batch-0002?path=x.jpg', { ...trusted, host: `127.0.0.1:${port}` }, 403],
       ['/upload/batch-0002?path=x.jpg', { ...trusted, origin: 'http://evil.example' }, 403],
     ];
     for (const [path, headers, status] of cases) {
-      const answer = await http(port, path, { method: 'POST', headers, body: 'x' });
+      const answer = await web(path, { method: 'POST', headers, body: 'x' });
       expect(answer.status, path).toBe(status);
     }
   });
 
   it('answers 400 with words for a name too long for the disk and for a file/folder clash', async () => {
     const send = (path: string) =>
-      http(port, `/upload/batch-0003?path=${encodeURIComponent(path)}`, {
+      web(`/upload/batch-0003?path=${encodeURIComponent(path)}`, {
         method: 'POST',
         headers: trusted,
         body: 'x',
@@ -252,7 +293,9 @@ describe('the browser host server', () => {
 
   function connect(headers: Record<string, string>): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+        headers: { host: appHost, ...headers },
+      });
       ws.once('open', () => resolve(ws));
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) =>

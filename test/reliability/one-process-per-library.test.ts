@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebHost, type RunningHost } from '../support/start-web-host';
+import { getFromHost, startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
 
 const hostEntry = resolve(import.meta.dirname, '../../out/main/web-host.js');
@@ -47,8 +47,7 @@ describe('one library, one process (issue 16 #1)', () => {
     expect(second.output).toContain('nothing was changed');
     expect(await readFile(staged, 'utf8')).toBe('bytes still arriving');
     expect(host.process.exitCode).toBeNull();
-    const info = await fetch(host.url);
-    expect(info.ok).toBe(true);
+    expect((await getFromHost(host.url)).status).toBe(200);
     await host.stop();
     host = null;
     expect(existsSync(join(dir.path, 'library.lock'))).toBe(false);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -51,4 +52,32 @@ export async function startWebHost(
       await once(child, 'exit');
     },
   };
+}
+
+/**
+ * GETs a URL the host printed. Browsers resolve its `<random>.localhost` name to loopback by
+ * themselves; Node asks the system resolver, which may not, so this connects to 127.0.0.1 and
+ * sends the name as the Host header, as a browser would.
+ */
+export function getFromHost(url: string): Promise<{ status: number; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        headers: { host: target.host },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }

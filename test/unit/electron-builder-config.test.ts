@@ -8,6 +8,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   protocols: { schemes: string[] }[];
   linux: { mimeTypes: string[] };
+  electronFuses?: Record<string, boolean>;
 }
 
 describe('electron-builder.yml', () => {
@@ -20,5 +21,18 @@ describe('electron-builder.yml', () => {
     const scheme = new URL(schemeRedirectUri).protocol.replace(':', '');
     expect(config.protocols.flatMap((p) => p.schemes)).toContain(scheme);
     expect(config.linux.mimeTypes).toContain(`x-scheme-handler/${scheme}`);
+  });
+
+  it('keeps the Electron fuses that stop a local process running code as the app', async () => {
+    const config = parse(await readFile('electron-builder.yml', 'utf8')) as BuilderConfig;
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 import { isInside } from '../../library/library-paths';
-import { openInside } from '../../library/open-inside';
+import { readInside } from '../../library/open-inside';
 import type { MediaFile } from '../../media/media-resolver';
 import { mediaCacheControl, openMedia } from '../../media/open-media';
 import { securityHeaders } from '../../media/security-headers';
@@ -73,9 +73,16 @@ export async function answerAppProtocol(
   }
   if (url.host === 'app') {
     const target = rendererFileFor(sources.rendererDir, url.pathname);
-    const handle = target ? await openInside(sources.rendererDir, target.file) : null;
-    if (!target || !handle) return refusal(404, 'Not found');
-    return fileResponse(handle, target.contentType, 'no-cache');
+    const bytes = target ? await readInside(sources.rendererDir, target.file) : null;
+    if (!target || !bytes) return refusal(404, 'Not found');
+    return new Response(new Uint8Array(bytes), {
+      status: 200,
+      headers: {
+        ...securityHeaders,
+        'content-type': target.contentType,
+        'cache-control': 'no-cache',
+      },
+    });
   }
   return refusal(404, 'Not found');
 }

@@ -1,83 +1,102 @@
 /**
- * The Electron shell: wires the host-agnostic core (main/services.ts) to ipcMain, the
- * `shoebox://` protocol, dialogs and the window. Only this folder and preload/ import electron;
- * it cannot run where the Electron binary is missing, so it stays thin (docs/architecture.md).
+ * The Electron shell: wiring only. It connects the host-agnostic core (main/services.ts) to
+ * ipcMain, the `shoebox://` protocol, dialogs and the window. Every decision (who may call
+ * main, what the protocol serves, which navigations and permissions are refused, where the
+ * library lives, how quitting waits) is a plain, unit-tested module beside this file; what is
+ * left here is the Electron API calls, which cannot run where the Electron binary is missing.
  */
 import {
   app,
   BrowserWindow,
   dialog,
   ipcMain,
-  net,
   powerSaveBlocker,
   protocol,
+  session,
   shell,
 } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
-import { messageOf } from '../../../contract/result';
-import { OriginalFetchError } from '../../sync/original-cache';
-import { dispatch } from '../../ipc/dispatch';
-import { createServices, type Services } from '../../services';
-import { LibraryLockedError } from '../../library/library-lock';
 import { eventChannel, invokeChannel } from '../../../contract/ipc-channels';
+import { fail } from '../../../contract/result';
 import { loadShoeboxConfigFile } from '../../config/shoebox-config';
-import { hardenSession, hardenWindow, isTrustedSender } from './harden-window';
+import { dispatch } from '../../ipc/dispatch';
+import { privateUmask } from '../../library/private-data-dir';
+import { createServices, type Services } from '../../services';
+import { answerAppProtocol, appScheme, rendererUrl } from './app-protocol';
+import { deepLinkIn, isAuthDeepLink } from './deep-link';
+import { libraryLocation } from './library-location';
+import { quitSequence } from './quit-sequence';
 import { keychainSecretStore } from './safe-storage-secret-store';
+import { isTrustedSender } from './trusted-sender';
+import {
+  denyPermission,
+  denyPermissionRequest,
+  guardedNavigationEvents,
+  mustBlockNavigation,
+  windowOpenAnswer,
+  windowWebPreferences,
+} from './window-hardening';
+
+process.umask(privateUmask); // the library is for this user only (docs/security.md)
 
 protocol.registerSchemesAsPrivileged([
   {
-    scheme: 'shoebox',
+    scheme: appScheme,
     privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
   },
 ]);
 
-// A separate library for tests and portable use; the OS's app-data folder otherwise.
-if (process.env.SHOEBOX_DATA_DIR) app.setPath('userData', process.env.SHOEBOX_DATA_DIR);
+const location = libraryLocation(app.isPackaged, process.env, process.argv);
+if (location.dataDir) app.setPath('userData', location.dataDir);
 
 let window: BrowserWindow | null = null;
 let services: Services | null = null;
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererFile).href;
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Packaged builds receive the sign-in redirect as shoebox://auth/callback from the OS.
-  if (app.isPackaged) app.setAsDefaultProtocolClient('shoebox');
+  if (app.isPackaged) app.setAsDefaultProtocolClient(appScheme);
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    services?.auth()?.handleRedirect(url);
+    if (isAuthDeepLink(url)) services?.auth()?.handleRedirect(url);
   });
   app.on('second-instance', (_event, argv) => {
-    const redirect = argv.find((arg) => arg.startsWith('shoebox://auth/'));
+    const redirect = deepLinkIn(argv);
     if (redirect) services?.auth()?.handleRedirect(redirect);
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app
-    .whenReady()
-    .then(start)
-    .catch((error: unknown) => {
-      // The single-instance lock is per app; the library's own lock also covers a second copy
-      // of Shoebox (another build, the browser host) opening the same folder.
-      if (error instanceof LibraryLockedError)
-        dialog.showErrorBox('Shoebox is already open', error.message);
-      else dialog.showErrorBox('Shoebox could not start', String(error));
-      app.quit();
-    });
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox('Shoebox could not start', String(error));
+    app.quit();
+  });
 }
 
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  for (const name of guardedNavigationEvents) {
+    contents.on(name as 'will-navigate', (event, url?: string) => {
+      if (mustBlockNavigation(url ?? (event as { url?: string }).url)) event.preventDefault();
+    });
+  }
+  contents.setWindowOpenHandler(() => windowOpenAnswer);
+});
+
 async function start(): Promise<void> {
-  hardenSession();
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermission);
+  session.defaultSession.setDevicePermissionHandler(denyPermission);
   const dataDir = app.getPath('userData');
-  // The backend config: SHOEBOX_CONFIG, else shoebox-config.json in the library folder, else none.
-  const configFile = process.env.SHOEBOX_CONFIG ?? join(dataDir, 'shoebox-config.json');
-  const cloud = await loadShoeboxConfigFile(configFile).catch((error: unknown) => {
-    if (process.env.SHOEBOX_CONFIG) dialog.showErrorBox('Shoebox config', messageOf(error));
-    return null;
-  });
+  const cloud = await loadShoeboxConfigFile(location.configFile(dataDir)).catch(
+    (error: unknown) => {
+      if (location.configNamed) dialog.showErrorBox('Shoebox config', (error as Error).message);
+      return null;
+    },
+  );
   services = createServices(
     { dataDir, version: app.getVersion(), host: 'electron', cloud },
     {
@@ -107,50 +126,42 @@ async function start(): Promise<void> {
   const core = services;
 
   ipcMain.handle(invokeChannel, (event, channel: unknown, payload: unknown) => {
-    if (!isTrustedSender(event.senderFrame, rendererUrl)) {
-      return { ok: false, error: { code: 'invalid-request', message: 'Untrusted sender.' } };
-    }
+    if (!isTrustedSender(event.senderFrame)) return fail('invalid-request', 'Untrusted sender.');
     return dispatch(core.handlers, channel, payload);
   });
-
-  protocol.handle('shoebox', async (request) => {
-    const url = new URL(request.url);
-    try {
-      const media = url.host === 'media' ? await core.resolveMedia(url.pathname.slice(1)) : null;
-      if (!media) return new Response('Not found', { status: 404 });
-      return await net.fetch(pathToFileURL(media.file).href);
-    } catch (error) {
-      // An original only in the cloud that cannot be fetched now (offline, signed out).
-      if (!(error instanceof OriginalFetchError)) throw error;
-      return new Response(error.message, { status: error.code === 'not-in-cloud' ? 404 : 503 });
-    }
-  });
+  protocol.handle(appScheme, (request) =>
+    answerAppProtocol(
+      {
+        rendererDir,
+        libraryRoot: core.paths.root,
+        resolveMedia: (mediaPath) => core.resolveMedia(mediaPath),
+      },
+      request.url,
+    ),
+  );
 
   window = new BrowserWindow({
     width: 1200,
     height: 800,
     title: 'Shoebox',
     backgroundColor: '#17171a',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+    webPreferences: windowWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
   });
-  hardenWindow(window, rendererUrl);
   window.on('closed', () => (window = null));
-  await window.loadFile(rendererFile);
+  await window.loadURL(rendererUrl);
   void core.auth()?.restore();
 }
 
 app.on('window-all-closed', () => app.quit());
 // Let running imports stop cleanly and the catalog close before the process goes.
-app.on('will-quit', (event) => {
-  const closing = services;
-  if (!closing) return;
-  services = null;
-  event.preventDefault();
-  void closing.close().finally(() => app.quit());
-});
+app.on(
+  'will-quit',
+  quitSequence(
+    async () => {
+      const closing = services;
+      services = null;
+      await closing?.close();
+    },
+    () => app.quit(),
+  ),
+);

@@ -1,13 +1,24 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Cookies ignore ports, so each host's cookie is named for its port. */
-export function tokenCookie(port: number): string {
-  return `shoebox_token_${port}`;
-}
+/**
+ * The token cookie. It is host-only (no Domain) and the host is a random per-run name under
+ * `.localhost` (see appHostName), so the browser sends it to this host alone: cookies ignore
+ * ports, and a cookie set for 127.0.0.1 reached every server on 127.0.0.1 (docs/security.md).
+ */
+export const tokenCookie = 'shoebox_token';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/**
+ * A host name for this run, e.g. `k3v9…q.localhost`. Browsers resolve every `*.localhost` name
+ * to loopback themselves (no DNS is asked), and nobody else knows this one, so nothing the
+ * browser keeps for it (the token cookie) is sent to another local server.
+ */
+export function appHostName(): string {
+  return `${randomBytes(12).toString('hex')}.localhost`;
 }
 
 /** Constant-time comparison, so the token cannot be guessed a character at a time. */
@@ -18,28 +29,27 @@ export function tokenMatches(expected: string, given: string | undefined | null)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(request: IncomingMessage, port: number): string | undefined {
+export function cookieToken(request: IncomingMessage): string | undefined {
   const header = request.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === tokenCookie(port)) return rest.join('=');
+    if (name === tokenCookie) return rest.join('=');
   }
   return undefined;
 }
 
 /**
- * The browser host answers only pages it served itself: the Host header must name the
- * loopback address it listens on (no DNS rebinding) and, where a browser sends an Origin,
- * it must be that same address.
+ * The browser host answers only pages it served itself: the Host header must be this run's
+ * `<name>.localhost:<port>` (no DNS rebinding, no other name) and, where a browser sends an
+ * Origin, it must be that same origin.
  */
 export function isTrustedOrigin(
   request: IncomingMessage,
-  port: number,
+  appHost: string,
   requireOrigin: boolean,
 ): boolean {
-  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
-  if (!allowed.includes(request.headers.host ?? '')) return false;
+  if (request.headers.host !== appHost) return false;
   const origin = request.headers.origin;
   if (origin === undefined) return !requireOrigin;
-  return allowed.some((host) => origin === `http://${host}`);
+  return origin === `http://${appHost}`;
 }

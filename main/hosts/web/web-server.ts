@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { listenOnLoopback, LoopbackBusyError } from '../../auth/loopback-listener';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayloads } from '../../../contract/channels';
@@ -11,13 +12,16 @@ import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
 import { sendHandle, serveStatic } from './static-files';
 import { openInside } from '../../library/open-inside';
 import { serveRequests } from './socket-requests';
-import { cookieToken, isTrustedOrigin, tokenCookie, tokenMatches } from './web-auth';
+import { appHostName, cookieToken, isTrustedOrigin, tokenCookie, tokenMatches } from './web-auth';
+import { webHandlers } from './web-handlers';
 
 export interface WebServerOptions {
   readonly services: Services;
   readonly rendererDir: string;
   readonly token: string;
   readonly port: number;
+  /** This run's `<random>.localhost` name (appHostName); tests may fix it. */
+  readonly hostName?: string;
 }
 
 export interface WebServer {
@@ -31,39 +35,43 @@ const maxMessageBytes = 1024 * 1024;
 /** The browser host's server: the renderer, media, uploads and the handler table over a WebSocket. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { services, rendererDir, token } = options;
+  const hostName = options.hostName ?? appHostName();
+  const handlers = webHandlers(services.handlers);
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-  let port = options.port;
+  // Set once listening; `<name>.localhost:<port>` is the only Host this server answers.
+  let appHost = '';
 
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handleHttp(request, response).catch((error: unknown) => {
       console.error('[shoebox] request failed:', error);
       if (!response.headersSent) response.writeHead(500).end('Internal error');
     });
-  });
+  };
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://host');
     const isPost = request.method === 'POST';
-    if (!isTrustedOrigin(request, port, isPost)) {
-      deny(response, 403, 'Untrusted host or origin.');
-      return;
-    }
+    if (!isTrustedOrigin(request, appHost, isPost))
+      return deny(response, 403, 'Untrusted host or origin: open the address the host printed.');
     const queryToken = url.searchParams.get('token');
     if (request.method === 'GET' && url.pathname === '/' && tokenMatches(token, queryToken)) {
       response.setHeader(
         'set-cookie',
-        `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       );
       const page = await openInside(rendererDir, join(rendererDir, 'index.html'));
       if (!page) return deny(response, 404, 'The renderer is not built (npm run build).');
       await sendHandle(response, page, 'text/html; charset=utf-8', 'no-store');
       return;
     }
-    if (!tokenMatches(token, cookieToken(request, port))) {
-      deny(response, 401, 'Open Shoebox with the address the browser host printed (SHOEBOX_URL).');
-      return;
+    if (!tokenMatches(token, cookieToken(request))) {
+      return deny(
+        response,
+        401,
+        'Open Shoebox with the address the browser host printed (SHOEBOX_URL).',
+      );
     }
     if (request.method === 'GET') return handleGet(url.pathname, response);
     if (isPost && url.pathname.startsWith('/upload/')) return handleUpload(url, request, response);
@@ -119,10 +127,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   }
 
-  server.on('upgrade', (request, socket, head) => {
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://host');
     const trusted =
-      isTrustedOrigin(request, port, true) && tokenMatches(token, cookieToken(request, port));
+      isTrustedOrigin(request, appHost, true) && tokenMatches(token, cookieToken(request));
     if (url.pathname !== '/ws' || !trusted) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -132,18 +140,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ws.on('close', () => sockets.delete(ws));
       // An oversized or malformed frame is that socket's problem, never the host's.
       ws.on('error', () => ws.terminate());
-      serveRequests(ws, (channel, payload) => dispatch(services.handlers, channel, payload));
+      serveRequests(ws, (channel, payload) => dispatch(handlers, channel, payload));
     });
-  });
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+  // Both loopback addresses: the browser tries ::1 first for `*.localhost`, and a program
+  // squatting [::1] at this port would otherwise receive the token cookie.
+  const listener = await listenOnLoopback(onRequest, options.port).catch((error: unknown) => {
+    if (!(error instanceof LoopbackBusyError)) throw error;
+    throw new Error(`${error.message} Choose another --port, or 0 for a free one.`);
   });
-  port = (server.address() as AddressInfo).port;
+  for (const server of listener.servers) server.on('upgrade', onUpgrade);
+  appHost = `${hostName}:${listener.port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://${appHost}/?token=${token}`,
     broadcast(event, payload) {
       const text = JSON.stringify({ event, payload });
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
@@ -151,10 +162,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Browsers keep idle connections open; close() alone would wait for them.
-      server.closeAllConnections();
-      await closed;
+      await listener.close(); // closes idle keep-alive connections too
     },
   };
 }
