@@ -133,7 +133,7 @@ describe('the browser host server', () => {
     const original = await web(`/media/original/${photo!.sha256}`, { headers: { cookie } });
     expect(original.headers['content-type']).toBe('image/jpeg');
     expect(original.body.equals(await readFile(file))).toBe(true);
-    const preview = await http(port, `/media/preview/${photo!.sha256}`, { headers: { cookie } });
+    const preview = await web(`/media/preview/${photo!.sha256}`, { headers: { cookie } });
     expect([preview.status, preview.headers['content-type']]).toEqual([200, 'image/webp']);
     for (const path of [
       '/media/thumb/../../catalog.sqlite',
