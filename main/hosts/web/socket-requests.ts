@@ -63,11 +63,13 @@ export function serveRequests(
 
   const start = (request: Request) => {
     inFlight += 1;
-    answer(request.channel, request.payload)
+    void answer(request.channel, request.payload)
       .catch(() =>
         fail('internal', 'Something went wrong inside Shoebox; the details are in its log.'),
       )
       .then((result) => reply(request.id, result))
+      // The socket closed under the answer: there is no one left to tell.
+      .catch(() => undefined)
       .finally(() => {
         inFlight -= 1;
         drain();

@@ -53,8 +53,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://host');
     const isPost = request.method === 'POST';
-    if (!isTrustedOrigin(request, appHost, isPost))
-      return deny(response, 403, 'Untrusted host or origin: open the address the host printed.');
+    if (!isTrustedOrigin(request, appHost, isPost)) {
+      deny(response, 403, 'Untrusted host or origin: open the address the host printed.');
+      return;
+    }
     const queryToken = url.searchParams.get('token');
     if (request.method === 'GET' && url.pathname === '/' && tokenMatches(token, queryToken)) {
       response.setHeader(
@@ -62,16 +64,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       );
       const page = await openInside(rendererDir, join(rendererDir, 'index.html'));
-      if (!page) return deny(response, 404, 'The renderer is not built (npm run build).');
+      if (!page) {
+        deny(response, 404, 'The renderer is not built (npm run build).');
+        return;
+      }
       await sendHandle(response, page, 'text/html; charset=utf-8', 'no-store');
       return;
     }
     if (!tokenMatches(token, cookieToken(request))) {
-      return deny(
-        response,
-        401,
-        'Open Shoebox with the address the browser host printed (SHOEBOX_URL).',
-      );
+      deny(response, 401, 'Open Shoebox with the address the browser host printed (SHOEBOX_URL).');
+      return;
     }
     if (request.method === 'GET') return handleGet(url.pathname, response);
     if (isPost && url.pathname.startsWith('/upload/')) return handleUpload(url, request, response);
@@ -85,7 +87,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         services.paths.root,
         pathname.slice('/media/'.length),
       );
-      if (media.status !== 200) return deny(response, media.status, media.message);
+      if (media.status !== 200) {
+        deny(response, media.status, media.message);
+        return;
+      }
       await sendHandle(response, media.handle, media.contentType, mediaCacheControl);
       return;
     }
