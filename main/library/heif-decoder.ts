@@ -39,7 +39,7 @@ interface WorkerAnswer {
   readonly error?: { kind: HeifDecodeError['kind']; message: string };
 }
 
-/** Two decodes at once saturate a 2-core machine, as with sharp (FIELD-NOTES: importer). */
+/** Two decodes at once saturate a 2-core machine, as with sharp (docs/platform-notes.md). */
 const poolSize = 2;
 const idle: Worker[] = [];
 const queue: Job[] = [];

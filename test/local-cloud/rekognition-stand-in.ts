@@ -14,7 +14,7 @@
  * (ignored), other operations (UnknownOperationException).
  * Image.S3Object {Bucket, Name} is read from the local S3 when `readS3Object` is given (else
  * refused): a missing object or bucket is InvalidS3ObjectException, as AWS answers, and objects
- * may be up to 15 MB (FIELD-NOTES.md) before ImageTooLargeException.
+ * may be up to 15 MB (docs/platform-notes.md) before ImageTooLargeException.
  */
 import sharp from 'sharp';
 import type { CredentialRegistry } from './credential-registry';
