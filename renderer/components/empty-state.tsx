@@ -8,7 +8,7 @@ export function EmptyState() {
       <h2 id="empty-title">Your library is empty</h2>
       <p>Drop photos or whole folders anywhere in this window to bring them in.</p>
       <p className="hint">
-        JPEG, PNG, WebP, GIF, TIFF and AVIF. Everything stays on this computer.
+        JPEG, PNG, WebP, GIF, TIFF, AVIF and HEIC. Everything stays on this computer.
       </p>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void pick('files')}>
