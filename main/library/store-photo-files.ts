@@ -14,7 +14,8 @@ export async function writeContentAddressed(file: string, bytes: Uint8Array): Pr
   await rename(temporary, file);
 }
 
-async function exists(file: string): Promise<boolean> {
+/** Whether anything is at `file` (an unreadable path counts as absent). */
+export async function exists(file: string): Promise<boolean> {
   try {
     await stat(file);
     return true;

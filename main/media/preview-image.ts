@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { type PreviewKind } from '../library/library-paths';
-import { writeContentAddressed } from '../library/store-photo-files';
+import { exists, writeContentAddressed } from '../library/store-photo-files';
 import { uprightImage } from '../library/upright-image';
 
 /** Long side of the preview the detail view shows before the full-size image has loaded. */
@@ -43,13 +43,4 @@ async function make({ target, kind, format, original }: PreviewRequest): Promise
     .toBuffer();
   await writeContentAddressed(target, webp);
   return target;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
