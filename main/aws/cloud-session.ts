@@ -1,6 +1,11 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
 import { identityPoolCredentials } from './identity-pool-credentials';
+import {
+  awsRequestHandler,
+  defaultNetworkTimeouts,
+  type NetworkTimeouts,
+} from './network-timeouts';
 import type { ShoeboxConfig } from '../config/shoebox-config';
 
 /** Identity-pool credentials: AWS keys plus the identity id they belong to. */
@@ -35,8 +40,9 @@ export function createCloudSession(
   config: ShoeboxConfig,
   idToken: () => Promise<string>,
   now: () => number = Date.now,
+  timeouts: NetworkTimeouts = defaultNetworkTimeouts,
 ): CloudSession {
-  const fetchCredentials = identityPoolCredentials(config, idToken);
+  const fetchCredentials = identityPoolCredentials(config, idToken, timeouts);
   let current: Promise<CognitoIdentityCredentials> | null = null;
   const credentials = async (): Promise<CognitoIdentityCredentials> => {
     const held = current ? await current.catch(() => null) : null;
@@ -53,6 +59,7 @@ export function createCloudSession(
     region: config.region,
     credentials,
     maxAttempts: 1,
+    requestHandler: awsRequestHandler(timeouts),
     // The SDK's streaming checksums corrupt objects on s3rver (docs/platform-notes.md); integrity comes
     // from Content-MD5 and the signed payload hash instead (see s3-uploader.ts).
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -63,6 +70,7 @@ export function createCloudSession(
     region: config.region,
     credentials,
     maxAttempts: 1,
+    requestHandler: awsRequestHandler(timeouts),
     ...(config.endpoints?.rekognition ? { endpoint: config.endpoints.rekognition } : {}),
   });
   return {

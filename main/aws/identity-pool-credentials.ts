@@ -1,6 +1,11 @@
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
 import type { ShoeboxConfig } from '../config/shoebox-config';
 import { cognitoEndpoints } from '../config/cognito-endpoints';
+import {
+  awsRequestHandler,
+  defaultNetworkTimeouts,
+  type NetworkTimeouts,
+} from './network-timeouts';
 
 /**
  * AWS credentials for S3, Rekognition and Polly from the identity pool (enhanced flow), paid for
@@ -10,6 +15,7 @@ import { cognitoEndpoints } from '../config/cognito-endpoints';
 export function identityPoolCredentials(
   config: ShoeboxConfig,
   idToken: () => Promise<string>,
+  timeouts: NetworkTimeouts = defaultNetworkTimeouts,
 ): ReturnType<typeof fromCognitoIdentityPool> {
   const { loginsKey } = cognitoEndpoints(config);
   return fromCognitoIdentityPool({
@@ -17,6 +23,7 @@ export function identityPoolCredentials(
     logins: { [loginsKey]: idToken },
     clientConfig: {
       region: config.region,
+      requestHandler: awsRequestHandler(timeouts),
       ...(config.endpoints?.cognitoIdentity ? { endpoint: config.endpoints.cognitoIdentity } : {}),
     },
   });

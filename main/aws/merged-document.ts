@@ -32,7 +32,8 @@ export interface MergedDocument<T> {
  * unparseable); null when the thing is gone, and then nothing is written.
  *
  * `mustExist`: only change a document that is there (answers null when it is gone). `signal`
- * stops before the write.
+ * (or the target's own) cuts the reads and writes in flight too, not only the next one: a
+ * stalled request must not hold up quitting (docs/reliability.md).
  */
 export async function putMergedDocument<T>(
   target: S3Target,
@@ -41,8 +42,10 @@ export async function putMergedDocument<T>(
   local: (remote: T | null) => T | null,
   options: { readonly mustExist?: boolean; readonly signal?: AbortSignal } = {},
 ): Promise<MergedDocument<T> | null> {
+  const signal = options.signal ?? target.signal;
+  const bucket: S3Target = signal ? { ...target, signal } : target;
   for (let attempt = 1; attempt <= maxWriteConflicts; attempt += 1) {
-    const remote = await getObjectBytes(target, key, maxDocumentBytes);
+    const remote = await getObjectBytes(bucket, key, maxDocumentBytes);
     if (!remote && options.mustExist) return null;
     const parsed = remote ? kind.parse(remote.bytes.toString('utf8')) : null;
     const mine = local(parsed);
@@ -53,10 +56,10 @@ export async function putMergedDocument<T>(
     if (remote && remoteDoc && isDeepStrictEqual(doc, remoteDoc)) {
       return { doc, etag: remote.etag, written: false };
     }
-    options.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     try {
       const etag = await putJson(
-        target,
+        bucket,
         key,
         doc,
         remote ? { ifMatch: remote.etag } : { ifNoneMatch: '*' },

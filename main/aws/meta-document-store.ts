@@ -31,7 +31,7 @@ export type MergedMeta = MergedDocument<PhotoMeta>;
  *
  * `mustExist`: only change a document that is there. A photo already in the cloud whose document
  * is gone was deleted on another device; writing it again would bring back a photo without its
- * original. Answers null then, as when the photo is gone here. `signal` stops before the write.
+ * original. Answers null then, as when the photo is gone here. `signal` cuts every request it makes.
  */
 export async function putMergedMeta(
   target: S3Target,

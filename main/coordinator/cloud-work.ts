@@ -184,7 +184,7 @@ export class CloudWork {
     this.unsubscribe();
     await this.sync.stop();
     await this.labelling;
-    await Promise.all([this.uploads.stop(), this.labelQueue.stop(), this.deletions.whenIdle()]);
+    await Promise.all([this.uploads.stop(), this.labelQueue.stop(), this.deletions.stop()]);
   }
 
   private startAll(): void {

@@ -30,6 +30,7 @@ export class CloudDeletions {
   private readonly index: Catalog['remoteMeta'];
   private readonly lastIdentity: Catalog['lastIdentity'];
   private running: Promise<DeletionReport> | null = null;
+  private abort = new AbortController();
 
   constructor(private readonly deps: CloudDeletionsDeps) {
     this.queue = deps.catalog.deletionQueue;
@@ -44,6 +45,13 @@ export class CloudDeletions {
   /** Resolves once no pass is running. */
   async whenIdle(): Promise<void> {
     await this.running;
+  }
+
+  /** Cuts the pass in flight short (quitting); what it did not delete waits for the next run. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+    this.abort = new AbortController();
   }
 
   /** Works through the waiting deletions; a call while one runs joins it. Never throws. */
@@ -64,7 +72,13 @@ export class CloudDeletions {
       return this.report(0, cloudErrorMessage(error));
     }
     this.lastIdentity.remember(identityId);
-    const target: S3Target = { s3: session.s3, bucket: session.bucket, retry: this.deps.retry };
+    const { signal } = this.abort;
+    const target: S3Target = {
+      s3: session.s3,
+      bucket: session.bucket,
+      retry: this.deps.retry,
+      signal,
+    };
     let deleted = 0;
     let error: string | null = null;
     // Another account's objects can only be deleted by that account (IAM scopes each prefix).
@@ -72,6 +86,8 @@ export class CloudDeletions {
       try {
         if (await this.deleteOne(target, deletion)) deleted += 1;
       } catch (failure) {
+        // Stopped: not a failure of this deletion, which simply waits.
+        if (signal.aborted) break;
         error = cloudErrorMessage(failure);
         this.queue.failed(deletion.identityId, deletion.sha256, error);
         // Offline or throttled: the rest would fail the same way; they wait for the next pass.

@@ -1,7 +1,8 @@
 /**
  * A fault-injecting HTTP proxy on loopback (test code, never shipped): put it in front of any
  * local-cloud endpoint (usually the S3 gateway) to copy what flaky networks and a busy S3 do —
- * connections that die mid-transfer, and 500 InternalError / 503 SlowDown answers.
+ * connections that die mid-transfer, 500 InternalError / 503 SlowDown answers, and requests that
+ * are accepted, read to the end and never answered (a stalled middlebox or a hung server).
  * The Host header is passed through unchanged, so SigV4 signatures made for the proxy's address
  * still verify behind it. Faults are faked here; the target never sees refused requests.
  */
@@ -21,6 +22,8 @@ export interface FaultProxyCounters {
   failed: number;
   /** Connections actually cut. */
   dropped: number;
+  /** Requests read and then never answered. */
+  stalled: number;
   bytesToTarget: number;
   bytesFromTarget: number;
 }
@@ -31,6 +34,9 @@ export interface FaultProxyKnobs {
   dropConnectionsAfterBytes(bytes: number, count?: number, direction?: DropDirection): void;
   /** Answer the next `count` requests with `status` (503 → SlowDown, 500 → InternalError). */
   failNext(status: number, count?: number): void;
+  /** Read each of the next `count` requests that `matches` (all, by default) to the end and never
+   * answer it; the connection stays open until the client gives up or the proxy stops. */
+  stallNext(count?: number, matches?: (method: string, path: string) => boolean): void;
   /** Clears pending faults (counters stay). */
   reset(): void;
 }
@@ -53,6 +59,7 @@ export async function startFaultProxy(options: {
     forwarded: 0,
     failed: 0,
     dropped: 0,
+    stalled: 0,
     bytesToTarget: 0,
     bytesFromTarget: 0,
   };
@@ -60,6 +67,8 @@ export async function startFaultProxy(options: {
   let failStatus = 503;
   const dropping = new Countdown();
   let drop = { bytes: 0, direction: 'response' as DropDirection };
+  const stalling = new Countdown();
+  let stallMatches = (_method: string, _path: string) => true;
 
   const cut = (req: IncomingMessage, res: ServerResponse): void => {
     counters.dropped += 1;
@@ -124,6 +133,11 @@ export async function startFaultProxy(options: {
 
   const server = await listenOnLoopback((req, res) => {
     counters.requests += 1;
+    if (stallMatches(req.method ?? '', req.url ?? '') && stalling.take()) {
+      counters.stalled += 1;
+      req.resume(); // read every byte sent, answer none
+      return;
+    }
     if (failing.take()) {
       counters.failed += 1;
       req.resume();
@@ -148,9 +162,14 @@ export async function startFaultProxy(options: {
         failStatus = status;
         failing.set(count);
       },
+      stallNext(count = 1, matches = () => true) {
+        stallMatches = matches;
+        stalling.set(count);
+      },
       reset() {
         failing.set(0);
         dropping.set(0);
+        stalling.set(0);
       },
     },
     stop: () => server.stop(),

@@ -16,6 +16,9 @@ import { ArgsError, parseWebHostArgs } from './web-host-args';
 import { newToken } from './web-auth';
 import { startWebServer, type WebServer } from './web-server';
 
+/** How long closing may take before the process quits regardless (docs/reliability.md). */
+const quitDeadlineMs = 5_000;
+
 async function main(): Promise<void> {
   process.umask(privateUmask); // the library is for this user only (docs/security.md)
   const args = parseWebHostArgs(process.argv.slice(2));
@@ -47,6 +50,12 @@ async function main(): Promise<void> {
   void services.auth()?.restore();
 
   const stop = async () => {
+    // Every request is abortable, so closing takes moments; should anything still hang, quit
+    // anyway: the catalog is safe at any instant and unfinished work resumes next start.
+    setTimeout(() => {
+      console.error('Shoebox took too long to stop; quitting anyway.');
+      process.exit(0);
+    }, quitDeadlineMs).unref();
     await server.close();
     await services.close();
     process.exit(0);

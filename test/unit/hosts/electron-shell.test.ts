@@ -136,4 +136,15 @@ describe('the quit sequence', () => {
     quitSequence(() => Promise.reject(new Error('disk gone')), quit)({ preventDefault() {} });
     await vi.waitFor(() => expect(quit).toHaveBeenCalled());
   });
+
+  it('quits anyway when closing hangs past the deadline, and only once', async () => {
+    const quit = vi.fn();
+    let finishClose!: () => void;
+    const close = () => new Promise<void>((resolve) => (finishClose = resolve));
+    quitSequence(close, quit, 20)({ preventDefault() {} });
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+    finishClose();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
 });
