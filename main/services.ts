@@ -114,7 +114,12 @@ function buildServices(
     }),
   );
   const cloudSession = new PerUser(({ auth: owner, config: cloud }) =>
-    createCloudSession(cloud, () => owner.idToken(), now),
+    // Credentials' expiry is judged by the sign-in service's time where this clock is wrong.
+    createCloudSession(
+      cloud,
+      () => owner.idToken(),
+      () => owner.clock.now(),
+    ),
   );
   const currentVoice = (): VoiceService | null => voice.get(backend.auth(), backend.config());
   const currentSession = (): CloudSession | null =>

@@ -8,6 +8,8 @@ export type AuthErrorCode =
   | 'invalid-token'
   | 'network'
   | 'session-expired'
+  /** A token's times disagree with the local clock; never a reason to end the session. */
+  | 'clock-skew'
   | 'busy';
 
 /** Why signing in (or staying signed in) failed, in words a person can act on. */

@@ -6,6 +6,7 @@ import { AuthError } from './auth-error';
 import { classifyOidcError } from './classify-oidc-error';
 import { cognitoEndpoints, type CognitoEndpoints } from '../config/cognito-endpoints';
 import { keySetFor, verifyIdToken, type IdentityClaims } from './id-token';
+import { clockToleranceSeconds, fetchServerTime, ServerClock } from './server-clock';
 import {
   listenForLoopbackCallback,
   signedOutLanding,
@@ -65,8 +66,11 @@ export class AuthService {
   private refreshing: Promise<LiveSession> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** Expiry is judged by the sign-in service's time, not only this machine's. */
+  readonly clock: ServerClock;
 
   constructor(private readonly deps: AuthDeps) {
+    this.clock = new ServerClock(deps.now);
     this.endpoints = cognitoEndpoints(deps.config);
     this.client = createOidcClient(deps.config, this.endpoints);
     this.current = this.signedOut(null);
@@ -96,6 +100,7 @@ export class AuthService {
         email: stored.email,
         nickname: stored.nickname,
         expiresAt: 0,
+        issuedAt: null,
       },
     };
     this.setState(this.signedIn('connecting', null));
@@ -227,7 +232,7 @@ export class AuthService {
   async idToken(): Promise<string> {
     const session = this.session;
     if (!session) throw new AuthError('session-expired', 'Sign in to use the cloud.');
-    if (session.idToken && session.claims.expiresAt * 1000 - this.deps.now() > 60_000)
+    if (session.idToken && session.claims.expiresAt * 1000 - this.clock.now() > 60_000)
       return session.idToken;
     return (await this.refresh()).idToken;
   }
@@ -303,13 +308,53 @@ export class AuthService {
     await this.refresh().catch(() => undefined);
   }
 
-  private verify(idToken: string, nonce?: string): Promise<IdentityClaims> {
-    return verifyIdToken(idToken, keySetFor(this.endpoints.jwksUri), {
-      issuer: this.endpoints.issuer,
-      clientId: this.deps.config.userPoolClientId,
-      nonce,
-      now: this.deps.now,
-    });
+  private async verify(idToken: string, nonce?: string): Promise<IdentityClaims> {
+    const check = () =>
+      verifyIdToken(idToken, keySetFor(this.endpoints.jwksUri), {
+        issuer: this.endpoints.issuer,
+        clientId: this.deps.config.userPoolClientId,
+        nonce,
+        now: () => this.clock.now(),
+      });
+    try {
+      const claims = await check();
+      await this.noticeIssueTime(claims);
+      return claims;
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.code !== 'clock-skew') throw error;
+      // Expired (or not yet valid) by our clock: ask the service what time it is.
+      const serverTime = await fetchServerTime(this.endpoints.jwksUri);
+      if (serverTime === null) {
+        throw new AuthError(
+          'clock-skew',
+          "Your computer's clock looks wrong (a fresh sign-in token seems expired by it). Shoebox keeps you signed in and tries again; check the date and time settings.",
+          { cause: error },
+        );
+      }
+      const before = this.clock.offset();
+      this.clock.learn(serverTime);
+      // The clocks agree (or nothing changed): the token really is out of date.
+      if (Math.abs(this.clock.offset() - before) * 2 < clockToleranceSeconds * 1000) {
+        throw new AuthError('invalid-token', error.message, { cause: error });
+      }
+      return check().catch((again: unknown) => {
+        throw again instanceof AuthError && again.code === 'clock-skew'
+          ? new AuthError('invalid-token', again.message, { cause: again })
+          : again;
+      });
+    }
+  }
+
+  /**
+   * A token just issued says the service's time (iat). A local clock that is behind passes
+   * validation yet would judge expiry late: learn the service's time then too.
+   */
+  private async noticeIssueTime(claims: IdentityClaims): Promise<void> {
+    if (claims.issuedAt === null) return;
+    const apart = claims.issuedAt * 1000 - this.clock.now();
+    if (Math.abs(apart) <= clockToleranceSeconds * 1000) return;
+    const serverTime = await fetchServerTime(this.endpoints.jwksUri);
+    this.clock.learn(serverTime ?? claims.issuedAt * 1000);
   }
 
   private async adopt(session: LiveSession): Promise<void> {
@@ -326,9 +371,9 @@ export class AuthService {
         email: claims.email,
       }),
     );
-    this.setState(this.signedIn('online', null));
+    this.setState(this.signedIn('online', this.clock.warning()));
     // Refresh well before the ID token expires: never sign the user out for an expiry.
-    const untilExpiry = claims.expiresAt * 1000 - this.deps.now();
+    const untilExpiry = claims.expiresAt * 1000 - this.clock.now();
     this.schedule(refreshDelayMs(untilExpiry));
   }
 

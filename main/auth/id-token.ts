@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AuthError } from './auth-error';
 import { messageOf } from '../../contract/result';
+import { clockToleranceSeconds } from './server-clock';
 
 /** What Shoebox keeps from a validated Cognito ID token. */
 export interface IdentityClaims {
@@ -10,6 +11,8 @@ export interface IdentityClaims {
   readonly nickname: string;
   /** Epoch seconds. */
   readonly expiresAt: number;
+  /** Epoch seconds, by the sign-in service's clock; null when the token does not say. */
+  readonly issuedAt: number | null;
 }
 
 export interface IdTokenExpectations {
@@ -47,6 +50,7 @@ export async function verifyIdToken(
       issuer: expect.issuer,
       audience: expect.clientId,
       algorithms: ['RS256'],
+      clockTolerance: clockToleranceSeconds,
       currentDate: expect.now ? new Date(expect.now()) : undefined,
     }));
   } catch (error) {
@@ -59,8 +63,9 @@ export async function verifyIdToken(
         },
       );
     }
+    // Too old or not yet valid by this machine's clock: the clock may be the one that is wrong.
     throw new AuthError(
-      'invalid-token',
+      isTimeClaim(error) ? 'clock-skew' : 'invalid-token',
       `The sign-in answer was not a valid ID token (${describe(error)}).`,
       {
         cause: error,
@@ -91,6 +96,7 @@ export async function verifyIdToken(
     email: text(payload.email),
     nickname: text(payload.nickname) ?? text(payload.given_name) ?? username,
     expiresAt: payload.exp,
+    issuedAt: typeof payload.iat === 'number' ? payload.iat : null,
   };
 }
 
@@ -100,6 +106,14 @@ function keySetUnreachable(error: unknown): boolean {
     error instanceof errors.JWKSTimeout ||
     error instanceof errors.JWKSInvalid ||
     error instanceof TypeError
+  );
+}
+
+function isTimeClaim(error: unknown): boolean {
+  if (error instanceof errors.JWTExpired) return true;
+  return (
+    error instanceof errors.JWTClaimValidationFailed &&
+    (error.claim === 'nbf' || error.claim === 'iat')
   );
 }
 

@@ -21,12 +21,19 @@ import { writeContentAddressed } from '../library/store-photo-files';
 import { walkDroppedPaths } from './walk-dropped-paths';
 import { messageOf } from '../../contract/result';
 
+/**
+ * Durations (rates, event intervals) come from a clock that never jumps: the wall clock, set
+ * back or forward, would freeze progress or make rates absurd (docs/reliability.md).
+ */
+const monotonicNow = () => performance.now();
+
 export interface ImporterDeps {
   readonly paths: LibraryPaths;
   readonly photos: PhotoRepository;
   readonly emit: EventSink;
   /** Told when photos were added (with `library.changed`), so their uploads can be queued. */
   readonly onAdded?: (count: number) => void;
+  /** Wall-clock time, for the dates recorded on photos. */
   readonly now: () => number;
   /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (docs/platform-notes.md). */
   readonly decodeConcurrency?: number;
@@ -102,8 +109,8 @@ class ImportJob {
   private walkFailed = 0;
   private pendingFailures: ImportFailure[] = [];
   private pendingDuplicates: ImportDuplicate[] = [];
-  private lastProgressAt = 0;
-  private lastChangedAt = 0;
+  private lastProgressAt = -Infinity;
+  private lastChangedAt = -Infinity;
   private addedSinceChanged = 0;
   private resolveFinished!: () => void;
   readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
@@ -115,7 +122,7 @@ class ImportJob {
     private readonly deps: ImporterDeps,
     private readonly limits: ImportLimits,
   ) {
-    this.startedAt = deps.now();
+    this.startedAt = monotonicNow();
   }
 
   cancel(): void {
@@ -237,7 +244,7 @@ class ImportJob {
   }
 
   private emitProgress(force: boolean): void {
-    const now = this.deps.now();
+    const now = monotonicNow();
     if (!force && now - this.lastProgressAt < progressIntervalMs) return;
     this.lastProgressAt = now;
     const seconds = Math.max((now - this.startedAt) / 1000, 0.001);
@@ -259,7 +266,7 @@ class ImportJob {
   }
 
   private emitLibraryChanged(force: boolean): void {
-    const now = this.deps.now();
+    const now = monotonicNow();
     if (this.addedSinceChanged === 0) return;
     if (!force && now - this.lastChangedAt < libraryChangedIntervalMs) return;
     this.lastChangedAt = now;

@@ -73,7 +73,8 @@ export class UploadQueue {
     // Jobs a crash left running go back to the queue; their parts are still in the ledger.
     this.jobs.requeueRunning();
     this.pausedAll = this.jobs.isQueuePaused();
-    this.run = new RunProgress(deps.now);
+    // Speeds and time left from a clock that never jumps (docs/reliability.md, "Wrong clocks").
+    this.run = new RunProgress(() => performance.now());
     this.recovery = new UploadRecovery(deps.now, deps.offlineRetryMs ?? 5_000);
     this.statusEvents = new Throttle(
       () => this.guard(() => deps.emit('cloud.status', this.status())),
