@@ -15,6 +15,7 @@ export interface ActiveUpload {
 export interface CloudStatus {
   readonly state: 'idle' | 'running' | 'paused' | 'waiting' | 'signed-out';
   readonly message: string | null;
+  /** Photos waiting their turn; those uploading right now are in `active`, not here. */
   readonly queued: number;
   readonly paused: number;
   readonly failed: number;

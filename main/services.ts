@@ -25,7 +25,8 @@ import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
-import { makeFilesPrivate, makePrivateDataDir } from './library/private-data-dir';
+import { ensureLibraryFolder } from './library/library-folder';
+import { makeFilesPrivate } from './library/private-data-dir';
 import { resolveMedia, type MediaFile } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
 import { VoiceSelection } from './voice/voice-selection';
@@ -73,7 +74,7 @@ export interface Services {
 /** Builds every main-process service from plain Node (docs/architecture.md). */
 export function createServices(config: ServicesConfig, ports: Ports): Services {
   const paths = libraryPaths(config.dataDir);
-  makePrivateDataDir(paths.root);
+  ensureLibraryFolder(paths.root);
   // Before anything else touches the folder: a second process must change nothing.
   const lock = lockLibrary(paths.root);
   try {

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { BufferPool } from './buffer-pool';
-import { ImportFileError } from './import-failure';
+import { ImportFileError, openFailureMessage } from './import-failure';
 
 /** Larger files are refused before they are read into memory. */
 export const maxPhotoBytes = 512 * 1024 * 1024;
@@ -68,16 +68,7 @@ function openError(error: unknown): ImportFileError {
       'This file was replaced by a link; Shoebox does not follow it.',
     );
   }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new ImportFileError(
-      'unreadable',
-      'Shoebox is not allowed to read this file (check its permissions).',
-    );
-  }
-  return new ImportFileError(
-    'unreadable',
-    `This file could not be opened (${code ?? 'unknown error'}).`,
-  );
+  return new ImportFileError('unreadable', openFailureMessage(error, 'file'));
 }
 
 function formatMiB(bytes: number): string {

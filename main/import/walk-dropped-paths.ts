@@ -2,7 +2,7 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isInside } from '../library/library-paths';
-import { ImportFileError } from './import-failure';
+import { ImportFileError, openFailureMessage } from './import-failure';
 
 export type WalkedItem =
   | { readonly kind: 'file'; readonly path: string }
@@ -32,8 +32,11 @@ export async function* walkDroppedPaths(
     try {
       rootReal = await realpath(root);
       rootStats = await stat(rootReal);
-    } catch {
-      yield failure(root, 'not-found', 'This file or folder no longer exists.');
+    } catch (error) {
+      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      yield gone
+        ? failure(root, 'not-found', 'This file or folder no longer exists.')
+        : failure(root, 'unreadable', openFailureMessage(error, 'file'));
       continue;
     }
     if (rootStats.isDirectory()) {
@@ -54,8 +57,8 @@ async function* walkDirectory(
   let handle;
   try {
     handle = await opendir(dir);
-  } catch {
-    yield failure(dir, 'unreadable', 'This folder could not be opened (check its permissions).');
+  } catch (error) {
+    yield failure(dir, 'unreadable', openFailureMessage(error, 'folder'));
     return;
   }
   const subdirectories: string[] = [];

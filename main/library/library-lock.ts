@@ -8,7 +8,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { explainFolderError } from './library-folder';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -81,7 +82,8 @@ function tryCreate(file: string, holder: LockHolder): boolean {
     fd = openSync(file, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    // The first write into the folder: a read-only one fails here, before the catalog would.
+    throw explainFolderError(dirname(file), error) ?? error;
   }
   try {
     writeSync(fd, JSON.stringify(holder));

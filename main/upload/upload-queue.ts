@@ -111,7 +111,8 @@ export class UploadQueue {
     return {
       state,
       message,
-      queued: counts.queued + counts.running,
+      // Waiting only: the ones uploading now are `active` (counting both said 43 of 40).
+      queued: counts.queued,
       paused: counts.paused,
       failed: counts.failed,
       uploaded: this.uploaded,

@@ -40,6 +40,18 @@ const cloudStateOf = (id: number) => library.photos.get(id)!.cloud;
 const multipart = { partSize: 5 * MiB, multipartThreshold: 5 * MiB };
 
 describe('UploadQueue pause, resume and cancel', () => {
+  it('counts each photo once: waiting ones in queued, the one uploading in active (issue 16 #7)', async () => {
+    await Promise.all([1, 2, 3].map((n) => addRawPhoto(library, 100 * 1024, `count-${n}.jpg`)));
+    const { session } = sessionFor(cloud);
+    slowDown(session.s3, ['PutObjectCommand'], 200);
+    const queue = queueFor(library, session);
+    queue.enqueueAllLocal();
+    await until(() => queue.status().active.length === 1, 'one upload runs');
+    const status = queue.status();
+    expect(status.queued + status.active.length).toBe(3);
+    await queue.whenIdle();
+  });
+
   it('pauses mid-file, keeps the acknowledged parts, and resumes from them', async () => {
     // Three parts each (5, 5 and 1 MiB), one at a time, slowed so the pause lands mid-file.
     const photos = await Promise.all(
