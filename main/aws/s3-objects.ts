@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -170,6 +171,31 @@ export async function deleteKeys(target: S3Target, keys: readonly string[]): Pro
   if (errors.length > 0) {
     const list = errors.map((e) => `${e.Key} (${e.Code}: ${e.Message})`).join(', ');
     throw new Error(`S3 did not delete ${list}`);
+  }
+}
+
+/**
+ * Aborts a multipart upload nothing will complete, so S3 stops keeping (and billing) its parts.
+ * An upload already gone (completed, aborted, expired) is fine. Best effort by design: the
+ * bucket's lifecycle rule aborts whatever is missed after a few days (infra/shoebox-backend.yaml).
+ */
+export async function abortMultipartUpload(
+  target: S3Target,
+  key: string,
+  uploadId: string,
+): Promise<void> {
+  try {
+    await withRetry(
+      () =>
+        target.s3.send(
+          new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: key, UploadId: uploadId }),
+          sendOptions(target),
+        ),
+      retryOptions(target),
+    );
+  } catch (error) {
+    if (target.signal?.aborted) throw error;
+    // NoSuchUpload, or the cloud away: either way the lifecycle rule has the last word.
   }
 }
 

@@ -4,10 +4,15 @@ import type { CloudSession } from '../aws/cloud-session';
 import { metaKey, originalKey, thumbKey } from '../model/photo-keys';
 import { isRetryable } from '../aws/retry';
 import type { RetryPolicy } from '../aws/retry';
-import { cloudErrorMessage, deleteKeys, type S3Target } from '../aws/s3-objects';
+import {
+  abortMultipartUpload,
+  cloudErrorMessage,
+  deleteKeys,
+  type S3Target,
+} from '../aws/s3-objects';
 
 export interface CloudDeletionsDeps {
-  readonly catalog: Pick<Catalog, 'deletionQueue' | 'remoteMeta' | 'lastIdentity'>;
+  readonly catalog: Pick<Catalog, 'deletionQueue' | 'remoteMeta' | 'lastIdentity' | 'partLedger'>;
   /** The signed-in user's session, or null while signed out. */
   readonly session: () => CloudSession | null;
   readonly retry?: RetryPolicy;
@@ -29,6 +34,7 @@ export class CloudDeletions {
   private readonly queue: Catalog['deletionQueue'];
   private readonly index: Catalog['remoteMeta'];
   private readonly lastIdentity: Catalog['lastIdentity'];
+  private readonly ledger: Catalog['partLedger'];
   private running: Promise<DeletionReport> | null = null;
   private abort = new AbortController();
 
@@ -36,6 +42,7 @@ export class CloudDeletions {
     this.queue = deps.catalog.deletionQueue;
     this.index = deps.catalog.remoteMeta;
     this.lastIdentity = deps.catalog.lastIdentity;
+    this.ledger = deps.catalog.partLedger;
   }
 
   pendingCount(): number {
@@ -111,10 +118,14 @@ export class CloudDeletions {
       return false;
     }
     await deleteKeys(target, [metaKey(identityId, sha256)]);
-    await deleteKeys(target, [
-      thumbKey(identityId, sha256),
-      originalKey(identityId, sha256, format),
-    ]);
+    const original = originalKey(identityId, sha256, format);
+    await deleteKeys(target, [thumbKey(identityId, sha256), original]);
+    // An upload cut short by the deletion: S3 keeps its parts until it is aborted.
+    const unfinished = await this.ledger.load(original);
+    if (unfinished) {
+      await abortMultipartUpload(target, original, unfinished.uploadId);
+      await this.ledger.finish(original);
+    }
     this.queue.done(identityId, sha256);
     this.index.forget(identityId, sha256);
     return true;

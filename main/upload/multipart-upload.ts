@@ -9,6 +9,7 @@ import { planParts, readRange } from './file-parts';
 import type { PartPlan } from './file-parts';
 import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
 import { errorNameOf } from '../aws/retry';
+import { abortMultipartUpload } from '../aws/s3-objects';
 import { md5Base64, sha256Hex } from '../aws/s3-requests';
 import {
   isAlreadyThere,
@@ -28,6 +29,8 @@ export async function uploadMultipart(ctx: UploadContext): Promise<void> {
   const saved = await ctx.ledger.load(ctx.key);
   // A ledger written with another part size cannot be resumed: its parts would not line up.
   let entry = saved && fitsPlan(saved, plan) ? saved : null;
+  // Its parts would not line up: S3 would keep them until the lifecycle rule, so abort it now.
+  if (saved && !entry) await abandon(ctx, saved.uploadId);
   let resumed = entry !== null;
   for (;;) {
     if (!entry) entry = await begin(ctx);
@@ -51,6 +54,15 @@ export async function uploadMultipart(ctx: UploadContext): Promise<void> {
     // The upload id is spent either way; a failed check must start over, not resume.
     await ctx.ledger.finish(ctx.key);
   }
+}
+
+/** Aborts an upload id the ledger will forget (see abortMultipartUpload). */
+export function abandon(ctx: UploadContext, uploadId: string): Promise<void> {
+  return abortMultipartUpload(
+    { s3: ctx.s3, bucket: ctx.bucket, retry: ctx.retry, signal: ctx.signal },
+    ctx.key,
+    uploadId,
+  );
 }
 
 function fitsPlan(entry: LedgerEntry, plan: readonly PartPlan[]): boolean {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { UploadError } from './upload-errors';
-import { uploadMultipart } from './multipart-upload';
+import { abandon, uploadMultipart } from './multipart-upload';
 import { md5Base64, sha256Hex } from '../aws/s3-requests';
 import {
   isAlreadyThere,
@@ -34,14 +34,17 @@ export async function uploadFile(options: UploadFileOptions): Promise<{ status: 
   const ctx = uploadContext(options);
   throwIfAborted(ctx);
   if (await isAlreadyThere(ctx)) {
-    // A run that completed but crashed before finish() leaves a ledger entry behind.
-    if (await ctx.ledger.load(ctx.key)) await ctx.ledger.finish(ctx.key);
+    // A run that completed but crashed before finish() leaves a ledger entry behind (or another
+    // device finished first, and this one's upload is abandoned).
+    await forgetLedgered(ctx);
     ctx.onProgress?.(ctx.size, 0);
     return { status: 'already-there' };
   }
   if (ctx.size >= ctx.multipartThreshold) {
     await uploadMultipart(ctx);
   } else {
+    // Started as a multipart upload under another threshold: that upload is not needed now.
+    await forgetLedgered(ctx);
     await putSmall(ctx);
   }
   return { status: 'uploaded' };
@@ -76,4 +79,11 @@ async function putSmall(ctx: UploadContext): Promise<void> {
   // S3 checked the body on the way in; the check here is that the key now holds it.
   await verifyUploaded(ctx);
   ctx.onProgress?.(ctx.size, ctx.size);
+}
+
+async function forgetLedgered(ctx: UploadContext): Promise<void> {
+  const entry = await ctx.ledger.load(ctx.key);
+  if (!entry) return;
+  await abandon(ctx, entry.uploadId);
+  await ctx.ledger.finish(ctx.key);
 }

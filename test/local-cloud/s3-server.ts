@@ -10,7 +10,9 @@
  * Conditional PutObject (If-Match, If-None-Match: *), which s3rver lacks, is checked here
  * (s3-conditional-writes.ts).
  * Not copied: IAM and bucket policies (any valid signature may touch any key), aws-chunked
- * streaming signatures, and what s3rver lacks (ListParts, AbortMultipartUpload, suffix ranges). Clients must set forcePathStyle and requestChecksumCalculation /
+ * streaming signatures, and what s3rver lacks (ListParts, suffix ranges).
+ * AbortMultipartUpload, which s3rver lacks too, is answered by the gateway itself (204, and
+ * the upload id recorded in `abortedUploads`): the parts s3rver keeps are never read again. Clients must set forcePathStyle and requestChecksumCalculation /
  * responseChecksumValidation 'WHEN_REQUIRED' (s3ClientConfig below does).
  */
 import { fork } from 'node:child_process';
@@ -47,6 +49,8 @@ export interface RunningS3 {
   readonly bucket: string;
   readonly region: string;
   readonly counters: { requests: number; refused: number };
+  /** Upload ids AbortMultipartUpload was sent for, in order. */
+  readonly abortedUploads: string[];
   stop(): Promise<void>;
 }
 
@@ -193,6 +197,7 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
   const { child, port } = await startChild(options.directory ?? ownDirectory!, options.bucket);
   const counters = { requests: 0, refused: 0 };
   const locks = new KeyLocks();
+  const abortedUploads: string[] = [];
 
   const gateway = await listenOnLoopback((req, res) => {
     counters.requests += 1;
@@ -205,6 +210,12 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
           doubleEncodePath: false,
           now: options.now,
         });
+        const uploadId = new URL(req.url ?? '/', 'http://s3').searchParams.get('uploadId');
+        if (verdict.ok && req.method === 'DELETE' && uploadId !== null) {
+          abortedUploads.push(uploadId);
+          res.writeHead(204).end();
+          return;
+        }
         if (verdict.ok) {
           const { accessKeyId } = verdict.credentials;
           const objectPath = conditionalPutPath(req);
@@ -233,6 +244,7 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
     bucket: options.bucket,
     region,
     counters,
+    abortedUploads,
     async stop() {
       await gateway.stop();
       const exited =

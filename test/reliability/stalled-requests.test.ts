@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudSession, type CloudSession } from '../../main/aws/cloud-session';
 import { defaultNetworkTimeouts } from '../../main/aws/network-timeouts';
+import { catalogOn } from '../../main/catalog/catalog';
 import { CloudDeletionQueue } from '../../main/catalog/cloud-deletion-queue';
 import { CloudDeletions } from '../../main/sync/cloud-deletions';
 import type { ShoeboxConfig } from '../../main/config/shoebox-config';
@@ -117,7 +118,7 @@ describe('requests that never answer (issue 16 #2)', () => {
       );
       const stalledBefore = proxy.counters.stalled;
       proxy.knobs.stallNext(1_000, (method) => method === 'POST');
-      const deletions = new CloudDeletions({ db: library.db, session: () => held });
+      const deletions = new CloudDeletions({ catalog: catalogOn(library.db), session: () => held });
       const pass = deletions.process();
       await until(() => proxy.counters.stalled > stalledBefore, 'the deletion stalls');
 
