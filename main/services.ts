@@ -14,6 +14,7 @@ import type { AuthState } from '../contract/auth';
 import type { EventSink } from './model/event-sink';
 import { AppError } from './model/app-error';
 import { Importer } from './import/importer';
+import { reconcileLibrary, type ReconcileReport } from './import/reconcile-library';
 import { authHandlers } from './ipc/auth-handlers';
 import type { HandlerTable } from './ipc/handler-table';
 import { cloudHandlers } from './ipc/cloud-handlers';
@@ -68,6 +69,8 @@ export interface Services {
   resolveMedia(mediaPath: string): Promise<MediaFile | null>;
   /** Deletes for good the photos kept in the Trash longer than the setting (also hourly). */
   expireTrash(): Promise<void>;
+  /** The start-up reconcile of files a crash left without rows (docs/reliability.md). */
+  readonly reconciled: Promise<ReconcileReport>;
   close(): Promise<void>;
 }
 
@@ -91,6 +94,8 @@ function buildServices(
   paths: LibraryPaths,
   lock: LibraryLock,
 ): Services {
+  // Files older than this were left by an earlier run (reconcileLibrary).
+  const startedAt = Date.now();
   const catalog = openLibraryCatalog(paths.catalog);
   makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
   const { photos, settings } = catalog;
@@ -157,6 +162,15 @@ function buildServices(
       if (count > 0) work.onPhotosAdded();
     },
   });
+  // What a crash left behind: partial files go, originals without a row are imported again.
+  const reconciled = reconcileLibrary({
+    paths,
+    hasPhoto: (sha256) => photos.findBySha(sha256) !== null,
+    startedAt,
+  }).then((report) => {
+    if (report.orphanOriginals.length > 0) importer.start(report.orphanOriginals);
+    return report;
+  });
   const minConfidence = () => appSettings.get().minConfidence;
   const photoOrThrow = (id: number) => {
     const photo = photos.get(id, minConfidence());
@@ -220,14 +234,17 @@ function buildServices(
     ...cloudHandlers(work, backend),
   };
 
-  // Photos kept in the Trash longer than the setting says are deleted for good, at start and
-  // then every hour.
+  // Photos kept in the Trash longer than the setting says are deleted for good, at start (once the
+  // reconcile has looked at the folder, so it never sees a half-deleted photo) and then every hour.
   const expireTrash = () => {
     const expired = organise.trashedBefore(trashCutoff(now(), appSettings.get().trashDays));
     if (expired.length === 0) return Promise.resolve();
     return handlers['photo.delete']({ targets: { ids: expired } }).then(() => undefined);
   };
-  let expiring: Promise<void> = expireTrash().catch(reportExpiryFailure);
+  let expiring: Promise<void> = reconciled
+    .catch(() => undefined)
+    .then(expireTrash)
+    .catch(reportExpiryFailure);
   const expiryTimer = setInterval(() => {
     expiring = expiring.then(expireTrash).catch(reportExpiryFailure);
   }, trashCheckMs);
@@ -252,9 +269,11 @@ function buildServices(
         mediaPath,
       ),
     expireTrash: () => (expiring = expiring.then(expireTrash)),
+    reconciled,
     async close() {
       clearInterval(expiryTimer);
       await expiring.catch(() => undefined);
+      await reconciled.catch(() => undefined);
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       // Work first, while its session still stands: a request cut by disposal would count as failed.

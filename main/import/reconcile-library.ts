@@ -1,0 +1,94 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { isSha256, type LibraryPaths } from '../library/library-paths';
+
+/** What reconciling found: files left by a run that ended before their rows were written. */
+export interface ReconcileReport {
+  /** Half-written `*.partial` files, removed. */
+  readonly partialsRemoved: number;
+  /** Thumbnails of photos with neither a row nor an original, removed. */
+  readonly thumbsRemoved: number;
+  /** Originals with no row: to be imported again from where they are (adopted). */
+  readonly orphanOriginals: readonly string[];
+}
+
+export interface ReconcileDeps {
+  readonly paths: LibraryPaths;
+  /** Whether the catalog has a row for these bytes. */
+  readonly hasPhoto: (sha256: string) => boolean;
+  /** Files changed at or after this (epoch ms) belong to this run and are left alone. */
+  readonly startedAt: number;
+}
+
+/**
+ * Files before rows (docs/reliability.md): an import writes the thumbnail, then the original,
+ * then the row, so a crash can leave files without a row but never a row without its files.
+ * At start (the library's lock held, so no other process is writing) this finds what a crash
+ * left: partial files are removed, orphan originals are handed back for adoption, and orphan
+ * thumbnails without an original are removed.
+ */
+export async function reconcileLibrary(deps: ReconcileDeps): Promise<ReconcileReport> {
+  let partialsRemoved = 0;
+  let thumbsRemoved = 0;
+  const orphanOriginals: string[] = [];
+  const originalShas = new Set<string>();
+  for (const file of await filesUnder(deps.paths.originals)) {
+    if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
+    if (file.endsWith('.partial')) {
+      await rm(file, { force: true });
+      partialsRemoved += 1;
+      continue;
+    }
+    const sha256 = shaOf(file);
+    if (!sha256) continue; // not ours: left alone
+    originalShas.add(sha256);
+    if (!deps.hasPhoto(sha256)) orphanOriginals.push(file);
+  }
+  for (const file of await filesUnder(deps.paths.thumbs)) {
+    if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
+    if (file.endsWith('.partial')) {
+      await rm(file, { force: true });
+      partialsRemoved += 1;
+      continue;
+    }
+    const sha256 = shaOf(file);
+    if (!sha256 || deps.hasPhoto(sha256) || originalShas.has(sha256)) continue;
+    await rm(file, { force: true });
+    thumbsRemoved += 1;
+  }
+  return { partialsRemoved, thumbsRemoved, orphanOriginals };
+}
+
+/** `<sha256>.<ext>` → the sha256; null for any other name. */
+function shaOf(file: string): string | null {
+  const name = basename(file);
+  const stem = name.slice(0, name.indexOf('.'));
+  return isSha256(stem) ? stem : null;
+}
+
+async function isFromEarlierRun(file: string, startedAt: number): Promise<boolean> {
+  try {
+    return (await stat(file)).mtimeMs < startedAt;
+  } catch {
+    return false; // gone meanwhile
+  }
+}
+
+/** Files one folder level down (`ab/<sha>.<ext>`), as the library lays them out. */
+async function filesUnder(root: string): Promise<string[]> {
+  const files: string[] = [];
+  let shards;
+  try {
+    shards = await readdir(root, { withFileTypes: true });
+  } catch {
+    return files; // no such folder yet
+  }
+  for (const shard of shards) {
+    if (!shard.isDirectory()) continue;
+    const folder = join(root, shard.name);
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isFile()) files.push(join(folder, entry.name));
+    }
+  }
+  return files;
+}
