@@ -9,6 +9,8 @@ export const importFailureReasons = [
   'special-file',
   'link-outside-drop',
   'not-found',
+  /** The disk holding the library filled up; the rest of the batch was not tried. */
+  'disk-full',
 ] as const;
 export type ImportFailureReason = (typeof importFailureReasons)[number];
 

@@ -18,6 +18,14 @@ import { readExif } from './read-exif';
 import { readPhotoFile } from './read-photo-file';
 import { sniffImageType } from './sniff-image-type';
 import { writeContentAddressed } from '../library/store-photo-files';
+import {
+  diskFullMessage,
+  diskMarginBytes,
+  DiskFullError,
+  freeBytes,
+  isDiskFull,
+  totalSize,
+} from '../library/disk-space';
 import { walkDroppedPaths } from './walk-dropped-paths';
 import { messageOf } from '../../contract/result';
 
@@ -112,6 +120,9 @@ class ImportJob {
   private lastProgressAt = -Infinity;
   private lastChangedAt = -Infinity;
   private addedSinceChanged = 0;
+  /** Set at the first full disk: the rest of the batch is not tried (docs/reliability.md). */
+  private diskFull = false;
+  private notTried: string[] = [];
   private resolveFinished!: () => void;
   readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
 
@@ -145,6 +156,7 @@ class ImportJob {
       this.state = 'importing';
       this.emitProgress(true);
       await Promise.all(files.map((path) => this.limits.files(() => this.importOne(path))));
+      if (this.diskFull) await this.reportDiskFull();
     } catch (error) {
       // A folder that vanished mid-walk, a disk error: the job ends and says why.
       const reason = messageOf(error);
@@ -163,6 +175,12 @@ class ImportJob {
 
   private async importOne(path: string): Promise<void> {
     if (this.abort.signal.aborted) return;
+    if (this.diskFull) {
+      this.notTried.push(path);
+      this.done++; // settled: it waits for space, like the file that found the disk full
+      this.emitProgress(false);
+      return;
+    }
     try {
       const file = await readPhotoFile(path, this.limits.buffers);
       try {
@@ -171,6 +189,12 @@ class ImportJob {
         file.release();
       }
     } catch (error) {
+      if (error instanceof DiskFullError || isDiskFull(error)) {
+        // Everything done so far stays; this file and the rest wait for space.
+        this.diskFull = true;
+        this.notTried.push(path);
+        return;
+      }
       const known =
         error instanceof ImportFileError
           ? error
@@ -199,6 +223,9 @@ class ImportJob {
       readExif(bytes, type.extension),
     ]);
     const { paths } = this.deps;
+    const free = await freeBytes(paths.root);
+    const needed = bytes.byteLength + decoded.thumbnail.byteLength + diskMarginBytes;
+    if (free !== null && free < needed) throw new DiskFullError(diskFullMessage(needed - free));
     await writeContentAddressed(thumbFile(paths, sha256), decoded.thumbnail);
     await writeContentAddressed(originalFile(paths, sha256, type.extension), bytes);
     const id = this.deps.photos.insert({
@@ -222,6 +249,19 @@ class ImportJob {
     }
     this.imported++;
     this.addedSinceChanged++;
+  }
+
+  /** One failure for the batch, saying how much room the files not tried would need. */
+  private async reportDiskFull(): Promise<void> {
+    const free = (await freeBytes(this.deps.paths.root)) ?? 0;
+    const needed = (await totalSize(this.notTried)) + diskMarginBytes;
+    const left = this.notTried.length;
+    this.failed++;
+    this.pendingFailures.push({
+      path: this.label(this.notTried[0] ?? this.deps.paths.root),
+      reason: 'disk-full',
+      message: `${diskFullMessage(Math.max(needed - free, 1))} ${left === 1 ? 'This file was' : `These ${left} files were`} not imported; what was imported stays. Free some space and import them again: photos already in the library are skipped.`,
+    });
   }
 
   private label(path: string): string {
