@@ -1,7 +1,8 @@
 import { AuthService } from './auth/auth-service';
 import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
-import { openLibraryCatalog } from './catalog/catalog';
+import { openCheckedLibraryCatalog } from './catalog/checked-catalog';
+import { existsSync } from 'node:fs';
 import type { PhotoRepository } from './catalog/photo-repository';
 import { albumHandlers } from './ipc/album-handlers';
 import { trashCutoff } from './photos/trash-expiry';
@@ -69,6 +70,8 @@ export interface Services {
   resolveMedia(mediaPath: string): Promise<MediaFile | null>;
   /** Deletes for good the photos kept in the Trash longer than the setting (also hourly). */
   expireTrash(): Promise<void>;
+  /** What had to be done to open the catalog (damage found and repaired), or null. */
+  readonly catalogNotice: string | null;
   /** The start-up reconcile of files a crash left without rows (docs/reliability.md). */
   readonly reconciled: Promise<ReconcileReport>;
   close(): Promise<void>;
@@ -96,9 +99,16 @@ function buildServices(
 ): Services {
   // Files older than this were left by an earlier run (reconcileLibrary).
   const startedAt = Date.now();
-  const catalog = openLibraryCatalog(paths.catalog);
+  const checked = openCheckedLibraryCatalog(paths.catalog, {
+    backupsDir: paths.backups,
+    hasFilesOnDisk: existsSync(paths.originals) || existsSync(paths.thumbs),
+  });
+  const { catalog } = checked;
   makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
   const { photos, settings } = catalog;
+  // A sound catalog is backed up (once a day, a few generations); a recovered one is not, so
+  // the backups it came from are not rotated away.
+  const backedUp = checked.keptAside === null ? checked.backUp().catch(() => null) : null;
   const now = ports.now ?? Date.now;
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
@@ -270,10 +280,12 @@ function buildServices(
       ),
     expireTrash: () => (expiring = expiring.then(expireTrash)),
     reconciled,
+    catalogNotice: checked.notice,
     async close() {
       clearInterval(expiryTimer);
       await expiring.catch(() => undefined);
       await reconciled.catch(() => undefined);
+      await backedUp;
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       // Work first, while its session still stands: a request cut by disposal would count as failed.

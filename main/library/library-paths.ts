@@ -16,6 +16,8 @@ export interface LibraryPaths {
   readonly previews: string;
   /** Files the browser host received by upload, waiting to be imported. */
   readonly incoming: string;
+  /** The catalog's online backups, a few generations (main/catalog/checked-catalog.ts). */
+  readonly backups: string;
   /** Synthesized greetings, kept so replaying one needs no Polly call and works offline. */
   readonly voice: string;
 }
@@ -30,6 +32,7 @@ export function libraryPaths(root: string): LibraryPaths {
     previews: join(root, 'previews'),
     incoming: join(root, 'incoming'),
     voice: join(root, 'voice'),
+    backups: join(root, 'backups'),
   };
 }
 

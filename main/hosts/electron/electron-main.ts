@@ -149,6 +149,9 @@ async function start(): Promise<void> {
   });
   window.on('closed', () => (window = null));
   await window.loadURL(rendererUrl);
+  if (core.catalogNotice) {
+    void dialog.showMessageBox(window, { type: 'warning', message: core.catalogNotice });
+  }
   void core.auth()?.restore();
 }
 

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   await rm(services.paths.incoming, { recursive: true, force: true });
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
   console.log(`Shoebox library: ${services.paths.root}`);
+  if (services.catalogNotice) console.error(services.catalogNotice);
   if (cloud) console.log(`Cloud config: bucket ${cloud.bucket} in ${cloud.region}`);
   console.log(`SHOEBOX_URL=${server.url}`);
   // A saved session reconnects in the background; the library is usable meanwhile.

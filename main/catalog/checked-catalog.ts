@@ -1,0 +1,187 @@
+import {
+  existsSync,
+  renameSync,
+  statSync,
+  copyFileSync,
+  readdirSync,
+  mkdirSync,
+  rmSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import * as sqlite from 'node:sqlite';
+import { CatalogError, openCatalog } from './open-catalog';
+import { catalogOn, type Catalog } from './catalog';
+
+/** The catalog opened, and what had to be done to open it, in words for the person. */
+export interface CheckedCatalog {
+  readonly db: DatabaseSync;
+  /** null when the catalog was sound; otherwise what happened, naming the files. */
+  readonly notice: string | null;
+  /** Where the damaged catalog was kept aside, if it was. */
+  readonly keptAside: string | null;
+}
+
+/** Backups kept, newest first; older ones are removed. */
+export const backupGenerations = 3;
+/** A new backup is made at start when the newest is older than this. */
+export const backupEveryMs = 24 * 60 * 60_000;
+
+/**
+ * Opens the catalog after checking it (docs/reliability.md, "A damaged catalog"). A catalog
+ * that is empty, is not a database, or fails SQLite's quick check is renamed aside (never
+ * overwritten or deleted) and replaced by the newest backup that passes the check, or by a new
+ * catalog; the caller then adds back the photos on disk (reconcileLibrary). A damaged search
+ * index is rebuilt from the photos' rows, which it only mirrors.
+ */
+export function openCheckedCatalog(
+  file: string,
+  options: {
+    readonly backupsDir: string;
+    /** Whether the library folder holds photos: then an empty catalog is a lost one. */
+    readonly hasFilesOnDisk: boolean;
+  },
+): CheckedCatalog {
+  const { backupsDir } = options;
+  const damage = damageOf(file, options.hasFilesOnDisk);
+  if (!damage) {
+    const db = openCatalog(file);
+    return { db, notice: rebuildSearchIfDamaged(db), keptAside: null };
+  }
+  const keptAside = keepAside(file);
+  const restored = restoreNewestBackup(file, backupsDir);
+  const db = openCatalog(file);
+  const what = `The catalog ${file} was damaged (${damage}); it is kept as ${keptAside}.`;
+  const notice = restored
+    ? `${what} Shoebox restored the backup of ${restored.toISOString()} and added back the photos imported since from the library folder.`
+    : `${what} There was no usable backup, so Shoebox started a new catalog and added back every photo in the library folder; labels, descriptions and albums made here were not recovered.`;
+  return { db, notice, keptAside };
+}
+
+/** Why the catalog cannot be used as it is, or null when it passes the quick check. */
+function damageOf(file: string, hasFilesOnDisk: boolean): string | null {
+  if (!existsSync(file)) return null;
+  const size = statSync(file).size;
+  if (size === 0) {
+    // What SQLite makes of a new file before its first write: damage only where there was more.
+    return hasFilesOnDisk || existsSync(`${file}-wal`) ? 'the file is empty' : null;
+  }
+  let db: DatabaseSync | null = null;
+  try {
+    db = new DatabaseSync(file);
+    const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+    // The check covers the full-text index too; that alone is rebuilt, not recovered from.
+    if (problems.every((line) => /fts5|photos_fts/.test(line))) return null;
+    return `SQLite's check found: ${problems.join('; ').slice(0, 200)}`;
+  } catch (error) {
+    return describeOpenError(error);
+  } finally {
+    db?.close();
+  }
+}
+
+function describeOpenError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not a database/i.test(message)) return 'the file is not a database';
+  if (/malformed|corrupt/i.test(message)) return 'the file is corrupt';
+  return message;
+}
+
+/** Renames the catalog and its WAL and shared-memory files to a name not used before. */
+function keepAside(file: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  let aside = join(dirname(file), `catalog.damaged-${stamp}.sqlite`);
+  for (let n = 2; existsSync(aside); n++) {
+    aside = join(dirname(file), `catalog.damaged-${stamp}-${n}.sqlite`);
+  }
+  renameSync(file, aside);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+/** Copies the newest sound backup into place; answers its time, or null when there is none. */
+function restoreNewestBackup(file: string, backupsDir: string): Date | null {
+  for (const backup of listBackups(backupsDir)) {
+    if (statSync(backup.file).size === 0 || damageOf(backup.file, false) !== null) continue;
+    copyFileSync(backup.file, file);
+    try {
+      openCatalog(file).close(); // a backup from a newer Shoebox is no use here
+      return backup.at;
+    } catch (error) {
+      rmSync(file, { force: true });
+      if (!(error instanceof CatalogError)) throw error;
+    }
+  }
+  return null;
+}
+
+function listBackups(backupsDir: string): { file: string; at: Date }[] {
+  let names: string[];
+  try {
+    names = readdirSync(backupsDir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => /^catalog-\d+\.sqlite$/.test(name))
+    .map((name) => ({ file: join(backupsDir, name), at: new Date(Number(name.slice(8, -7))) }))
+    .sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+/** Rebuilds the full-text index when FTS5's own check fails; answers a notice if it did. */
+function rebuildSearchIfDamaged(db: DatabaseSync): string | null {
+  try {
+    db.exec(`INSERT INTO photos_fts (photos_fts, rank) VALUES ('integrity-check', 1)`);
+    return null;
+  } catch {
+    db.exec(`INSERT INTO photos_fts (photos_fts) VALUES ('rebuild')`);
+    return 'The search index was damaged; Shoebox rebuilt it from the catalog. Nothing was lost.';
+  }
+}
+
+/**
+ * Backs the catalog up with SQLite's online backup when the newest backup is older than a day,
+ * keeping the newest few. Answers the backup's path, or null when none was due.
+ */
+export async function backUpCatalog(
+  db: DatabaseSync,
+  backupsDir: string,
+  now: number = Date.now(),
+): Promise<string | null> {
+  const existing = listBackups(backupsDir);
+  const newest = existing[0];
+  if (newest && now - newest.at.getTime() < backupEveryMs) return null;
+  if (typeof sqlite.backup !== 'function') return null; // an older Node without it
+  mkdirSync(backupsDir, { recursive: true });
+  const target = join(backupsDir, `catalog-${now}.sqlite`);
+  const temporary = join(backupsDir, `.${basename(target)}.partial`);
+  await sqlite.backup(db, temporary);
+  renameSync(temporary, target);
+  for (const old of listBackups(backupsDir).slice(backupGenerations))
+    rmSync(old.file, { force: true });
+  return target;
+}
+
+/** The library's repositories over a checked catalog, and its backup (see openCheckedCatalog). */
+export interface CheckedLibraryCatalog {
+  readonly catalog: Catalog;
+  readonly notice: string | null;
+  readonly keptAside: string | null;
+  backUp(): Promise<string | null>;
+}
+
+export function openCheckedLibraryCatalog(
+  file: string,
+  options: { readonly backupsDir: string; readonly hasFilesOnDisk: boolean },
+): CheckedLibraryCatalog {
+  const checked = openCheckedCatalog(file, options);
+  return {
+    catalog: catalogOn(checked.db),
+    notice: checked.notice,
+    keptAside: checked.keptAside,
+    backUp: () => backUpCatalog(checked.db, options.backupsDir),
+  };
+}

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { open as openFile, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PageRequest } from '../../contract/photos';
+import { backUpCatalog } from '../../main/catalog/checked-catalog';
+import { createServices, type Services } from '../../main/services';
+import { makePhoto } from '../support/make-photos';
+import { tempDir } from '../support/temp-dir';
+
+const everything: PageRequest = { sort: 'imported-desc', offset: 0, limit: 100 };
+
+// docs/reliability.md, "A damaged catalog": each damage is repaired or recovered, in words,
+// with the damaged file kept aside and no photo lost.
+describe('a damaged catalog (issue 16 #4)', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>> | null = null;
+  let services: Services | null = null;
+  afterEach(async () => {
+    await services?.close();
+    services = null;
+    await dir?.remove();
+  });
+
+  const open = (dataDir: string) =>
+    createServices({ dataDir, version: 'test', host: 'web' }, { emit: () => undefined });
+
+  /** A library with three photos, one described; answers its folder and catalog file. */
+  async function library(backedUp: boolean) {
+    dir = await tempDir('catalog');
+    const source = join(dir.path, 'source');
+    for (const n of [1, 2, 3]) await makePhoto(source, { name: `p${n}.jpg`, hue: n * 90 });
+    const dataDir = join(dir.path, 'library');
+    const first = open(dataDir);
+    first.importer.start([source]);
+    await first.importer.whenIdle();
+    const [photo] = first.photos.page(everything).items;
+    await first.handlers['photo.setDescription']({ id: photo!.id, description: 'grandma' });
+    await first.close();
+    const catalog = join(dataDir, 'catalog.sqlite');
+    await rm(join(dataDir, 'backups'), { recursive: true, force: true });
+    if (backedUp) {
+      const db = new DatabaseSync(catalog);
+      await backUpCatalog(db, join(dataDir, 'backups'));
+      db.close();
+    }
+    return { dataDir, catalog };
+  }
+
+  async function reopen(dataDir: string) {
+    services = open(dataDir);
+    await services.reconciled;
+    await services.importer.whenIdle();
+    return services;
+  }
+
+  const descriptions = (s: Services) =>
+    s.photos.page(everything).items.map((p) => s.photos.get(p.id)?.description);
+
+  for (const [what, damage] of [
+    ['emptied to 0 bytes', (file: string) => truncate(file, 0)],
+    [
+      'truncated to half',
+      async (file: string) => truncate(file, Math.floor((await stat(file)).size / 2)),
+    ],
+    [
+      'overwritten with garbage in the middle',
+      async (file: string) => {
+        const handle = await openFile(file, 'r+');
+        await handle.write(Buffer.alloc(8192, 0x5a), 0, 8192, 4096);
+        await handle.close();
+      },
+    ],
+  ] as const) {
+    it(`${what}: kept aside, restored from the backup, every photo back, in words`, async () => {
+      const { dataDir, catalog } = await library(true);
+      await damage(catalog);
+
+      const s = await reopen(dataDir);
+
+      expect(s.catalogNotice).toMatch(
+        new RegExp(
+          `^The catalog ${catalog} was damaged \\(.+\\); it is kept as .+catalog\\.damaged-.+\\.sqlite\\. Shoebox restored the backup of`,
+        ),
+      );
+      const aside = (await readdir(dataDir)).filter((name) => name.startsWith('catalog.damaged-'));
+      expect(aside).toHaveLength(1);
+      expect(s.photos.count()).toBe(3);
+      expect(descriptions(s)).toContain('grandma');
+    });
+  }
+
+  it('no backup: a new catalog with every photo on disk added back, and the loss named', async () => {
+    const { dataDir, catalog } = await library(false);
+    await truncate(catalog, 0);
+
+    const s = await reopen(dataDir);
+
+    expect(s.catalogNotice).toMatch(
+      /There was no usable backup, so Shoebox started a new catalog and added back every photo/,
+    );
+    expect(s.photos.count()).toBe(3);
+    expect(existsSync(catalog)).toBe(true);
+  });
+
+  it('a damaged search index is rebuilt at start and search works again', async () => {
+    const { dataDir, catalog } = await library(false);
+    const db = new DatabaseSync(catalog);
+    db.exec(`UPDATE photos_fts_data SET block = randomblob(40) WHERE id > 1`);
+    db.close();
+
+    const s = await reopen(dataDir);
+    expect(s.catalogNotice).toBe(
+      'The search index was damaged; Shoebox rebuilt it from the catalog. Nothing was lost.',
+    );
+    await s.close();
+    services = null;
+    const check = new DatabaseSync(catalog);
+    const hits = check
+      .prepare(`SELECT rowid FROM photos_fts WHERE photos_fts MATCH 'grandma'`)
+      .all();
+    expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    check.close();
+    expect(hits).toHaveLength(1);
+  });
+});
