@@ -24,9 +24,7 @@ describe('a wrong clock on this machine (issue 16 #3)', () => {
       config,
       secrets,
       openBrowser: loginAs(browser, { username: 'alice', password: 'correct horse' }),
-      emit: (event, payload) => {
-        if (event === 'auth.changed') states.push(payload as AuthState);
-      },
+      onChanged: (state: AuthState) => states.push(state),
       now: () => Date.now() + skew.ms,
       signInTimeoutMs: 30_000,
     });
