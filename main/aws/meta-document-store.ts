@@ -32,12 +32,37 @@ export type MergedMeta = MergedDocument<PhotoMeta>;
  * `mustExist`: only change a document that is there. A photo already in the cloud whose document
  * is gone was deleted on another device; writing it again would bring back a photo without its
  * original. Answers null then, as when the photo is gone here. `signal` cuts every request it makes.
+ *
+ * `likelyNew`: the caller has reason to think there is no document yet (it just sent the photo's
+ * original), so the first try writes with If-None-Match at once instead of reading first; when
+ * S3 refuses because one is there, it reads and merges as usual.
  */
 export async function putMergedMeta(
   target: S3Target,
   key: string,
   local: (remote: PhotoMeta | null) => PhotoMeta | null,
-  options: { readonly mustExist?: boolean; readonly signal?: AbortSignal } = {},
+  options: {
+    readonly mustExist?: boolean;
+    readonly likelyNew?: boolean;
+    readonly signal?: AbortSignal;
+  } = {},
 ): Promise<MergedMeta | null> {
+  if (options.likelyNew && !options.mustExist) {
+    const mine = local(null);
+    if (!mine) return null;
+    const signal = options.signal ?? target.signal;
+    signal?.throwIfAborted();
+    try {
+      return {
+        doc: mine,
+        etag: await putJson(signal ? { ...target, signal } : target, key, mine, {
+          ifNoneMatch: '*',
+        }),
+        written: true,
+      };
+    } catch (error) {
+      if (!isWriteConflict(error)) throw error;
+    }
+  }
   return putMergedDocument(target, key, photoMetaKind, local, options);
 }

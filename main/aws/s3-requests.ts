@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { errorNameOf, httpStatusOf, withRetry } from './retry';
 import type { RetryPolicy } from './retry';
@@ -47,9 +48,26 @@ export async function headObject(
   }
 }
 
-/** Base64 MD5 for Content-MD5, which S3 checks against the body (BadDigest on a mismatch). */
-export function md5Base64(bytes: Buffer): string {
-  return createHash('md5').update(bytes).digest('base64');
+/**
+ * Signs `command` with `sha256` (hex) as its payload hash (`x-amz-content-sha256`), a hash the
+ * caller already has, so the SDK does not hash the body again. S3 computes the body's SHA-256
+ * itself and refuses a mismatch (XAmzContentSHA256Mismatch), and the header is under the
+ * signature: a 200 means S3 holds exactly the bytes this hash names.
+ */
+export function signPayloadAs<C extends PutObjectCommand | UploadPartCommand>(
+  command: C,
+  sha256: string,
+): C {
+  const stack = command.middlewareStack as PutObjectCommand['middlewareStack'];
+  stack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) request.headers['x-amz-content-sha256'] = sha256;
+      return next(args);
+    },
+    { step: 'build', name: 'signPayloadAs' },
+  );
+  return command;
 }
 
 export function sha256Hex(bytes: Buffer): string {

@@ -10,7 +10,7 @@ import type { PartPlan } from './file-parts';
 import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
 import { errorNameOf } from '../aws/retry';
 import { abortMultipartUpload } from '../aws/s3-objects';
-import { md5Base64, sha256Hex } from '../aws/s3-requests';
+import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
   isAlreadyThere,
   objectMetadata,
@@ -134,18 +134,21 @@ async function uploadPart(
   if (body.length !== part.size) {
     throw new UploadError('upload-file-changed', `${ctx.file} is shorter than ${ctx.size} bytes`);
   }
+  // Hashed once: the signed payload hash S3 checks (see upload-file.ts) and the ledger's record.
+  const sha256 = sha256Hex(body);
   const answer = await send(ctx, (options) =>
     ctx.s3.send(
-      new UploadPartCommand({
-        Bucket: ctx.bucket,
-        Key: ctx.key,
-        UploadId: uploadId,
-        PartNumber: part.partNumber,
-        Body: body,
-        ContentLength: body.length,
-        // See upload-file.ts for why Content-MD5 plus the signed payload hash.
-        ContentMD5: md5Base64(body),
-      }),
+      signPayloadAs(
+        new UploadPartCommand({
+          Bucket: ctx.bucket,
+          Key: ctx.key,
+          UploadId: uploadId,
+          PartNumber: part.partNumber,
+          Body: body,
+          ContentLength: body.length,
+        }),
+        sha256,
+      ),
       options,
     ),
   );
@@ -154,7 +157,7 @@ async function uploadPart(
     partNumber: part.partNumber,
     etag: answer.ETag,
     size: part.size,
-    sha256: sha256Hex(body),
+    sha256,
   };
 }
 

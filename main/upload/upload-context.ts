@@ -22,6 +22,13 @@ export interface UploadFileOptions {
   /** SHA-256 of the whole file (hex), kept as `x-amz-meta-sha256`. */
   readonly sha256: string;
   readonly contentType: string;
+  /**
+   * The file's bytes, already read and checked against `size` and `sha256` by the caller, so the
+   * single-request path neither reads nor hashes them again.
+   */
+  readonly body?: Buffer;
+  /** The caller knows the key is new (the photo's original was just sent): no HeadObject first. */
+  readonly knownAbsent?: boolean;
   readonly ledger: PartLedger;
   readonly partSize?: number;
   readonly multipartThreshold?: number;
@@ -47,12 +54,15 @@ export type UploadContext = Omit<
   readonly retry: RetryPolicy;
 };
 
+/** Files this big or bigger go in parts unless the caller says otherwise. */
+export const DEFAULT_MULTIPART_THRESHOLD = 16 * MiB;
+
 export function uploadContext(options: UploadFileOptions): UploadContext {
   return {
     ...options,
     partSize: options.partSize ?? 8 * MiB,
     partConcurrency: options.partConcurrency ?? 4,
-    multipartThreshold: options.multipartThreshold ?? 16 * MiB,
+    multipartThreshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
   };
 }

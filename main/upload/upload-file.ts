@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { UploadError } from './upload-errors';
 import { abandon, uploadMultipart } from './multipart-upload';
-import { md5Base64, sha256Hex } from '../aws/s3-requests';
+import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
   isAlreadyThere,
   objectMetadata,
   send,
   throwIfAborted,
   uploadContext,
-  verifyUploaded,
   type UploadContext,
   type UploadFileOptions,
 } from './upload-context';
@@ -17,23 +16,24 @@ import {
 export type UploadStatus = 'uploaded' | 'already-there';
 
 /**
- * Puts a file at a content-addressed key, unless the same bytes are already there. Either way it
- * resolves only once HeadObject shows the key holding `size` bytes with this `sha256`.
+ * Puts a file at a content-addressed key, unless the same bytes are already there (HeadObject
+ * shows `size` bytes with this `sha256`). It resolves only once S3 holds exactly these bytes.
  *
- * Integrity: every request body goes with two checks, and S3 refuses a body that fails either.
- * - Content-MD5: real S3 answers BadDigest on a mismatch. s3rver ignores it, so it protects us
- *   only against real S3.
- * - The SigV4 signed payload hash: bodies are Buffers, so the SDK signs their SHA-256 into
- *   `x-amz-content-sha256` (not UNSIGNED-PAYLOAD); real S3 and the local cloud's gateway both
- *   answer XAmzContentSHA256Mismatch when the bytes differ, and the hash is under the signature,
- *   so it cannot be changed in flight either. This is the check the tests prove.
+ * Integrity: every request body is signed with its SHA-256 as the SigV4 payload hash
+ * (`x-amz-content-sha256`, not UNSIGNED-PAYLOAD). S3 hashes what arrives and answers
+ * XAmzContentSHA256Mismatch when the bytes differ (real S3 and the local cloud's gateway both do),
+ * and the hash is under the signature, so it cannot be changed in flight either. For a single
+ * request that hash is the file's own SHA-256, checked against the catalog before sending, so a
+ * 200 proves the key holds the catalog's bytes without asking again. The hash is computed once,
+ * here or by the caller, and handed to the signer (signPayloadAs), which would otherwise hash the
+ * body a second time. Content-MD5 is not sent: it checks the same bytes a weaker way.
  * The SDK's flexible checksums (x-amz-checksum-*) are not used: sent as aws-chunked trailers
  * they corrupt objects in s3rver, and a checksum declared for a multipart upload binds all parts.
  */
 export async function uploadFile(options: UploadFileOptions): Promise<{ status: UploadStatus }> {
   const ctx = uploadContext(options);
   throwIfAborted(ctx);
-  if (await isAlreadyThere(ctx)) {
+  if (!ctx.knownAbsent && (await isAlreadyThere(ctx))) {
     // A run that completed but crashed before finish() leaves a ledger entry behind (or another
     // device finished first, and this one's upload is abandoned).
     await forgetLedgered(ctx);
@@ -51,34 +51,43 @@ export async function uploadFile(options: UploadFileOptions): Promise<{ status: 
 }
 
 async function putSmall(ctx: UploadContext): Promise<void> {
+  const body = ctx.body ?? (await readChecked(ctx));
+  if (body.length !== ctx.size) throw changedError(ctx);
+  await send(ctx, (options) =>
+    ctx.s3.send(
+      signPayloadAs(
+        new PutObjectCommand({
+          Bucket: ctx.bucket,
+          Key: ctx.key,
+          Body: body,
+          ContentLength: body.length,
+          ContentType: ctx.contentType,
+          Metadata: objectMetadata(ctx),
+        }),
+        ctx.sha256,
+      ),
+      options,
+    ),
+  );
+  // S3 accepted a body signed with the catalog's SHA-256: it holds exactly these bytes.
+  ctx.onProgress?.(ctx.size, ctx.size);
+}
+
+/** The file's bytes, read once and checked: the key promises these exact bytes. */
+async function readChecked(ctx: UploadContext): Promise<Buffer> {
   const body = await readFile(ctx.file, { signal: ctx.signal }).catch((error: unknown) => {
     throwIfAborted(ctx);
     throw error;
   });
-  // Small enough to hash again: the key promises these exact bytes, so never store others under it.
-  if (body.length !== ctx.size || sha256Hex(body) !== ctx.sha256) {
-    throw new UploadError(
-      'upload-file-changed',
-      `${ctx.file} no longer matches its sha256 ${ctx.sha256} (${ctx.size} bytes)`,
-    );
-  }
-  await send(ctx, (options) =>
-    ctx.s3.send(
-      new PutObjectCommand({
-        Bucket: ctx.bucket,
-        Key: ctx.key,
-        Body: body,
-        ContentLength: body.length,
-        ContentType: ctx.contentType,
-        ContentMD5: md5Base64(body),
-        Metadata: objectMetadata(ctx),
-      }),
-      options,
-    ),
+  if (body.length !== ctx.size || sha256Hex(body) !== ctx.sha256) throw changedError(ctx);
+  return body;
+}
+
+function changedError(ctx: UploadContext): UploadError {
+  return new UploadError(
+    'upload-file-changed',
+    `${ctx.file} no longer matches its sha256 ${ctx.sha256} (${ctx.size} bytes)`,
   );
-  // S3 checked the body on the way in; the check here is that the key now holds it.
-  await verifyUploaded(ctx);
-  ctx.onProgress?.(ctx.size, ctx.size);
 }
 
 async function forgetLedgered(ctx: UploadContext): Promise<void> {

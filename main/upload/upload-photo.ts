@@ -18,7 +18,7 @@ import {
 import type { RetryPolicy } from '../aws/retry';
 import { uploadFile } from './upload-file';
 import type { UploadStatus } from './upload-file';
-import type { UploadFileOptions } from './upload-context';
+import { DEFAULT_MULTIPART_THRESHOLD, type UploadFileOptions } from './upload-context';
 import { sha256Hex } from '../aws/s3-requests';
 import { putMergedMeta } from '../aws/meta-document-store';
 
@@ -64,7 +64,8 @@ export async function uploadPhoto(
     );
   }
   const file = originalFile(ctx.paths, photo.sha256, photo.format);
-  await checkOriginal(photo, file, ctx.signal);
+  const inOneRequest = photo.byteSize < (ctx.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD);
+  const body = await checkOriginal(photo, file, ctx.signal, inOneRequest);
   const common = {
     s3: ctx.session.s3,
     bucket: ctx.session.bucket,
@@ -76,6 +77,7 @@ export async function uploadPhoto(
     ...common,
     key: originalKey(ctx.identityId, photo.sha256, photo.format),
     file,
+    ...(body ? { body } : {}),
     size: photo.byteSize,
     sha256: photo.sha256,
     contentType: ORIGINAL_CONTENT_TYPES[photo.format],
@@ -93,9 +95,13 @@ export async function uploadPhoto(
     ...common,
     key: thumbKey(ctx.identityId, photo.sha256),
     file: thumb,
+    body: thumbBytes,
     size: thumbBytes.length,
     sha256: sha256Hex(thumbBytes),
     contentType: 'image/webp',
+    // An original that was not in the cloud has no thumbnail there either (it goes after the
+    // original): no need to ask. Sent again, it would only replace the same picture.
+    knownAbsent: status === 'uploaded',
   });
 
   ctx.signal.throwIfAborted();
@@ -109,17 +115,26 @@ export async function uploadPhoto(
     { s3: ctx.session.s3, bucket: ctx.session.bucket, retry: ctx.retry },
     metaKey(ctx.identityId, photo.sha256),
     () => meta.doc,
-    { signal: ctx.signal },
+    // A new original has no document yet (documents go after originals): write it with
+    // If-None-Match at once, reading and merging only if S3 says one is there after all.
+    { signal: ctx.signal, likelyNew: status === 'uploaded' },
   );
   return { original: status, metaChangedAt: meta.changedAt };
 }
 
 /**
  * The original must still be the bytes the catalog names (its key promises them): same size,
- * same SHA-256. Reading it once costs little next to sending it, and for a multipart upload it is
- * the only whole-file check before parts go out.
+ * same SHA-256. For a file sent in one request it is read into memory and hashed once here, and
+ * those bytes (and that hash, as the signed payload hash) are what is sent; for a multipart upload
+ * this streamed read is the only whole-file check before parts go out. Answers the bytes when
+ * `keep`.
  */
-async function checkOriginal(photo: PhotoToUpload, file: string, signal: AbortSignal) {
+async function checkOriginal(
+  photo: PhotoToUpload,
+  file: string,
+  signal: AbortSignal,
+  keep: boolean,
+): Promise<Buffer | null> {
   const what = 'The original';
   const size = await stat(file).then(
     (s) => s.size,
@@ -134,13 +149,16 @@ async function checkOriginal(photo: PhotoToUpload, file: string, signal: AbortSi
     );
   }
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
-  if (hash.digest('hex') !== photo.sha256) {
+  const bytes = keep ? await readFile(file, { signal }) : null;
+  if (bytes) hash.update(bytes);
+  else for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  if (hash.digest('hex') !== photo.sha256 || (bytes && bytes.length !== photo.byteSize)) {
     throw new UploadError(
       'upload-file-changed',
       `${what} no longer has the content it was imported with (${file})`,
     );
   }
+  return bytes;
 }
 
 function missingOr(error: unknown, what: string, file: string): unknown {

@@ -61,25 +61,23 @@ describe('uploadFile against a fake S3', () => {
     });
     expect(await uploadFile(options(client))).toEqual({ status: 'uploaded' });
     const put = sent.find((c): c is PutObjectCommand => c instanceof PutObjectCommand)!;
-    expect(put.input.ContentMD5).toBe(createHash('md5').update(bytes).digest('base64'));
     expect(put.input.Metadata).toEqual({ sha256 });
-    // The check, the put, and the verification of what the key now holds.
-    expect(sent.map((c) => c.constructor.name)).toEqual([
-      'HeadObjectCommand',
-      'PutObjectCommand',
-      'HeadObjectCommand',
-    ]);
+    // Signed with the file's SHA-256 as its payload hash, which S3 checks: no Content-MD5 beside it.
+    expect(put.input.ContentMD5).toBeUndefined();
+    expect(put.middlewareStack.identify()).toContain('signPayloadAs - build');
+    // The check and the put; S3's 200 to a body signed with its hash is the verification.
+    expect(sent.map((c) => c.constructor.name)).toEqual(['HeadObjectCommand', 'PutObjectCommand']);
   });
 
-  it('does not call it uploaded unless the key then holds this very file', async () => {
-    const { client } = fakeS3(async (command) =>
-      command instanceof HeadObjectCommand
-        ? Promise.reject(s3Error('NotFound', 404))
-        : { ETag: '"e"' },
-    );
-    await expect(uploadFile(options(client))).rejects.toMatchObject({
-      code: 'upload-verification-failed',
+  it('does not call it uploaded when S3 refuses the body it was signed for', async () => {
+    const { client, sent } = fakeS3(async (command) => {
+      if (command instanceof HeadObjectCommand) throw s3Error('NotFound', 404);
+      throw s3Error('XAmzContentSHA256Mismatch', 400);
     });
+    await expect(uploadFile(options(client))).rejects.toMatchObject({
+      name: 'XAmzContentSHA256Mismatch',
+    });
+    expect(sent.filter((c) => c instanceof PutObjectCommand)).toHaveLength(1);
   });
 
   it('says already-there only for the same length and sha256', async () => {
