@@ -6,7 +6,7 @@ import {
   type DocumentKind,
   type MergedDocument,
 } from './merged-document';
-import type { S3Target } from './s3-objects';
+import { isWriteConflict, putJson, type S3Target } from './s3-objects';
 
 /** Metadata documents are small JSON; anything bigger at the key is not one of ours. */
 export const maxMetaBytes = maxDocumentBytes;
