@@ -1,13 +1,19 @@
 import { buildBridge } from '../../contract/bridge';
 import type { RendererBridge, RendererHostSpecifics } from './renderer-bridge';
 import type { ImportStarted } from '../../contract/channels';
-import type { ImportFailure } from '../../contract/import';
+import type { ImportFailure, ImportFailureReason } from '../../contract/import';
 import { fail, ok, type Result } from '../../contract/result';
 import { collectDroppedFiles, collectPickedFiles, type FileToSend } from './collect-dropped-files';
 import { openInNewTab } from './open-tab';
 import { socketTransport } from './socket-transport';
 
 const parallelUploads = 4;
+
+/** What the host's refusal of one file means (its words come in the body). */
+const refusalReasons: Partial<Record<number, ImportFailureReason>> = {
+  413: 'too-large',
+  507: 'disk-full',
+};
 
 /**
  * `window.shoebox` for the browser host. A browser cannot tell the host where a file lives,
@@ -63,7 +69,7 @@ async function upload(batch: string, item: FileToSend): Promise<ImportFailure | 
       body: item.file,
     });
     if (response.ok) return null;
-    const reason = response.status === 413 ? 'too-large' : 'unreadable';
+    const reason = refusalReasons[response.status] ?? 'unreadable';
     return { path: item.path, reason, message: await response.text() };
   } catch {
     return {

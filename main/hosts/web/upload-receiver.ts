@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { maxPhotoBytes } from '../../import/read-photo-file';
 import { isInside } from '../../library/library-paths';
+import type { StagingArea } from './staging-area';
 
 export class UploadError extends Error {
   override readonly name = 'UploadError';
   constructor(
-    readonly status: 400 | 413,
+    readonly status: 400 | 404 | 411 | 413 | 507,
     message: string,
   ) {
     super(message);
@@ -29,6 +30,7 @@ export function batchFolder(incoming: string, batchId: string): string {
  */
 export async function receiveUpload(
   incoming: string,
+  staging: StagingArea,
   batchId: string,
   relativePath: string,
   request: IncomingMessage,
@@ -51,28 +53,37 @@ export async function receiveUpload(
   const file = join(folder, ...parts);
   if (!isInside(folder, file))
     throw new UploadError(400, 'The upload path leaves its batch folder.');
-  const declared = Number(request.headers['content-length'] ?? 0);
+  const declared = declaredLength(request);
   if (declared > maxPhotoBytes)
     throw new UploadError(413, 'This file is larger than Shoebox imports.');
+  // The size is known before a byte is written, and HTTP/1.1 framing stops at it.
+  const room = await staging.reserve(batchId, declared);
   try {
     await mkdir(dirname(file), { recursive: true });
   } catch (error) {
+    room.release();
     throw asClash(error, relativePath);
   }
-  let received = 0;
-  request.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > maxPhotoBytes)
-      request.destroy(new UploadError(413, 'This file is larger than Shoebox imports.'));
-  });
   try {
     await pipeline(request, createWriteStream(file));
+    room.done();
   } catch (error) {
+    room.release();
     // A cut-off upload leaves no partial file behind; a clash leaves the other file alone.
     const clash = asClash(error, relativePath);
     if (!(clash instanceof UploadError)) await rm(file, { force: true });
     throw clash;
   }
+}
+
+/** The Content-Length every upload must declare (a browser's File body always does). */
+function declaredLength(request: IncomingMessage): number {
+  const header = request.headers['content-length'];
+  const length = header === undefined ? Number.NaN : Number(header);
+  if (!Number.isSafeInteger(length) || length < 0) {
+    throw new UploadError(411, 'An upload must say its size (Content-Length) before its bytes.');
+  }
+  return length;
 }
 
 const maxNameBytes = 255;

@@ -9,6 +9,7 @@ import { mediaCacheControl, openMedia } from '../../media/open-media';
 import type { Services } from '../../services';
 import { securityHeaders } from '../../media/security-headers';
 import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
+import { StagingArea, type StagingLimits } from './staging-area';
 import { sendHandle, serveStatic } from './static-files';
 import { openInside } from '../../library/open-inside';
 import { serveRequests } from './socket-requests';
@@ -22,6 +23,8 @@ export interface WebServerOptions {
   readonly port: number;
   /** This run's `<random>.localhost` name (appHostName); tests may fix it. */
   readonly hostName?: string;
+  /** Quotas and idle expiry of upload staging (defaultStagingLimits); tests make them small. */
+  readonly staging?: StagingLimits;
 }
 
 export interface WebServer {
@@ -39,6 +42,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const handlers = webHandlers(services.handlers);
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const staging = new StagingArea(services.paths.incoming, services.paths.root, options.staging);
+  const sweeper = setInterval(() => {
+    staging.expireIdle().catch((error: unknown) => {
+      console.error('[shoebox] could not delete idle uploads:', error);
+    });
+  }, staging.sweepEveryMs);
+  sweeper.unref();
   // Set once listening; `<name>.localhost:<port>` is the only Host this server answers.
   let appHost = '';
 
@@ -107,6 +117,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       if (action === 'import') {
         const folder = batchFolder(services.paths.incoming, batchId);
+        if (!staging.has(batchId)) {
+          throw new UploadError(
+            404,
+            'Nothing waits to be imported for this drop: it was never sent, or it sat unimported too long and was deleted. Drop the photos again.',
+          );
+        }
+        staging.handOff(batchId);
         const jobId = services.importer.start([folder], {
           removeRootsAfter: true,
           labelRelativeTo: folder,
@@ -118,6 +135,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       await receiveUpload(
         services.paths.incoming,
+        staging,
         batchId,
         url.searchParams.get('path') ?? '',
         request,
@@ -165,6 +183,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
     },
     async close() {
+      clearInterval(sweeper);
       for (const ws of sockets) ws.terminate();
       wss.close();
       await listener.close(); // closes idle keep-alive connections too
