@@ -13,7 +13,7 @@ import {
   voiceFile,
   type LibraryPaths,
 } from '../library/library-paths';
-import { previewImage } from './preview-image';
+import { NoOriginalError, previewImage } from './preview-image';
 
 /** Originals Chromium shows as they are; others are shown through a WebP rendering. */
 const browserFormats = new Set(['jpg', 'png', 'webp', 'gif', 'avif']);
@@ -62,13 +62,19 @@ export async function resolveMedia(
     return { file: await originalOf(sources, id, photo), contentType };
   }
   const previewKind = kind === 'view' ? 'full' : 'large';
-  const file = await previewImage({
-    target: previewFile(sources.paths, id, previewKind),
-    kind: previewKind,
-    format: photo.format,
-    original: () => originalOf(sources, id, photo),
-  });
-  return { file, contentType: 'image/webp' };
+  try {
+    const file = await previewImage({
+      target: previewFile(sources.paths, id, previewKind),
+      kind: previewKind,
+      format: photo.format,
+      original: () => originalOf(sources, id, photo),
+      libraryRoot: sources.paths.root,
+    });
+    return { file, contentType: 'image/webp' };
+  } catch (error) {
+    if (error instanceof NoOriginalError) return null;
+    throw error;
+  }
 }
 
 async function originalOf(

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { type PreviewKind } from '../library/library-paths';
+import { openInside } from '../library/open-inside';
 import { exists, writeContentAddressed } from '../library/store-photo-files';
 import { uprightImage } from '../library/upright-image';
 
@@ -15,6 +15,13 @@ export interface PreviewRequest {
   readonly format: string;
   /** The original's file; only asked for when the rendering has not been made yet. */
   readonly original: () => Promise<string>;
+  /** The library folder the original must really lie in (no symlink out of it). */
+  readonly libraryRoot: string;
+}
+
+/** Thrown when the original is missing, or is a link out of the library: the caller answers 404. */
+export class NoOriginalError extends Error {
+  override readonly name = 'NoOriginalError';
 }
 
 const making = new Map<string, Promise<string>>();
@@ -33,14 +40,27 @@ export function previewImage(request: PreviewRequest): Promise<string> {
   return pending;
 }
 
-async function make({ target, kind, format, original }: PreviewRequest): Promise<string> {
+async function make(request: PreviewRequest): Promise<string> {
+  const { target, kind, format } = request;
   if (await exists(target)) return target;
   const side = kind === 'large' ? largePreviewSide : webpMaxSide;
-  const image = await uprightImage(await readFile(await original()), format);
+  const image = await uprightImage(await readOriginal(request), format);
   const webp = await image
     .resize(side, side, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: kind === 'large' ? 82 : 90 })
     .toBuffer();
   await writeContentAddressed(target, webp);
   return target;
+}
+
+/** The original's bytes, read only if the file really lies inside the library. */
+async function readOriginal({ original, libraryRoot }: PreviewRequest): Promise<Buffer> {
+  const file = await original();
+  const handle = await openInside(libraryRoot, file);
+  if (!handle) throw new NoOriginalError(`${file} is missing or not inside the library`);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
