@@ -9,7 +9,7 @@ export const mainLayers = [
   ['catalog', 'library', 'config'],
   ['settings', 'aws'],
   ['auth'],
-  ['import', 'upload', 'labels', 'voice', 'sync', 'photos'],
+  ['import', 'upload', 'labels', 'voice', 'sync', 'photos', 'export'],
   ['coordinator'],
   ['media', 'ipc'],
   ['services.ts'],

@@ -12,6 +12,7 @@ import type {
   RequestOf,
 } from './channels';
 import type { CloudStatus } from './cloud';
+import type { ExportProgress, ExportStarted } from './export';
 import type { ImportProgress } from './import';
 import type { LabelCount, LabelFailure } from './labels';
 import type { PageRequest, PhotoDetail, PhotoPage, PhotoTargets, ViewFilter } from './photos';
@@ -43,6 +44,8 @@ export interface HostSpecifics<Dropped> {
   pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
   /** Opens a Hosted UI page where main could not (a new tab in the browser host). */
   openHostedUi(url: string): void;
+  /** Starts the download of an export's zip (browser host); never called on the desktop. */
+  download(address: string): void;
 }
 
 /** `window.shoebox`: one named function per operation, grouped by domain. */
@@ -104,6 +107,14 @@ export interface ShoeboxBridge<Dropped> {
     delete(id: string): Promise<Result<{ readonly deleted: true }>>;
     add(id: string, targets: PhotoTargets): Promise<Result<AlbumChange>>;
     remove(id: string, targets: PhotoTargets): Promise<Result<AlbumChange>>;
+  };
+  readonly exports: {
+    /** Exports the originals (the desktop asks for a folder first; null: the person declined). */
+    start(targets: PhotoTargets): Promise<Result<ExportStarted | null>>;
+    cancel(jobId: string): Promise<Result<{ readonly cancelled: boolean }>>;
+    /** Shows the exported files in the file manager (desktop). */
+    reveal(jobId: string): Promise<Result<{ readonly revealed: boolean }>>;
+    onProgress(listener: (progress: ExportProgress) => void): Unsubscribe;
   };
   readonly labels: {
     list(): Promise<Result<{ readonly labels: readonly LabelCount[] }>>;
@@ -202,6 +213,16 @@ export function buildBridge<Dropped>(
       add: (id, targets) => transport.invoke('albums.add', { id, targets: copyTargets(targets) }),
       remove: (id, targets) =>
         transport.invoke('albums.remove', { id, targets: copyTargets(targets) }),
+    },
+    exports: {
+      async start(targets) {
+        const result = await transport.invoke('export.start', { targets: copyTargets(targets) });
+        if (result.ok && result.value?.download) host.download(result.value.download);
+        return result;
+      },
+      cancel: (jobId) => transport.invoke('export.cancel', { jobId }),
+      reveal: (jobId) => transport.invoke('export.reveal', { jobId }),
+      onProgress: (listener) => transport.subscribe('export.progress', listener),
     },
     labels: {
       list: () => transport.invoke('labels.list', {}),

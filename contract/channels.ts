@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AlbumChange, AlbumSummary } from './albums';
 import type { AuthState } from './auth';
 import type { CloudStatus } from './cloud';
+import type { ExportProgress, ExportStarted } from './export';
 import type { ImportFailure, ImportProgress } from './import';
 import type { LabelCount, LabelFailure } from './labels';
 import type { PhotoDetail, PhotoPage } from './photos';
@@ -13,6 +14,7 @@ import {
   albumIdRequest,
   albumRemoveRequest,
   albumRenameRequest,
+  exportJobRequest,
   favoriteRequest,
   idsRequest,
   targetsRequest,
@@ -61,6 +63,9 @@ export const requestSchemas = {
   'albums.delete': albumIdRequest,
   'albums.add': albumAddRequest,
   'albums.remove': albumRemoveRequest,
+  'export.start': targetsRequest,
+  'export.cancel': exportJobRequest,
+  'export.reveal': exportJobRequest,
   'labels.list': z.strictObject({}),
   'labels.add': labelEditRequest,
   'labels.remove': labelEditRequest,
@@ -150,6 +155,15 @@ export interface ChannelResults {
   'albums.delete': { readonly deleted: true };
   'albums.add': AlbumChange;
   'albums.remove': AlbumChange;
+  /**
+   * Exports the originals, byte for byte: into a folder the person picks (desktop; null when
+   * they closed the dialog), or as a zip at `download` (browser host). Progress comes as
+   * `export.progress`.
+   */
+  'export.start': ExportStarted | null;
+  'export.cancel': { readonly cancelled: boolean };
+  /** Shows the exported files in the system's file manager (desktop only). */
+  'export.reveal': { readonly revealed: boolean };
   /** Labels at or above the minimum confidence with their photo counts, most common first. */
   'labels.list': { readonly labels: readonly LabelCount[] };
   /** Adds the person's own label (or takes back their removal); answers the photo. */
@@ -180,6 +194,7 @@ export interface EventPayloads {
   /** Photos were added (`added` of them), changed or removed: pages on screen are stale. */
   'library.changed': { readonly added: number };
   'cloud.status': CloudStatus;
+  'export.progress': ExportProgress;
 }
 export type EventName = keyof EventPayloads;
 

@@ -104,6 +104,8 @@ export const importStartRequest = z.strictObject({
 
 export const importCancelRequest = z.strictObject({ jobId: z.string().min(1).max(100) });
 
+export const exportJobRequest = z.strictObject({ jobId: z.string().min(1).max(100) });
+
 export const importPickRequest = z.strictObject({ kind: z.enum(['files', 'folder']) });
 
 export const signInRequest = z.strictObject({ provider: z.enum(signInProviders) });

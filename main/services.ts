@@ -5,6 +5,10 @@ import { openCheckedLibraryCatalog } from './catalog/checked-catalog';
 import { existsSync } from 'node:fs';
 import type { PhotoRepository } from './catalog/photo-repository';
 import { albumHandlers } from './ipc/album-handlers';
+import { exportHandlers } from './ipc/export-handlers';
+import { ExportJobs } from './export/export-jobs';
+import { ExportError } from './export/export-error';
+import { mediaPath } from '../contract/media';
 import { trashCutoff } from './photos/trash-expiry';
 import type { ViewFilter } from '../contract/photos';
 import { createCloudSession, type CloudSession } from './aws/cloud-session';
@@ -29,7 +33,7 @@ import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { ensureLibraryFolder } from './library/library-folder';
 import { makeFilesPrivate } from './library/private-data-dir';
-import { resolveMedia, type MediaFile } from './media/media-resolver';
+import { resolveMedia, type MediaFile, type MediaSources } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
 import { VoiceSelection } from './voice/voice-selection';
 import type { VoiceService } from './voice/voice-service';
@@ -55,6 +59,10 @@ export interface Ports {
   readonly now?: () => number;
   /** Keeps the machine awake while uploads run (Electron's powerSaveBlocker); answers a release. */
   readonly keepAwake?: () => () => void;
+  /** Asks where an export goes (the desktop's folder dialog); absent: exports are zip downloads. */
+  readonly pickExportFolder?: () => Promise<string | null>;
+  /** Shows a file in the system's file manager (desktop). */
+  readonly revealFile?: (file: string) => void;
 }
 
 export interface Services {
@@ -66,6 +74,8 @@ export interface Services {
   /** The sign-in service while a cloud backend is configured. */
   auth(): AuthService | null;
   readonly handlers: HandlerTable;
+  /** Export runs; the browser host streams their zips (`streamZip`). */
+  readonly exports: ExportJobs;
   /** The file behind a media path, fetching a cloud-only original first (OriginalFetchError). */
   resolveMedia(mediaPath: string): Promise<MediaFile | null>;
   /** Deletes for good the photos kept in the Trash longer than the setting (also hourly). */
@@ -191,6 +201,26 @@ function buildServices(
   const organise = catalog.organise;
   const albums = catalog.albums;
   const viewIds = (view: ViewFilter) => photos.viewIds(view, minConfidence());
+  // Built per call: whether there is a cloud to fetch originals from follows the backend config.
+  const mediaSources = (): MediaSources => ({
+    paths,
+    findPhoto: (sha256) => catalog.cloud.findBySha(sha256),
+    cloudOriginals: backend.config()
+      ? { get: (sha256, format) => work.cachedOriginal(sha256, format) }
+      : null,
+  });
+  const exports = new ExportJobs({
+    sources: (ids) => catalog.exportSources.get(ids),
+    // The same path as opening the photo: a cloud-only original is fetched and verified first.
+    originalOf: async (photo) => {
+      const media = await resolveMedia(mediaSources(), mediaPath.original(photo.sha256));
+      if (!media)
+        throw new ExportError('missing', `${photo.filename} is no longer in the library.`);
+      return media.file;
+    },
+    emit: (progress) => ports.emit('export.progress', progress),
+    ...(ports.revealFile ? { reveal: ports.revealFile } : {}),
+  });
 
   const handlers: HandlerTable = {
     ...libraryHandlers({
@@ -230,6 +260,11 @@ function buildServices(
         work.onMetaChanged();
       },
     }),
+    ...exportHandlers({
+      jobs: exports,
+      viewIds,
+      ...(ports.pickExportFolder ? { pickFolder: ports.pickExportFolder } : {}),
+    }),
     ...labelHandlers({
       labels: catalog.labels,
       retry: (id) => work.retryLabels(id),
@@ -267,17 +302,8 @@ function buildServices(
     cloudWork: work,
     auth: () => backend.auth(),
     handlers,
-    resolveMedia: (mediaPath) =>
-      resolveMedia(
-        {
-          paths,
-          findPhoto: (sha256) => catalog.cloud.findBySha(sha256),
-          cloudOriginals: backend.config()
-            ? { get: (sha256, format) => work.cachedOriginal(sha256, format) }
-            : null,
-        },
-        mediaPath,
-      ),
+    exports,
+    resolveMedia: (path) => resolveMedia(mediaSources(), path),
     expireTrash: () => (expiring = expiring.then(expireTrash)),
     reconciled,
     catalogNotice: checked.notice,
@@ -286,6 +312,7 @@ function buildServices(
       await expiring.catch(() => undefined);
       await reconciled.catch(() => undefined);
       await backedUp;
+      await exports.close();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
       // Work first, while its session still stands: a request cut by disposal would count as failed.

@@ -36,6 +36,8 @@ const bridge = buildBridge<DroppedFile>(transport, {
   pick: (kind) => transport.invoke('import.pick', { kind }),
   // Main opens the system browser itself, so there is never a URL for the page to open.
   openHostedUi: () => undefined,
+  // Main writes desktop exports into the chosen folder itself; there is never a download.
+  download: () => undefined,
 });
 
 contextBridge.exposeInMainWorld('shoebox', bridge);

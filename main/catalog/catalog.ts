@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AlbumRepository } from './album-repository';
 import { CloudCatalog } from './cloud-catalog';
 import { CloudDeletionQueue } from './cloud-deletion-queue';
+import { ExportSources } from './export-sources';
 import { LabelJobRepository } from './label-job-repository';
 import { LabelRepository } from './label-repository';
 import { LastIdentity } from './last-identity';
@@ -36,6 +37,8 @@ export interface Catalog {
   /** The Trash and favorites. */
   readonly organise: OrganiseRepository;
   readonly albums: AlbumRepository;
+  /** What an export of originals reads. */
+  readonly exportSources: ExportSources;
   close(): void;
 }
 
@@ -62,6 +65,7 @@ export function catalogOn(db: DatabaseSync): Catalog {
     lastIdentity: new LastIdentity(settings),
     organise: new OrganiseRepository(db),
     albums: new AlbumRepository(db),
+    exportSources: new ExportSources(db),
     close: () => db.close(),
   };
 }

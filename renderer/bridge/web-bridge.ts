@@ -5,6 +5,7 @@ import type { ImportFailure, ImportFailureReason } from '../../contract/import';
 import { fail, ok, type Result } from '../../contract/result';
 import { collectDroppedFiles, collectPickedFiles, type FileToSend } from './collect-dropped-files';
 import { openInNewTab } from './open-tab';
+import { startDownload } from './start-download';
 import { socketTransport } from './socket-transport';
 
 const parallelUploads = 4;
@@ -26,6 +27,7 @@ export function createWebBridge(onDisconnected: () => void): RendererBridge {
     mediaBase: '/media/',
     importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),
     openHostedUi: (url) => openInNewTab(url),
+    download: (address) => startDownload(address),
     pick: async (kind) => {
       const files = await pickFiles(kind);
       return files ? sendAndImport(collectPickedFiles(files)) : ok(null);

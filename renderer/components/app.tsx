@@ -5,6 +5,7 @@ import { useCloud } from '../state/cloud-store';
 import { useConnection } from '../state/connection-store';
 import { useShallow } from '../state/create-store';
 import { useImports } from '../state/import-store';
+import { useExports } from '../state/export-store';
 import { useLabels } from '../state/labels-store';
 import { useLibrary } from '../state/library-store';
 import { isFiltered } from '../state/library-view';
@@ -17,6 +18,7 @@ import { DetailView } from './detail-view';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { ImportPanel } from './import-panel';
+import { ExportPanel } from './export-panel';
 import { LabelSidebar } from './label-sidebar';
 import { LibraryNav } from './library-nav';
 import { SelectionBar } from './selection-bar';
@@ -39,6 +41,7 @@ export function App() {
     window.addEventListener('focus', onFocus);
     const unsubscribers = [
       bridge.importer.onProgress((progress) => useImports.getState().progress(progress)),
+      bridge.exports.onProgress((progress) => useExports.getState().progress(progress)),
       bridge.library.onChanged(() => {
         useLibrary.getState().libraryChanged();
         useLabels.getState().libraryChanged();
@@ -98,6 +101,7 @@ export function App() {
       <UndoToast />
       <CloudPanel />
       <ImportPanel />
+      <ExportPanel />
       {isOpen && <DetailView />}
       <DropOverlay />
     </div>

@@ -5,6 +5,7 @@ import { useOrganise } from '../state/organise-store';
 import { hasSelection, selectedCount } from '../state/selection';
 import { useSelection } from '../state/selection-store';
 import { useAlbums } from '../state/albums-store';
+import { useExports } from '../state/export-store';
 import { AlbumPickerDialog } from './album-picker-dialog';
 import { DeletePhotosDialog } from './delete-photos-dialog';
 
@@ -64,6 +65,13 @@ export function SelectionBar() {
               </button>
               <button type="button" onClick={() => setDialog('album')}>
                 Add to album…
+              </button>
+              <button
+                type="button"
+                title="Copy the original files, exactly as imported"
+                onClick={() => void useExports.getState().start(targets(), count)}
+              >
+                Export…
               </button>
               {scope === 'album' && album && (
                 <button

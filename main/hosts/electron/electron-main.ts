@@ -121,6 +121,18 @@ async function start(): Promise<void> {
           : await dialog.showOpenDialog(options);
         return picked.canceled ? null : picked.filePaths;
       },
+      pickExportFolder: async () => {
+        const options: Electron.OpenDialogOptions = {
+          title: 'Export originals to…',
+          buttonLabel: 'Export here',
+          properties: ['openDirectory', 'createDirectory'],
+        };
+        const picked = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
+      revealFile: (file) => shell.showItemInFolder(file),
     },
   );
   const core = services;

@@ -104,8 +104,31 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await sendHandle(response, media.handle, media.contentType, mediaCacheControl);
       return;
     }
+    if (pathname.startsWith('/export/')) {
+      handleExport(pathname, response);
+      return;
+    }
     const path = pathname === '/' ? '/index.html' : pathname;
     if (!(await serveStatic(rendererDir, path, response))) deny(response, 404, 'Not found.');
+  }
+
+  /** An export's zip, streamed as it is made (ExportJobs.streamZip); each can be fetched once. */
+  function handleExport(pathname: string, response: ServerResponse): void {
+    const jobId = /^\/export\/([0-9a-f-]{36})\.zip$/.exec(pathname)?.[1];
+    if (!jobId) {
+      deny(response, 404, 'Not found.');
+      return;
+    }
+    response.setHeader('content-type', 'application/zip');
+    response.setHeader(
+      'content-disposition',
+      `attachment; filename="${exportZipName(new Date())}"`,
+    );
+    response.setHeader('cache-control', 'no-store');
+    if (!services.exports.streamZip(jobId, response)) {
+      response.removeHeader('content-disposition');
+      deny(response, 410, 'This export has already been downloaded or was cancelled.');
+    }
   }
 
   async function handleUpload(
@@ -189,6 +212,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await listener.close(); // closes idle keep-alive connections too
     },
   };
+}
+
+/** "Shoebox export 2026-12-04 0415.zip", in local time, safe in a header. */
+export function exportZipName(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  return `Shoebox export ${day} ${pad(at.getHours())}${pad(at.getMinutes())}.zip`;
 }
 
 function deny(response: ServerResponse, status: number, message: string): void {

@@ -1,3 +1,4 @@
+import type { ExportStarted } from '../../../contract/export';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { AuthState } from '../../../contract/auth';
@@ -179,6 +180,18 @@ export function fakeBridge() {
       remove: vi.fn(async (id: string, targets: PhotoTargets) =>
         ok({ album: { id, name: 'Album', count: 0 }, ids: targetIds(targets) }),
       ),
+    },
+    exports: {
+      start: vi.fn(async (targets: PhotoTargets) =>
+        ok<ExportStarted | null>({
+          jobId: 'job-1',
+          total: targetIds(targets).length,
+          download: null,
+        }),
+      ),
+      cancel: vi.fn(async (_jobId: string) => ok({ cancelled: true })),
+      reveal: vi.fn(async (_jobId: string) => ok({ revealed: true })),
+      onProgress: on('export.progress'),
     },
     labels: {
       list: vi.fn(async () => ok({ labels: [] as LabelCount[] })),
