@@ -68,6 +68,20 @@ export default tseslint.config(
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
+    // One error shape in main/ (docs/architecture.md, "Errors"): every error class is coded.
+    files: ['main/**/*.ts'],
+    ignores: ['main/model/coded-error.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ClassDeclaration[superClass.name="Error"]',
+          message: 'Extend CodedError (main/model/coded-error.ts): one error shape, with a code.',
+        },
+      ],
+    },
+  },
+  {
     // In tests a missing value fails the test either way; `!` keeps assertions readable.
     files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,3 +1,4 @@
+import { CodedError } from '../model/coded-error';
 export type AuthErrorCode =
   | 'not-configured'
   | 'cancelled'
@@ -13,13 +14,4 @@ export type AuthErrorCode =
   | 'busy';
 
 /** Why signing in (or staying signed in) failed, in words a person can act on. */
-export class AuthError extends Error {
-  override readonly name = 'AuthError';
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
+export class AuthError extends CodedError<AuthErrorCode> {}

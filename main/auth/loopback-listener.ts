@@ -1,16 +1,16 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CodedError } from '../model/coded-error';
 
 /** Both loopback addresses: browsers resolve `localhost` (and `*.localhost`) to ::1 first. */
 export const loopbackAddresses = ['127.0.0.1', '::1'] as const;
 
-export class LoopbackBusyError extends Error {
-  override readonly name = 'LoopbackBusyError';
+export class LoopbackBusyError extends CodedError<'loopback-busy'> {
   constructor(
     readonly address: string,
     readonly port: number,
   ) {
-    super(`Another program is listening on ${address} port ${port}.`);
+    super('loopback-busy', `Another program is listening on ${address} port ${port}.`);
   }
 }
 

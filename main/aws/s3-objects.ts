@@ -10,6 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { errorNameOf, httpStatusOf, isConnectionError, withRetry } from './retry';
 import type { RetryPolicy } from './retry';
 import { messageOf } from '../../contract/result';
+import { CodedError } from '../model/coded-error';
 
 /** One user's bucket as sync, deletions and the originals cache talk to it. */
 export interface S3Target {
@@ -30,9 +31,10 @@ export interface ListedObject {
 }
 
 /** An object larger than the caller is willing to hold in memory. */
-export class ObjectTooLargeError extends Error {
-  override readonly name = 'ObjectTooLargeError';
-  readonly code = 'object-too-large';
+export class ObjectTooLargeError extends CodedError<'object-too-large'> {
+  constructor(message: string) {
+    super('object-too-large', message);
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
 import { DatabaseSync } from 'node:sqlite';
 import { migrations } from './migrations';
+import { CodedError } from '../model/coded-error';
 
-export class CatalogError extends Error {
-  readonly code = 'catalog-too-new';
-  override readonly name = 'CatalogError';
+export class CatalogError extends CodedError<'catalog-too-new'> {
+  constructor(message: string) {
+    super('catalog-too-new', message);
+  }
 }
 
 /** Opens (or creates) the catalog in WAL mode and runs the migrations it has not seen. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { loopbackRedirectUri, schemeRedirectUri } from './redirect-uris';
+import { CodedError } from '../model/coded-error';
 
 // AWS commercial, GovCloud and China region names: "eu-west-1", "us-gov-west-1", "cn-north-1".
 const regionSource = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
@@ -166,16 +167,15 @@ export type ShoeboxConfigFileErrorCode =
   'config-file-missing' | 'config-file-unreadable' | 'config-file-not-json' | 'config-file-invalid';
 
 /** Why a config file could not be used; `problems` lists each schema failure. */
-export class ShoeboxConfigFileError extends Error {
-  override readonly name = 'ShoeboxConfigFileError';
+export class ShoeboxConfigFileError extends CodedError<ShoeboxConfigFileErrorCode> {
   constructor(
-    readonly code: ShoeboxConfigFileErrorCode,
+    code: ShoeboxConfigFileErrorCode,
     readonly file: string,
     message: string,
     readonly problems: readonly string[] = [],
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 

@@ -80,7 +80,7 @@ function headerError(error: unknown): ImportFileError {
  * all mean the file is damaged.
  */
 function pixelError(error: unknown): ImportFileError {
-  if (error instanceof HeifDecodeError && error.kind === 'too-many-pixels') {
+  if (error instanceof HeifDecodeError && error.code === 'too-many-pixels') {
     return new ImportFileError('too-many-pixels', error.message);
   }
   if (/pixel limit/i.test(firstLineOf(error) ?? '')) {

@@ -1,17 +1,10 @@
 import type { ImportFailure, ImportFailureReason } from '../../contract/import';
+import { CodedError } from '../model/coded-error';
 
 /** A file that cannot be imported, with a reason a person can read. */
-export class ImportFileError extends Error {
-  override readonly name = 'ImportFileError';
-  constructor(
-    readonly reason: ImportFailureReason,
-    message: string,
-  ) {
-    super(message);
-  }
-
+export class ImportFileError extends CodedError<ImportFailureReason> {
   toFailure(path: string): ImportFailure {
-    return { path, reason: this.reason, message: this.message };
+    return { path, reason: this.code, message: this.message };
   }
 }
 

@@ -101,6 +101,6 @@ function specialFile(path: string): WalkedItem {
   );
 }
 
-function failure(path: string, reason: ImportFileError['reason'], message: string): WalkedItem {
+function failure(path: string, reason: ImportFileError['code'], message: string): WalkedItem {
   return { kind: 'failure', path, error: new ImportFileError(reason, message) };
 }

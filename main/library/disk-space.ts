@@ -1,9 +1,11 @@
 import { statfs, stat } from 'node:fs/promises';
+import { CodedError } from '../model/coded-error';
 
 /** The disk holding the library has no room for what is being written. */
-export class DiskFullError extends Error {
-  readonly code = 'disk-full';
-  override readonly name = 'DiskFullError';
+export class DiskFullError extends CodedError<'disk-full'> {
+  constructor(message: string, options?: ErrorOptions) {
+    super('disk-full', message, options);
+  }
 }
 
 /** Kept free beyond what a write needs: the catalog and its WAL grow too. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { heifWorkerSource } from './heif-worker-source';
+import { CodedError } from '../model/coded-error';
 
 /**
  * HEIC/HEIF decoding with libheif compiled to WebAssembly (npm `libheif-js`): the prebuilt sharp
@@ -16,16 +17,8 @@ export interface HeifPixels {
   readonly channels: 3 | 4;
 }
 
-/** Why a HEIF file could not be read; `kind` lets callers choose their own wording. */
-export class HeifDecodeError extends Error {
-  override readonly name = 'HeifDecodeError';
-  constructor(
-    readonly kind: 'unreadable' | 'too-many-pixels',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Why a HEIF file could not be read; `code` lets callers choose their own wording. */
+export class HeifDecodeError extends CodedError<'unreadable' | 'too-many-pixels'> {}
 
 interface Job {
   readonly request: { op: 'size' | 'decode'; bytes: Uint8Array; maxPixels: number };
@@ -36,7 +29,7 @@ interface WorkerAnswer {
   readonly height: number;
   readonly channels?: 3 | 4;
   readonly data?: Uint8Array;
-  readonly error?: { kind: HeifDecodeError['kind']; message: string };
+  readonly error?: { kind: HeifDecodeError['code']; message: string };
 }
 
 /** Two decodes at once saturate a 2-core machine, as with sharp (docs/platform-notes.md). */

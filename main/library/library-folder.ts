@@ -1,9 +1,11 @@
 import { makePrivateDataDir } from './private-data-dir';
+import { CodedError } from '../model/coded-error';
 
 /** The library folder cannot be used at all: read-only, not allowed, not a folder. */
-export class LibraryFolderError extends Error {
-  readonly code = 'library-folder-unusable';
-  override readonly name = 'LibraryFolderError';
+export class LibraryFolderError extends CodedError<'library-folder-unusable'> {
+  constructor(message: string, options?: ErrorOptions) {
+    super('library-folder-unusable', message, options);
+  }
 }
 
 /**

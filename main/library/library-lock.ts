@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { explainFolderError } from './library-folder';
 import { randomUUID } from 'node:crypto';
+import { CodedError } from '../model/coded-error';
 
 /**
  * One library, one process (docs/reliability.md). The data folder holds `library.lock`, made
@@ -31,15 +32,14 @@ export interface LockHolder {
   readonly nonce: string;
 }
 
-export class LibraryLockedError extends Error {
-  readonly code = 'library-locked';
-  override readonly name = 'LibraryLockedError';
+export class LibraryLockedError extends CodedError<'library-locked'> {
   constructor(
     readonly folder: string,
     readonly holder: LockHolder,
   ) {
     const where = holder.host === hostname() ? '' : ` on ${holder.host}`;
     super(
+      'library-locked',
       `This library (${folder}) is open in another Shoebox (process ${holder.pid}${where}, since ${holder.startedAt}). Close that one first; nothing was changed.`,
     );
   }

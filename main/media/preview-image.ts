@@ -2,6 +2,7 @@ import { type PreviewKind } from '../library/library-paths';
 import { openInside } from '../library/open-inside';
 import { exists, writeContentAddressed } from '../library/store-photo-files';
 import { uprightImage } from '../library/upright-image';
+import { CodedError } from '../model/coded-error';
 
 /** Long side of the preview the detail view shows before the full-size image has loaded. */
 export const largePreviewSide = 2048;
@@ -20,8 +21,10 @@ export interface PreviewRequest {
 }
 
 /** Thrown when the original is missing, or is a link out of the library: the caller answers 404. */
-export class NoOriginalError extends Error {
-  override readonly name = 'NoOriginalError';
+export class NoOriginalError extends CodedError<'no-original'> {
+  constructor(message: string) {
+    super('no-original', message);
+  }
 }
 
 const making = new Map<string, Promise<string>>();

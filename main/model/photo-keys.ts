@@ -1,7 +1,10 @@
+import { CodedError } from './coded-error';
+
 /** Why a photo key could not be built: a bug upstream, never a user's mistake. */
-export class PhotoKeyError extends Error {
-  override readonly name = 'PhotoKeyError';
-  readonly code = 'invalid-photo-key';
+export class PhotoKeyError extends CodedError<'invalid-photo-key'> {
+  constructor(message: string) {
+    super('invalid-photo-key', message);
+  }
 }
 
 /** Extensions an original may keep in the cloud: the ones the importer gives (sniff-image-type.ts). */

@@ -11,6 +11,7 @@ import { PhotoKeyError } from '../model/photo-keys';
 import { originalKey } from '../model/photo-keys';
 import { withRetry, type RetryPolicy } from '../aws/retry';
 import { cloudErrorMessage, isMissing } from '../aws/s3-objects';
+import { CodedError } from '../model/coded-error';
 
 /**
  * Why a cloud-only original could not be had: `offline` (the cloud did not answer), `signed-out`,
@@ -18,16 +19,7 @@ import { cloudErrorMessage, isMissing } from '../aws/s3-objects';
  */
 export type OriginalFetchErrorCode = 'offline' | 'signed-out' | 'not-in-cloud' | 'corrupt';
 
-export class OriginalFetchError extends Error {
-  override readonly name = 'OriginalFetchError';
-  constructor(
-    readonly code: OriginalFetchErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class OriginalFetchError extends CodedError<OriginalFetchErrorCode> {}
 
 export interface OriginalCacheDeps {
   readonly paths: LibraryPaths;

@@ -1,3 +1,4 @@
+import { CodedError } from '../model/coded-error';
 export type UploadErrorCode =
   | 'upload-aborted'
   | 'upload-file-missing'
@@ -6,13 +7,4 @@ export type UploadErrorCode =
   | 'upload-ledger-invalid';
 
 /** An upload that stopped for a reason the queue must tell apart (retry later, re-hash, give up). */
-export class UploadError extends Error {
-  override readonly name = 'UploadError';
-  constructor(
-    readonly code: UploadErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class UploadError extends CodedError<UploadErrorCode> {}

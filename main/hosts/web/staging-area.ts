@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { diskFullMessage, diskMarginBytes, freeBytes } from '../../library/disk-space';
-import { batchFolder, UploadError } from './upload-receiver';
+import { batchFolder, UploadRefusal } from './upload-receiver';
 
 /** How much the browser host's upload staging (incoming/) may hold, and for how long. */
 export interface StagingLimits {
@@ -51,19 +51,19 @@ export class StagingArea {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes room for `bytes` more in `batchId`, or throws an UploadError naming the limit. */
+  /** Takes room for `bytes` more in `batchId`, or throws an UploadRefusal naming the limit. */
   async reserve(batchId: string, bytes: number): Promise<Reservation> {
     batchFolder(this.incoming, batchId); // a malformed id is refused before anything is counted
     const batch = this.batches.get(batchId) ?? { bytes: 0, inFlight: 0, touched: this.now() };
     if (batch.bytes + bytes > this.limits.batchBytes) {
-      throw new UploadError(
-        413,
+      throw new UploadRefusal(
+        'too-large',
         `This drop is larger than the ${gb(this.limits.batchBytes)} the browser host takes at once; drop the rest separately once these are imported.`,
       );
     }
     if (this.stagedBytes() + bytes > this.limits.totalBytes) {
-      throw new UploadError(
-        413,
+      throw new UploadRefusal(
+        'too-large',
         `The browser host is already holding ${gb(this.stagedBytes())} of uploads waiting to be imported (at most ${gb(this.limits.totalBytes)}); try again once they are imported.`,
       );
     }
@@ -85,7 +85,7 @@ export class StagingArea {
     const needed = 2 * bytes + diskMarginBytes;
     if (free !== null && free < needed) {
       settle(false);
-      throw new UploadError(507, diskFullMessage(needed - free));
+      throw new UploadRefusal('disk-full', diskFullMessage(needed - free));
     }
     return { release: () => settle(false), done: () => settle(true) };
   }

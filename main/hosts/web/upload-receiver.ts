@@ -6,21 +6,28 @@ import { pipeline } from 'node:stream/promises';
 import { maxPhotoBytes } from '../../import/read-photo-file';
 import { isInside } from '../../library/library-paths';
 import type { StagingArea } from './staging-area';
+import { CodedError } from '../../model/coded-error';
 
-export class UploadError extends Error {
-  override readonly name = 'UploadError';
-  constructor(
-    readonly status: 400 | 404 | 411 | 413 | 507,
-    message: string,
-  ) {
-    super(message);
+/** Why the browser host refused an upload; each code is answered with its HTTP status. */
+const refusalStatus = {
+  'bad-upload': 400,
+  'no-such-drop': 404,
+  'size-unknown': 411,
+  'too-large': 413,
+  'disk-full': 507,
+} as const;
+
+export class UploadRefusal extends CodedError<keyof typeof refusalStatus> {
+  get status(): (typeof refusalStatus)[keyof typeof refusalStatus] {
+    return refusalStatus[this.code];
   }
 }
 
 const batchPattern = /^[A-Za-z0-9-]{8,64}$/;
 
 export function batchFolder(incoming: string, batchId: string): string {
-  if (!batchPattern.test(batchId)) throw new UploadError(400, 'The upload batch id is malformed.');
+  if (!batchPattern.test(batchId))
+    throw new UploadRefusal('bad-upload', 'The upload batch id is malformed.');
   return join(incoming, batchId);
 }
 
@@ -41,21 +48,24 @@ export async function receiveUpload(
     parts.length === 0 ||
     parts.some((part) => part === '.' || part === '..' || part.includes('\0'))
   ) {
-    throw new UploadError(400, `The upload path “${relativePath}” is not a plain relative path.`);
+    throw new UploadRefusal(
+      'bad-upload',
+      `The upload path “${relativePath}” is not a plain relative path.`,
+    );
   }
   const tooLong = parts.find((part) => Buffer.byteLength(part) > maxNameBytes);
   if (tooLong !== undefined) {
-    throw new UploadError(
-      400,
+    throw new UploadRefusal(
+      'bad-upload',
       `The name “${tooLong.slice(0, 40)}…” is longer than a file name may be (${maxNameBytes} bytes).`,
     );
   }
   const file = join(folder, ...parts);
   if (!isInside(folder, file))
-    throw new UploadError(400, 'The upload path leaves its batch folder.');
+    throw new UploadRefusal('bad-upload', 'The upload path leaves its batch folder.');
   const declared = declaredLength(request);
   if (declared > maxPhotoBytes)
-    throw new UploadError(413, 'This file is larger than Shoebox imports.');
+    throw new UploadRefusal('too-large', 'This file is larger than Shoebox imports.');
   // The size is known before a byte is written, and HTTP/1.1 framing stops at it.
   const room = await staging.reserve(batchId, declared);
   try {
@@ -71,7 +81,7 @@ export async function receiveUpload(
     room.release();
     // A cut-off upload leaves no partial file behind; a clash leaves the other file alone.
     const clash = asClash(error, relativePath);
-    if (!(clash instanceof UploadError)) await rm(file, { force: true });
+    if (!(clash instanceof UploadRefusal)) await rm(file, { force: true });
     throw clash;
   }
 }
@@ -81,7 +91,10 @@ function declaredLength(request: IncomingMessage): number {
   const header = request.headers['content-length'];
   const length = header === undefined ? Number.NaN : Number(header);
   if (!Number.isSafeInteger(length) || length < 0) {
-    throw new UploadError(411, 'An upload must say its size (Content-Length) before its bytes.');
+    throw new UploadRefusal(
+      'size-unknown',
+      'An upload must say its size (Content-Length) before its bytes.',
+    );
   }
   return length;
 }
@@ -92,12 +105,12 @@ const maxNameBytes = 255;
 function asClash(error: unknown, relativePath: string): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'EEXIST' || code === 'EISDIR' || code === 'ENOTDIR') {
-    return new UploadError(
-      400,
+    return new UploadRefusal(
+      'bad-upload',
       `“${relativePath}” clashes with another file or folder of the same name in this upload.`,
     );
   }
   if (code === 'ENAMETOOLONG')
-    return new UploadError(400, `The path “${relativePath.slice(0, 80)}…” is too long.`);
+    return new UploadRefusal('bad-upload', `The path “${relativePath.slice(0, 80)}…” is too long.`);
   return error;
 }

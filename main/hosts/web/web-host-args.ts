@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../../library/default-data-dir';
+import { CodedError } from '../../model/coded-error';
 
 export interface WebHostArgs {
   readonly dataDir: string;
@@ -8,9 +9,10 @@ export interface WebHostArgs {
   readonly configFile: string | null;
 }
 
-export class ArgsError extends Error {
-  readonly code = 'bad-arguments';
-  override readonly name = 'ArgsError';
+export class ArgsError extends CodedError<'bad-arguments'> {
+  constructor(message: string) {
+    super('bad-arguments', message);
+  }
 }
 
 export const webHostUsage =

@@ -8,7 +8,7 @@ import { dispatch } from '../../ipc/dispatch';
 import { mediaCacheControl, openMedia } from '../../media/open-media';
 import type { Services } from '../../services';
 import { securityHeaders } from '../../media/security-headers';
-import { batchFolder, receiveUpload, UploadError } from './upload-receiver';
+import { batchFolder, receiveUpload, UploadRefusal } from './upload-receiver';
 import { StagingArea, type StagingLimits } from './staging-area';
 import { sendHandle, serveStatic } from './static-files';
 import { openInside } from '../../library/open-inside';
@@ -141,8 +141,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (action === 'import') {
         const folder = batchFolder(services.paths.incoming, batchId);
         if (!staging.has(batchId)) {
-          throw new UploadError(
-            404,
+          throw new UploadRefusal(
+            'no-such-drop',
             'Nothing waits to be imported for this drop: it was never sent, or it sat unimported too long and was deleted. Drop the photos again.',
           );
         }
@@ -165,7 +165,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       response.writeHead(204).end();
     } catch (error) {
-      if (error instanceof UploadError) {
+      if (error instanceof UploadRefusal) {
         deny(response, error.status, error.message);
         return;
       }

@@ -18,6 +18,12 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
 
 const probes: { what: string; file: string; code: string; rule: string }[] = [
   {
+    what: 'an error class in main/ that is not a CodedError',
+    file: 'main/upload/probe.ts',
+    code: 'export class ProbeError extends Error {}\n',
+    rule: 'no-restricted-syntax',
+  },
+  {
     what: 'the renderer importing main/',
     file: 'renderer/probe.ts',
     code: "import { createServices } from '../main/services';\nexport const probe = createServices;\n",
