@@ -1,16 +1,18 @@
 /** Every operation that crosses a process boundary answers with a value, never a throw. */
-export type ErrorCode =
-  | 'invalid-request'
-  | 'unknown-channel'
-  | 'not-found'
-  | 'not-supported'
-  | 'busy'
-  | 'cancelled'
-  | 'not-configured'
-  | 'sign-in-failed'
-  | 'offline'
-  | 'speech-failed'
-  | 'internal';
+export const errorCodes = [
+  'invalid-request',
+  'unknown-channel',
+  'not-found',
+  'not-supported',
+  'busy',
+  'cancelled',
+  'not-configured',
+  'sign-in-failed',
+  'offline',
+  'speech-failed',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ShoeboxError {
   readonly code: ErrorCode;

@@ -1,4 +1,5 @@
 import { CodedError } from '../model/coded-error';
+
 export type AuthErrorCode =
   | 'not-configured'
   | 'cancelled'

@@ -8,6 +8,7 @@ import { useLibrary } from './library-store';
 import { libraryEdited } from './organise-store';
 import { useSelection } from './selection-store';
 import { useUndo } from './undo-store';
+import { problemText } from './problem-words';
 
 interface AlbumsState {
   /** null until first loaded. */
@@ -31,7 +32,7 @@ export const useAlbums = createStore<AlbumsState>((set, get) => {
   async function changed<T>(call: Promise<Result<T>>): Promise<T | null> {
     const result = await call;
     if (!result.ok) {
-      set({ problem: result.error.message });
+      set({ problem: problemText(result.error) });
       return null;
     }
     set({ problem: null });
@@ -62,7 +63,7 @@ export const useAlbums = createStore<AlbumsState>((set, get) => {
     problem: null,
     async load() {
       const result = await shoebox().albums.list();
-      set(result.ok ? { albums: result.value.albums } : { problem: result.error.message });
+      set(result.ok ? { albums: result.value.albums } : { problem: problemText(result.error) });
     },
     async create(name, targets) {
       const change = await changed(shoebox().albums.create(name, targets));

@@ -1,6 +1,7 @@
 import type { AuthState, SignInProvider } from '../../contract/auth';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
+import { problemText } from './problem-words';
 
 interface AuthStoreState {
   readonly auth: AuthState;
@@ -31,7 +32,7 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
   async signIn(provider) {
     set({ error: null });
     const result = await shoebox().auth.signIn(provider);
-    if (!result.ok) set({ error: result.error.message });
+    if (!result.ok) set({ error: problemText(result.error) });
   },
   cancelSignIn() {
     void shoebox().auth.cancelSignIn();
@@ -44,11 +45,11 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
       return;
     }
     const result = await shoebox().auth.setConfig(await file.text());
-    set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
+    set(result.ok ? { auth: result.value, error: null } : { error: problemText(result.error) });
   },
   async signOut(endHostedUiSession) {
     const result = await shoebox().auth.signOut(endHostedUiSession);
-    set(result.ok ? { auth: result.value, error: null } : { error: result.error.message });
+    set(result.ok ? { auth: result.value, error: null } : { error: problemText(result.error) });
   },
 }));
 

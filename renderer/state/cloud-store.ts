@@ -5,6 +5,7 @@ import { selectSignedIn, useAuth } from './auth-store';
 import { shouldSyncOnFocus } from './cloud-view';
 import { createStore } from './create-store';
 import { useLibrary } from './library-store';
+import { problemText } from './problem-words';
 
 export type UploadControl = 'pause' | 'resume' | 'cancel';
 
@@ -30,7 +31,7 @@ interface CloudStoreState {
 export const useCloud = createStore<CloudStoreState>((set, get) => {
   function answered(result: Result<CloudStatus>): void {
     if (!result.ok) {
-      set({ problem: result.error.message });
+      set({ problem: problemText(result.error) });
       return;
     }
     set({ problem: null });
@@ -58,7 +59,7 @@ export const useCloud = createStore<CloudStoreState>((set, get) => {
     },
     async sync() {
       const result = await shoebox().cloud.sync();
-      set({ problem: result.ok ? null : result.error.message });
+      set({ problem: result.ok ? null : problemText(result.error) });
     },
     focusGained(now) {
       const signedIn = selectSignedIn(useAuth.getState());

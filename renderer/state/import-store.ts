@@ -5,6 +5,7 @@ import type { DroppedItem } from '../bridge/renderer-bridge';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
 import { addRejected, applyImportProgress, type ImportJobView } from './import-jobs';
+import { problemText } from './problem-words';
 
 interface ImportStoreState {
   readonly jobs: Readonly<Record<string, ImportJobView>>;
@@ -32,7 +33,7 @@ export const useImports = createStore<ImportStoreState>((set) => {
       set({ preparing: false });
     }
     if (!result.ok) {
-      set({ startError: result.error.message });
+      set({ startError: problemText(result.error) });
       return;
     }
     const started = result.value;

@@ -2,6 +2,7 @@ import type { LabelCount, LabelFailure } from '../../contract/labels';
 import { shoebox } from '../bridge/shoebox';
 import { createStore, onStoreReset } from './create-store';
 import { latestOnly, throttle } from './timing';
+import { problemText } from './problem-words';
 
 /** An import of thousands of photos changes the library many times a second; the sidebar need not. */
 export const labelsRefreshMs = 2000;
@@ -42,14 +43,14 @@ export const useLabels = createStore<LabelsState>((set, get) => {
       set({
         ...(labels.ok ? { labels: labels.value.labels } : {}),
         ...(failures.ok ? { failures: failures.value.items } : {}),
-        problem: problem?.message ?? null,
+        problem: problem ? problemText(problem) : null,
       });
     },
     libraryChanged: () => reloadSoon(),
     async retry(id) {
       const result = await shoebox().labels.retry(id);
       if (!result.ok) {
-        set({ problem: result.error.message });
+        set({ problem: problemText(result.error) });
         return;
       }
       await get().load();

@@ -3,6 +3,7 @@ import { shoebox } from '../bridge/shoebox';
 import { createStore, onStoreReset } from './create-store';
 import { applyPage, pageRequest, viewKey, type GridPages, type LibraryView } from './library-view';
 import { debounce } from './timing';
+import { problemText } from './problem-words';
 
 export const pageSize = 240;
 /** How long typing must pause before the search runs. */
@@ -58,7 +59,7 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     const result = await shoebox().library.page(pageRequest(state, page * pageSize, pageSize));
     inFlight.delete(key);
     if (!result.ok) {
-      if (get().generation === generation) set({ error: result.error.message });
+      if (get().generation === generation) set({ error: problemText(result.error) });
       return;
     }
     const next = applyPage(get(), { generation, page, value: result.value });
@@ -68,7 +69,7 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
   async function fetchDetail(id: number): Promise<void> {
     const result = await shoebox().library.photo(id);
     if (get().detail?.id !== id && photoAt(get(), get().openIndex ?? -1)?.id !== id) return;
-    set(result.ok ? { detail: result.value } : { error: result.error.message });
+    set(result.ok ? { detail: result.value } : { error: problemText(result.error) });
   }
 
   async function loadDetail(index: number): Promise<void> {

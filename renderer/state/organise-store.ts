@@ -8,6 +8,7 @@ import { useLabels } from './labels-store';
 import { useLibrary } from './library-store';
 import { useSelection } from './selection-store';
 import { useUndo } from './undo-store';
+import { problemText } from './problem-words';
 
 interface OrganiseState {
   readonly busy: boolean;
@@ -39,7 +40,7 @@ export const useOrganise = createStore<OrganiseState>((set, get) => {
     const result = await call;
     set({ busy: false });
     if (!result.ok) {
-      set({ problem: result.error.message });
+      set({ problem: problemText(result.error) });
       return null;
     }
     return result.value;

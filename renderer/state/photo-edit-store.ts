@@ -5,6 +5,7 @@ import { createStore } from './create-store';
 import { useLabels } from './labels-store';
 import { useLibrary } from './library-store';
 import { useUndo } from './undo-store';
+import { problemText } from './problem-words';
 
 export interface DescriptionSave {
   readonly id: number;
@@ -27,7 +28,7 @@ interface PhotoEditState {
 export const usePhotoEdits = createStore<PhotoEditState>((set, get) => {
   function answered(id: number, result: Result<PhotoDetail>): boolean {
     if (!result.ok) {
-      set({ labelProblem: { id, message: result.error.message } });
+      set({ labelProblem: { id, message: problemText(result.error) } });
       return false;
     }
     set({ labelProblem: null });
@@ -47,7 +48,7 @@ export const usePhotoEdits = createStore<PhotoEditState>((set, get) => {
       set({
         description: result.ok
           ? { id, state: 'saved', message: null }
-          : { id, state: 'failed', message: result.error.message },
+          : { id, state: 'failed', message: problemText(result.error) },
       });
     },
     async addLabel(id, name) {
@@ -64,7 +65,7 @@ export const usePhotoEdits = createStore<PhotoEditState>((set, get) => {
     async retryLabelling(id) {
       const result = await shoebox().labels.retry(id);
       if (!result.ok) {
-        set({ labelProblem: { id, message: result.error.message } });
+        set({ labelProblem: { id, message: problemText(result.error) } });
         return;
       }
       set({ labelProblem: null });

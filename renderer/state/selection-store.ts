@@ -12,6 +12,7 @@ import {
   type SelectionState,
 } from './selection';
 import type { PhotoTargets } from '../../contract/photos';
+import { problemText } from './problem-words';
 
 interface SelectionStoreState extends SelectionState {
   /** The view the selection belongs to; another view starts with nothing selected. */
@@ -45,7 +46,7 @@ export const useSelection = createStore<SelectionStoreState>((set, get) => {
     if (ids.length === last - first + 1) return ids;
     const result = await shoebox().library.ids(viewFilter(library), first, last - first + 1);
     if (!result.ok) {
-      set({ problem: result.error.message });
+      set({ problem: problemText(result.error) });
       return null;
     }
     return [...result.value.ids];

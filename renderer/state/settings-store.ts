@@ -4,6 +4,7 @@ import { createStore, onStoreReset } from './create-store';
 import { useLabels } from './labels-store';
 import { useLibrary } from './library-store';
 import { latestOnly } from './timing';
+import { problemText } from './problem-words';
 
 interface SettingsState {
   /** What the panel shows: main's answer, or a change on its way there. Null until loaded. */
@@ -26,7 +27,7 @@ export const useSettings = createStore<SettingsState>((set, get) => {
     async load() {
       const result = await shoebox().settings.get();
       if (!result.ok) {
-        set({ problem: result.error.message });
+        set({ problem: problemText(result.error) });
         return null;
       }
       confirmed = result.value;
@@ -42,7 +43,7 @@ export const useSettings = createStore<SettingsState>((set, get) => {
       // A slider sends many changes; only the newest answer decides what is shown.
       if (!turns.isLatest(turn)) return;
       if (!result.ok) {
-        set({ settings: confirmed, problem: result.error.message });
+        set({ settings: confirmed, problem: problemText(result.error) });
         return;
       }
       confirmed = result.value;

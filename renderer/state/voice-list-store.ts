@@ -1,6 +1,7 @@
 import type { VoiceOption } from '../../contract/voice';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
+import { problemText } from './problem-words';
 
 interface VoiceListState {
   /** Polly's voices; null until the account menu first loads them. */
@@ -20,11 +21,11 @@ export const useVoiceList = createStore<VoiceListState>((set) => ({
   async load() {
     const result = await shoebox().voice.list();
     if (result.ok) set({ ...result.value, problem: null });
-    else set({ problem: result.error.message });
+    else set({ problem: problemText(result.error) });
   },
   async select(voiceId) {
     const result = await shoebox().voice.select(voiceId);
     if (result.ok) set({ selected: result.value.selected, problem: null });
-    else set({ problem: result.error.message });
+    else set({ problem: problemText(result.error) });
   },
 }));

@@ -2,6 +2,7 @@ import { greetingText } from '../../contract/voice';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
 import { messageOf } from '../../contract/result';
+import { problemText } from './problem-words';
 
 export const systemVoiceNote = "Polly is unreachable; using your system's voice";
 
@@ -44,7 +45,7 @@ export const useVoice = createStore<VoiceStoreState>((set) => ({
       });
       return;
     }
-    set({ busy: false, note: result.error.message });
+    set({ busy: false, note: problemText(result.error) });
   },
 }));
 

@@ -8,11 +8,11 @@ import { UploadRefusal } from '../../../main/hosts/web/upload-receiver';
 describe('the one error shape', () => {
   it('keeps the code, the words, the cause and the class name', () => {
     const cause = new Error('ECONNRESET');
-    const error = new AuthError('offline', 'The sign-in service cannot be reached.', { cause });
+    const error = new AuthError('network', 'The sign-in service cannot be reached.', { cause });
     expect(error).toBeInstanceOf(CodedError);
     expect(error).toBeInstanceOf(Error);
     expect([error.code, error.message, error.cause, error.name]).toEqual([
-      'offline',
+      'network',
       'The sign-in service cannot be reached.',
       cause,
       'AuthError',
