@@ -2,6 +2,7 @@ import type { ExportProgress } from '../../contract/export';
 import type { PhotoTargets } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
 import { createStore } from './create-store';
+import { problemText } from './problem-words';
 
 interface ExportStoreState {
   /** Each export's latest progress, by job id; newest last in `order`. */
@@ -26,7 +27,7 @@ export const useExports = createStore<ExportStoreState>((set, get) => ({
     set({ startError: null });
     const result = await shoebox().exports.start(targets);
     if (!result.ok) {
-      set({ startError: result.error.message });
+      set({ startError: problemText(result.error) });
       return;
     }
     const started = result.value;
