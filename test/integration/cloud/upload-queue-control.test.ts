@@ -118,7 +118,10 @@ describe('UploadQueue pause, resume and cancel', () => {
     const queue = queueFor(library, session);
     queue.enqueueAllLocal();
     queue.pause(b);
-    expect(queue.cancel(c)).toMatchObject({ queued: 2, paused: 1 });
+    // a and d still to go: queued, or already started when the queue began at once.
+    const afterCancel = queue.cancel(c);
+    expect(afterCancel.paused).toBe(1);
+    expect(afterCancel.queued + afterCancel.active.length).toBe(2);
     await queue.whenIdle();
     expect([a, b, c, d].map(cloudStateOf)).toEqual(['cloud', 'paused', 'local', 'cloud']);
     expect(queue.status()).toMatchObject({ state: 'paused', paused: 1, failed: 0, uploaded: 2 });
