@@ -14,7 +14,7 @@ import type {
 import type { CloudStatus } from './cloud';
 import type { ExportProgress, ExportStarted } from './export';
 import type { ImportProgress } from './import';
-import type { LabelCount, LabelFailure } from './labels';
+import type { LabelCount, LabelFailure, LabelProgress } from './labels';
 import type { PageRequest, PhotoDetail, PhotoPage, PhotoTargets, ViewFilter } from './photos';
 import type { Result } from './result';
 import type { AppSettings } from './settings';
@@ -117,7 +117,9 @@ export interface ShoeboxBridge<Dropped> {
     onProgress(listener: (progress: ExportProgress) => void): Unsubscribe;
   };
   readonly labels: {
-    list(): Promise<Result<{ readonly labels: readonly LabelCount[] }>>;
+    list(): Promise<
+      Result<{ readonly labels: readonly LabelCount[]; readonly progress: LabelProgress }>
+    >;
     add(id: number, name: string): Promise<Result<PhotoDetail>>;
     remove(id: number, name: string): Promise<Result<PhotoDetail>>;
     failures(): Promise<Result<{ readonly items: readonly LabelFailure[] }>>;

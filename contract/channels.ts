@@ -4,7 +4,7 @@ import type { AuthState } from './auth';
 import type { CloudStatus } from './cloud';
 import type { ExportProgress, ExportStarted } from './export';
 import type { ImportFailure, ImportProgress } from './import';
-import type { LabelCount, LabelFailure } from './labels';
+import type { LabelCount, LabelFailure, LabelProgress } from './labels';
 import type { PhotoDetail, PhotoPage } from './photos';
 import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
@@ -165,7 +165,7 @@ export interface ChannelResults {
   /** Shows the exported files in the system's file manager (desktop only). */
   'export.reveal': { readonly revealed: boolean };
   /** Labels at or above the minimum confidence with their photo counts, most common first. */
-  'labels.list': { readonly labels: readonly LabelCount[] };
+  'labels.list': { readonly labels: readonly LabelCount[]; readonly progress: LabelProgress };
   /** Adds the person's own label (or takes back their removal); answers the photo. */
   'labels.add': PhotoDetail;
   /** Removes a label from the photo (kept as the person's correction); answers the photo. */

@@ -4,6 +4,16 @@ export interface LabelCount {
   readonly count: number;
 }
 
+/** How far labelling has got across the library (the activity area's done/total). */
+export interface LabelProgress {
+  /** Photos Rekognition has answered for. */
+  readonly labelled: number;
+  /** Photos in the label queue, waiting their turn or a retry. */
+  readonly waiting: number;
+  /** Photos given up on (the "couldn't label" list). */
+  readonly failed: number;
+}
+
 /** A photo in the "couldn't label" list. */
 export interface LabelFailure {
   readonly id: number;

@@ -46,8 +46,13 @@ export interface PhotoSummary {
   readonly height: number;
   /** Epoch milliseconds: taken-at when the photo says so, otherwise import time. */
   readonly sortAt: number;
+  /** Whether `sortAt` is when it was taken (false: the file says nothing; it is the import time). */
+  readonly dated: boolean;
   readonly cloud: CloudState;
-  /** Up to three labels at or above the minimum confidence, best first (tile chips, alt text). */
+  /**
+   * Up to three labels at or above the minimum confidence, best first (tile chips, alt text):
+   * the most specific ones, leaving out any that is another's parent ("Beach", not "Nature").
+   */
   readonly topLabels: readonly LabelChip[];
   readonly favorite: boolean;
   /** Epoch milliseconds it was moved to the Trash; null when it is not there. */
@@ -66,6 +71,8 @@ export interface PhotoDetail extends PhotoSummary {
   readonly descriptionUpdatedAt: number;
   /** Labels at or above the minimum confidence, best first; the person's own always included. */
   readonly labels: readonly PhotoLabel[];
+  /** Rekognition's labels below the minimum confidence, left out of `labels`. */
+  readonly labelsBelowConfidence: number;
   readonly labelStatus: LabelStatus;
   /** Why the upload failed, when `cloud` is `failed`. */
   readonly cloudError: string | null;

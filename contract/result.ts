@@ -17,15 +17,21 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ShoeboxError {
   readonly code: ErrorCode;
   readonly message: string;
+  /** Each thing wrong, when there are several to fix (every bad field of a config file). */
+  readonly problems?: readonly string[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ShoeboxError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = (code: ErrorCode, message: string): Result<never> => ({
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  problems?: readonly string[],
+): Result<never> => ({
   ok: false,
-  error: { code, message },
+  error: problems ? { code, message, problems } : { code, message },
 });
 
 /** The words of anything thrown: an Error's message, or the value itself as text. */

@@ -42,10 +42,13 @@ export function formatWhen(epochMs: number, now: number): string {
 /**
  * A tile's alternative text: what a screen reader says for a photo. Its best labels lead, since
  * they say what is in it: "Dog, Animal, Pet — IMG_1.jpg, 3 Jun 2023"; without labels the file
- * name and date.
+ * name and date. A photo whose file gives no date says when it was added, not "taken".
  */
-export function photoAltText(photo: Pick<PhotoSummary, 'filename' | 'sortAt' | 'topLabels'>) {
-  const named = `${photo.filename}, ${formatDate(photo.sortAt)}`;
+export function photoAltText(
+  photo: Pick<PhotoSummary, 'filename' | 'sortAt' | 'dated' | 'topLabels'>,
+) {
+  const when = photo.dated ? formatDate(photo.sortAt) : `added ${formatDate(photo.sortAt)}`;
+  const named = `${photo.filename}, ${when}`;
   if (photo.topLabels.length === 0) return named;
   return `${photo.topLabels.map((label) => label.name).join(', ')} — ${named}`;
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { LabelCount, LabelFailure } from '../../contract/labels';
+import type { LabelCount, LabelFailure, LabelProgress } from '../../contract/labels';
 import { labelName } from '../../contract/schemas';
 import { mergeLabelEdits, type LabelEdit, type PhotoMeta } from '../model/photo-meta';
 import { AppError } from '../model/app-error';
@@ -46,6 +46,9 @@ const labelSql = {
   failures: `SELECT p.id, p.sha256, p.filename, coalesce(j.last_error, '') AS reason, j.attempts
     FROM label_jobs j JOIN photos p ON p.id = j.photo_id
     WHERE j.state = 'failed' ORDER BY p.filename, p.id`,
+  progress: `SELECT (SELECT count(*) FROM label_results) AS labelled,
+    (SELECT count(*) FROM label_jobs WHERE state = 'queued') AS waiting,
+    (SELECT count(*) FROM label_jobs WHERE state = 'failed') AS failed`,
 };
 
 /**
@@ -130,6 +133,16 @@ export class LabelRepository {
       name: String(row['name']),
       count: Number(row['count']),
     }));
+  }
+
+  /** How far labelling has got: photos labelled, waiting their turn, and given up on. */
+  progress(): LabelProgress {
+    const row = this.sql.progress.get() ?? {};
+    return {
+      labelled: Number(row['labelled'] ?? 0),
+      waiting: Number(row['waiting'] ?? 0),
+      failed: Number(row['failed'] ?? 0),
+    };
   }
 
   /** The "couldn't label" list. */

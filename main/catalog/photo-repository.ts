@@ -37,6 +37,7 @@ interface PhotoRow {
   width: number;
   height: number;
   sort_at: number;
+  dated: number;
   cloud: CloudState;
   /** JSON `[[name, confidence], …]`, best first. */
   top_labels: string;
@@ -57,6 +58,7 @@ interface PhotoDetailRow extends PhotoRow {
   cloud_error: string | null;
   label_state: LabelStatus['state'];
   label_error: string | null;
+  labels_below: number;
 }
 
 interface LabelRow {
@@ -73,15 +75,18 @@ const plainScopes: readonly PlainScope[] = ['library', 'favorites', 'trash'];
 // A running upload is `uploading`, a cancelled one (the person took it out) `local`; the other
 // job states are named as the CloudState is.
 const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at,
-  p.favorite, p.trashed_at,
+  p.favorite, p.trashed_at, p.taken_at IS NOT NULL AS dated,
   CASE WHEN p.in_cloud = 1 THEN 'cloud'
        WHEN u.state = 'running' THEN 'uploading'
        WHEN u.state = 'cancelled' THEN 'local'
        ELSE coalesce(u.state, 'local') END AS cloud,
   (SELECT json_group_array(json_array(name, confidence)) FROM (
-     SELECT name, confidence FROM labels
-     WHERE photo_id = p.id AND confidence >= $min
-     ORDER BY confidence DESC, name LIMIT 3)) AS top_labels`;
+     SELECT t.name, t.confidence FROM labels t
+     WHERE t.photo_id = p.id AND t.confidence >= $min
+       AND NOT EXISTS (
+         SELECT 1 FROM labels c, json_each(c.parents) j
+         WHERE c.photo_id = p.id AND c.confidence >= $min AND lower(j.value) = lower(t.name))
+     ORDER BY t.confidence DESC, t.name LIMIT 3)) AS top_labels`;
 
 const summaryFrom = 'photos p LEFT JOIN upload_jobs u ON u.photo_id = p.id';
 
@@ -115,7 +120,9 @@ export class PhotoRepository {
       CASE WHEN l.state IS NOT NULL THEN l.state
            WHEN EXISTS (SELECT 1 FROM label_results r WHERE r.photo_id = p.id) THEN 'done'
            ELSE 'off' END AS label_state,
-      l.last_error AS label_error
+      l.last_error AS label_error,
+      (SELECT count(*) FROM labels b
+        WHERE b.photo_id = p.id AND b.confidence < $min AND b.source <> 'user') AS labels_below
       FROM ${summaryFrom} LEFT JOIN label_jobs l ON l.photo_id = p.id
       WHERE p.id = $id`);
     this.labelsOf = db.prepare(
@@ -254,6 +261,7 @@ export class PhotoRepository {
       description: row.description,
       descriptionUpdatedAt: row.description_updated_at,
       labels,
+      labelsBelowConfidence: row.labels_below,
       labelStatus: { state: row.label_state, message: row.label_error },
       cloudError: row.cloud === 'failed' ? row.cloud_error : null,
       originalLocal: row.original_local === 1,
@@ -282,6 +290,7 @@ function toSummary(row: PhotoRow): PhotoSummary {
     width: row.width,
     height: row.height,
     sortAt: row.sort_at,
+    dated: row.dated === 1,
     cloud: row.cloud,
     topLabels: top.map(([name, confidence]) => ({ name, confidence })),
     favorite: row.favorite === 1,

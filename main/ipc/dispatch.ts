@@ -36,7 +36,7 @@ export async function dispatch(
   try {
     return ok(await call(handlers, channel, parsed.data as RequestOf<typeof channel>));
   } catch (error) {
-    if (error instanceof AppError) return fail(error.code, error.message);
+    if (error instanceof AppError) return fail(error.code, error.message, error.problems);
     log(
       `[shoebox] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );

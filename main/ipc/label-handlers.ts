@@ -27,6 +27,7 @@ export function labelHandlers(
   return {
     'labels.list': async () => ({
       labels: deps.labels.counts(deps.minConfidence(), sidebarLabels),
+      progress: deps.labels.progress(),
     }),
     'labels.add': async ({ id, name }) => {
       deps.labels.addLabel(id, name, deps.now());

@@ -26,7 +26,12 @@ export function importCloudConfig(settings: SettingsRepository, text: string): S
   }
   const parsed = parseShoeboxConfig(json);
   if (!parsed.ok) {
-    throw new AppError('invalid-request', `That config has problems: ${parsed.errors.join('; ')}.`);
+    const count = parsed.errors.length;
+    throw new AppError(
+      'invalid-request',
+      `That config has ${count === 1 ? 'a problem' : `${count} problems`}.`,
+      parsed.errors,
+    );
   }
   settings.set(settingKey, JSON.stringify(json));
   return parsed.value;

@@ -1,6 +1,8 @@
 import { useRef } from 'react';
+import { usePopover } from './use-popover';
 import { useAuth } from '../state/auth-store';
 import { useVoiceList } from '../state/voice-list-store';
+import { ConfigProblemDialog } from './config-problem-dialog';
 import { GreetingButton } from './greeting-button';
 import { VoicePicker } from './voice-picker';
 
@@ -16,6 +18,7 @@ export function Account() {
   const error = useAuth((state) => state.error);
   const { signIn, cancelSignIn, signOut, importConfig } = useAuth.getState();
   const configInput = useRef<HTMLInputElement>(null);
+  const { ref: menuRef, onKeyDown: onMenuKeyDown } = usePopover();
 
   if (auth.status === 'unconfigured') {
     return (
@@ -40,6 +43,7 @@ export function Account() {
             {error}
           </span>
         )}
+        <ConfigProblemDialog />
       </div>
     );
   }
@@ -49,7 +53,9 @@ export function Account() {
       {auth.status === 'signed-in' && (
         <>
           <details
-            className="account-menu"
+            ref={menuRef}
+            className="popover account-menu"
+            onKeyDown={onMenuKeyDown}
             onToggle={(event) => {
               if (event.currentTarget.open) void useVoiceList.getState().load();
             }}
@@ -62,6 +68,7 @@ export function Account() {
             <div className="menu">
               {auth.email && <p>{auth.email}</p>}
               <p>{connectionLabels[auth.connection]}</p>
+              {auth.persistence === 'memory' && <p>Not remembered after quitting.</p>}
               {auth.caveat && <p className="caveat">{auth.caveat}</p>}
               <VoicePicker />
               <button type="button" onClick={() => void signOut(true)}>
@@ -71,7 +78,7 @@ export function Account() {
           </details>
           <GreetingButton nickname={auth.nickname} />
           {auth.persistence === 'memory' && (
-            <span className="session-note" title={auth.caveat ?? undefined}>
+            <span className="session-note wide-only" title={auth.caveat ?? undefined}>
               Not remembered after quitting
             </span>
           )}

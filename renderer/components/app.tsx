@@ -13,12 +13,10 @@ import { useOrganise } from '../state/organise-store';
 import { useAlbums } from '../state/albums-store';
 import { useSettings } from '../state/settings-store';
 import { greetOnSignIn } from '../state/sign-in-greeting';
-import { CloudPanel } from './cloud-panel';
+import { ActivityArea } from './activity-area';
 import { DetailView } from './detail-view';
 import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
-import { ImportPanel } from './import-panel';
-import { ExportPanel } from './export-panel';
 import { LabelSidebar } from './label-sidebar';
 import { LibraryNav } from './library-nav';
 import { SelectionBar } from './selection-bar';
@@ -29,11 +27,7 @@ import { PhotoGrid } from './photo-grid';
 import { Toolbar } from './toolbar';
 
 export function App() {
-  const error = useLibrary((state) => state.error);
   const isOpen = useLibrary((state) => state.openIndex !== null);
-  const connected = useConnection((state) => state.connected);
-  const notice = useOrganise((state) => state.notice);
-  const problem = useOrganise((state) => state.problem);
 
   useEffect(() => {
     const bridge = shoebox();
@@ -62,6 +56,26 @@ export function App() {
 
   return (
     <div className="app">
+      {/* While the detail view is open, what lies behind it can be neither clicked nor tabbed to. */}
+      <div className="app-body" inert={isOpen}>
+        <AppBody />
+      </div>
+      {isOpen && <DetailView />}
+      {/* Outside the inert part: an Undo offered after a delete in the detail view stays usable. */}
+      <UndoToast />
+      <DropOverlay />
+    </div>
+  );
+}
+
+function AppBody() {
+  const error = useLibrary((state) => state.error);
+  const connected = useConnection((state) => state.connected);
+  const isOpen = useLibrary((state) => state.openIndex !== null);
+  const notice = useOrganise((state) => state.notice);
+  const problem = useOrganise((state) => state.problem);
+  return (
+    <>
       <Toolbar />
       {!connected && (
         <p className="banner" role="alert">
@@ -98,13 +112,8 @@ export function App() {
           <LibraryContent />
         </div>
       </main>
-      <UndoToast />
-      <CloudPanel />
-      <ImportPanel />
-      <ExportPanel />
-      {isOpen && <DetailView />}
-      <DropOverlay />
-    </div>
+      <ActivityArea />
+    </>
   );
 }
 

@@ -41,19 +41,19 @@ export function CloudBadge({
   const label = cloudStateLabels[state];
   return (
     <span className={`cloud-badge ${state}`} title={label}>
-      <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+      <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
         <path
           d={outline}
           fill="none"
           stroke="currentColor"
-          strokeWidth="1.8"
+          strokeWidth="2.2"
           strokeDasharray={state === 'local' ? '2.5 2' : undefined}
         />
         <path
           d={marks[state]}
           fill="none"
           stroke="currentColor"
-          strokeWidth="1.8"
+          strokeWidth="2.2"
           strokeLinecap="round"
           strokeLinejoin="round"
         />

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { LabelStatus, PhotoDetail } from '../../contract/photos';
 import { formatConfidence } from '../format';
+import { selectSignedIn, useAuth } from '../state/auth-store';
 import { usePhotoEdits } from '../state/photo-edit-store';
 
 /** The photo's labels with confidence and source, to remove or add to; and how labelling went. */
@@ -48,7 +49,9 @@ export function DetailLabels({ photo }: { readonly photo: PhotoDetail }) {
           ))}
         </ul>
       ) : (
-        photo.labelStatus.state !== 'queued' && <p className="muted">No labels yet.</p>
+        photo.labelStatus.state !== 'queued' && (
+          <p className="muted">{noLabelsText(photo.labelsBelowConfidence)}</p>
+        )
       )}
       <form
         className="add-label"
@@ -76,6 +79,12 @@ export function DetailLabels({ photo }: { readonly photo: PhotoDetail }) {
   );
 }
 
+/** Why no label shows: none at all yet, or all below the confidence slider in Settings. */
+function noLabelsText(below: number): string {
+  if (below === 0) return 'No labels yet.';
+  return `No labels at this confidence (${below === 1 ? 'one is' : `${below} are`} below it; lower it in Settings).`;
+}
+
 function LabelStatusNote({
   status,
   onRetry,
@@ -83,6 +92,8 @@ function LabelStatusNote({
   readonly status: LabelStatus;
   readonly onRetry: () => void;
 }) {
+  // Labelling runs in the person's AWS account: signed out, a retry could only fail again.
+  const signedIn = useAuth(selectSignedIn);
   switch (status.state) {
     case 'queued':
       return <p className="muted">Waiting to be labelled…</p>;
@@ -90,9 +101,13 @@ function LabelStatusNote({
       return (
         <div className="label-failed">
           <p>Couldn’t label this photo{status.message ? `: ${status.message}` : '.'}</p>
-          <button type="button" onClick={onRetry}>
-            Retry labelling
-          </button>
+          {signedIn ? (
+            <button type="button" onClick={onRetry}>
+              Retry labelling
+            </button>
+          ) : (
+            <p className="muted">Sign in to try again.</p>
+          )}
         </div>
       );
     case 'off':

@@ -10,6 +10,8 @@ import { DetailDescription } from './detail-description';
 import { DetailLabels } from './detail-labels';
 import { FavoriteButton } from './favorite-button';
 import { useOrganise } from '../state/organise-store';
+import { keepTabInside } from './focus-trap';
+import { useDetailHistory } from './use-detail-history';
 
 export function DetailView() {
   const openIndex = useLibrary((state) => state.openIndex ?? 0);
@@ -49,6 +51,7 @@ export function DetailView() {
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    keepTabInside(event, dialog.current);
     if (isTextField(event.target)) {
       // Arrows and Home/End edit the text; Escape leaves the field (which saves it) first.
       if (event.key === 'Escape') {
@@ -77,6 +80,7 @@ export function DetailView() {
   // the page summary only stands in until they arrive.
   const shown = detail ?? summary;
   const sha = shown?.sha256;
+  useDetailHistory(shown?.id ?? null);
   // `view` is the original where the browser can show it, else main renders it (HEIC, TIFF).
   // An original only in the cloud loads from the same path: main fetches it when asked.
   const src = sha && shoebox().mediaBase + (detail ? mediaPath.view(sha) : mediaPath.thumb(sha));
@@ -91,8 +95,14 @@ export function DetailView() {
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
-      <div className="detail-image">
-        {src && <img key={src} src={src} alt={photoAltText(shown)} />}
+      {/* The dark space around the photo is the backdrop: a click there closes, as in any modal. */}
+      <div
+        className="detail-image"
+        onMouseDown={(event) => {
+          if (event.target === event.currentTarget) close();
+        }}
+      >
+        {src && shown && <img key={src} src={src} alt={photoAltText(shown)} />}
       </div>
       <aside className="detail-info">
         <div className="detail-nav">
@@ -168,7 +178,7 @@ function isTextField(target: EventTarget): boolean {
 
 function PhotoFacts({ photo }: { readonly photo: PhotoDetail }) {
   const facts: [string, string][] = [
-    ['Taken', photo.takenAt === null ? 'Unknown' : formatDateTime(photo.takenAt)],
+    ['Taken', photo.takenAt === null ? 'Not in the file' : formatDateTime(photo.takenAt)],
     ['Added', formatDateTime(photo.importedAt)],
     ['Camera', photo.camera ?? 'Unknown'],
     ['Size', `${photo.width} × ${photo.height}`],

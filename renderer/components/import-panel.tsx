@@ -11,7 +11,12 @@ export function ImportPanel() {
   if (order.length === 0 && !preparing && !startError) return null;
   return (
     <section className="import-panel" aria-label="Imports">
-      {preparing && <p className="preparing">Reading the files you chose…</p>}
+      {preparing && (
+        <div className="preparing">
+          <p>Reading the files you chose…</p>
+          <progress aria-label="Reading the files" />
+        </div>
+      )}
       {startError && <p role="alert">{startError}</p>}
       {order.map((jobId) => (
         <ImportJobCard key={jobId} jobId={jobId} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatCount, plural } from '../format';
 import { useShallow } from '../state/create-store';
+import { selectSignedIn, useAuth } from '../state/auth-store';
 import { useLabels } from '../state/labels-store';
 import { useLibrary } from '../state/library-store';
 import { LabelFailuresDialog } from './label-failures-dialog';
@@ -12,10 +13,14 @@ export function LabelSidebar() {
   const problem = useLabels((state) => state.problem);
   const active = useLibrary((state) => state.label);
   const [showFailures, setShowFailures] = useState(false);
+  // Labelling needs the person's AWS account: signed out there is nothing to retry.
+  const signedIn = useAuth(selectSignedIn);
   const { toggleLabel, setLabel } = useLibrary.getState();
 
   // A library nobody labelled (local only, labelling off) has nothing to show here.
-  if (labels.length === 0 && active === null && failures === 0 && !problem) return null;
+  if (labels.length === 0 && active === null && (failures === 0 || !signedIn) && !problem) {
+    return null;
+  }
   return (
     <nav className="label-sidebar" aria-label="Labels">
       <h2>Labels</h2>
@@ -53,7 +58,7 @@ export function LabelSidebar() {
         <p className="muted">No labels at this confidence.</p>
       )}
       {problem && <p className="problem">{problem}</p>}
-      {failures > 0 && (
+      {failures > 0 && signedIn && (
         <button type="button" className="failures-link" onClick={() => setShowFailures(true)}>
           Couldn’t label {plural(failures, 'photo')}…
         </button>

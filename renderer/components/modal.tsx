@@ -1,5 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { keepTabInside } from './focus-trap';
 
 interface ModalProps {
   /** `alertdialog` for a question that needs an answer (a confirmation). */
@@ -11,13 +12,11 @@ interface ModalProps {
   readonly children: ReactNode;
 }
 
-const focusable = 'button:not(:disabled), input:not(:disabled), textarea, select, [href]';
-
 /**
  * A modal box over everything, rendered at the end of <body> so the styles of where it is opened
- * from (the sidebar, the dark detail view) do not reach it. Focus moves in (to the `data-autofocus` element, if any), stays in
- * while Tab cycles, and returns where it was; Escape or a click outside closes it. Keys do not
- * reach what is underneath (the detail view's arrow keys).
+ * from (the sidebar, the dark detail view) do not reach it. Focus moves in (to the
+ * `data-autofocus` element, if any), stays in while Tab cycles, and returns where it was; Escape
+ * or a click outside closes it. Keys do not reach what is underneath (the detail view's arrows).
  */
 export function Modal({
   role = 'dialog',
@@ -40,18 +39,8 @@ export function Modal({
     if (event.key === 'Escape') {
       event.preventDefault();
       onClose();
-    } else if (event.key === 'Tab') {
-      const items = [...(box.current?.querySelectorAll<HTMLElement>(focusable) ?? [])];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
+    } else {
+      keepTabInside(event, box.current);
     }
   }
 

@@ -1,25 +1,19 @@
-import { useRef } from 'react';
 import { useSettings } from '../state/settings-store';
 import { settingLimits } from '../state/setting-limits';
 import { ConfidenceSlider, NumberField, ToggleField } from './setting-fields';
+import { usePopover } from './use-popover';
 
 /** The toolbar's settings popover; the settings are loaded again each time it opens. */
 export function SettingsMenu() {
-  const menu = useRef<HTMLDetailsElement>(null);
+  const { ref, onKeyDown } = usePopover();
   return (
     <details
-      ref={menu}
+      ref={ref}
       className="popover settings-menu"
       onToggle={(event) => {
         if (event.currentTarget.open) void useSettings.getState().load();
       }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && menu.current?.open) {
-          event.preventDefault();
-          menu.current.open = false;
-          menu.current.querySelector('summary')?.focus();
-        }
-      }}
+      onKeyDown={onKeyDown}
     >
       <summary>Settings</summary>
       <div className="menu">

@@ -14,6 +14,15 @@ interface AuthStoreState {
   /** `endHostedUiSession`: also sign out of the Hosted UI in the browser. */
   signOut(endHostedUiSession: boolean): Promise<void>;
   importConfig(file: File): Promise<void>;
+  /** Why the config just chosen cannot be used, with every wrong field; shown in a dialog. */
+  readonly configProblem: ConfigProblem | null;
+  dismissConfigProblem(): void;
+}
+
+export interface ConfigProblem {
+  readonly fileName: string;
+  readonly message: string;
+  readonly problems: readonly string[];
 }
 
 /** The schema caps config text at 100,000 characters; anything bigger is not a config. */
@@ -22,6 +31,10 @@ const maxConfigBytes = 100_000;
 export const useAuth = createStore<AuthStoreState>((set) => ({
   auth: { status: 'unconfigured' },
   error: null,
+  configProblem: null,
+  dismissConfigProblem() {
+    set({ configProblem: null });
+  },
   async load() {
     const result = await shoebox().auth.state();
     if (result.ok) set({ auth: result.value });
@@ -38,14 +51,18 @@ export const useAuth = createStore<AuthStoreState>((set) => ({
     void shoebox().auth.cancelSignIn();
   },
   async importConfig(file) {
+    const fileName = file.name;
     if (file.size > maxConfigBytes) {
-      set({
-        error: `“${file.name}” is ${Math.round(file.size / 1024)} KB; a Shoebox config is a few hundred bytes.`,
-      });
+      const message = `It is ${Math.round(file.size / 1024)} KB; a Shoebox config is a few hundred bytes.`;
+      set({ configProblem: { fileName, message, problems: [] } });
       return;
     }
     const result = await shoebox().auth.setConfig(await file.text());
-    set(result.ok ? { auth: result.value, error: null } : { error: problemText(result.error) });
+    if (result.ok) set({ auth: result.value, error: null, configProblem: null });
+    else {
+      const { problems = [] } = result.error;
+      set({ configProblem: { fileName, message: problemText(result.error), problems } });
+    }
   },
   async signOut(endHostedUiSession) {
     const result = await shoebox().auth.signOut(endHostedUiSession);

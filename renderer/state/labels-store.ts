@@ -1,4 +1,4 @@
-import type { LabelCount, LabelFailure } from '../../contract/labels';
+import type { LabelCount, LabelFailure, LabelProgress } from '../../contract/labels';
 import { shoebox } from '../bridge/shoebox';
 import { createStore, onStoreReset } from './create-store';
 import { latestOnly, throttle } from './timing';
@@ -12,6 +12,8 @@ interface LabelsState {
   readonly labels: readonly LabelCount[] | null;
   /** The "couldn't label" list. */
   readonly failures: readonly LabelFailure[];
+  /** Labelled, waiting and failed photos; null until first loaded. */
+  readonly progress: LabelProgress | null;
   /** Why the list or a retry did not work. */
   readonly problem: string | null;
   /** Loads the labels and the failures now. */
@@ -30,6 +32,7 @@ export const useLabels = createStore<LabelsState>((set, get) => {
   return {
     labels: null,
     failures: [],
+    progress: null,
     problem: null,
     async load() {
       const turn = turns.next();
@@ -41,7 +44,7 @@ export const useLabels = createStore<LabelsState>((set, get) => {
       if (!turns.isLatest(turn)) return;
       const problem = !labels.ok ? labels.error : !failures.ok ? failures.error : null;
       set({
-        ...(labels.ok ? { labels: labels.value.labels } : {}),
+        ...(labels.ok ? { labels: labels.value.labels, progress: labels.value.progress } : {}),
         ...(failures.ok ? { failures: failures.value.items } : {}),
         problem: problem ? problemText(problem) : null,
       });

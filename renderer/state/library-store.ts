@@ -98,6 +98,7 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     album: null,
     searchText: '',
     total: null,
+    libraryTotal: null,
     pages: {},
     pageGenerations: {},
     pagesView: null,

@@ -25,6 +25,8 @@ export interface LibraryView {
 export interface GridPages {
   /** `null` until the first page has answered. */
   readonly total: number | null;
+  /** Photos in the whole library, as last counted by an unfiltered view; `null` before any. */
+  readonly libraryTotal: number | null;
   readonly pages: Readonly<Record<number, readonly PhotoSummary[]>>;
   readonly pageGenerations: Readonly<Record<number, number>>;
   /** The view the pages on screen were fetched for (what `total` counts); null before any. */
@@ -75,6 +77,7 @@ export function applyPage(
   const sameView = state.pagesView !== null && viewKey(state.pagesView) === viewKey(state);
   return {
     total: answer.value.total,
+    libraryTotal: isFiltered(state) ? state.libraryTotal : answer.value.total,
     pages: { ...(sameView ? state.pages : {}), [answer.page]: answer.value.items },
     pageGenerations: {
       ...(sameView ? state.pageGenerations : {}),

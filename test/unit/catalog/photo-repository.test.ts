@@ -53,8 +53,11 @@ describe('PhotoRepository', () => {
       camera: 'Canon EOS R5',
       takenAt: 42,
       sortAt: 42,
+      dated: true,
       description: '',
     });
+    const undated = photos.insert(photo(6, { takenAt: null, importedAt: 77 }))!;
+    expect(photos.get(undated)).toMatchObject({ takenAt: null, sortAt: 77, dated: false });
     expect(photos.get(id + 100)).toBeNull();
   });
 
@@ -139,6 +142,28 @@ describe('PhotoRepository', () => {
     expect(photos.page({ sort: 'taken-desc', offset: 0, limit: 10, label: 'dog' }, 98).total).toBe(
       0,
     );
+  });
+
+  it('shows the most specific labels on tiles, and counts those below the confidence', () => {
+    const id = photos.insert(photo(1))!;
+    const put = db.prepare(
+      "INSERT INTO labels (photo_id, name, confidence, parents, source) VALUES (?, ?, ?, ?, 'rekognition')",
+    );
+    for (const [name, confidence, parents] of [
+      ['Nature', 99, []],
+      ['Outdoors', 98, []],
+      ['Beach', 95, ['Nature', 'Outdoors', 'Shoreline']],
+      ['Shoreline', 96, ['Nature']],
+      ['Sea', 90, ['Water']],
+      ['Water', 91, []],
+      ['Sand', 40, ['Nature']],
+    ] as const) {
+      put.run(id, name, confidence, JSON.stringify(parents));
+    }
+    const [tile] = photos.page({ sort: 'taken-desc', offset: 0, limit: 1 }, 50).items;
+    expect(tile?.topLabels.map((label) => label.name)).toEqual(['Beach', 'Sea']);
+    expect(photos.get(id, 50)?.labelsBelowConfidence).toBe(1);
+    expect(photos.get(id, 0)?.labelsBelowConfidence).toBe(0);
   });
 
   it('reopens an existing catalog without running its migrations again', () => {

@@ -4,9 +4,10 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { PhotoDetail } from '../../../contract/photos';
 import { fail, ok } from '../../../contract/result';
 import { DetailView } from '../../../renderer/components/detail-view';
+import { useAuth } from '../../../renderer/state/auth-store';
 import { useLibrary } from '../../../renderer/state/library-store';
 import { useUndo } from '../../../renderer/state/undo-store';
-import { installFakeBridge, photoDetail, photoSummary } from './fake-bridge';
+import { installFakeBridge, photoDetail, photoSummary, signedInAuth } from './fake-bridge';
 
 const dogPhoto = photoDetail({
   id: 7,
@@ -216,6 +217,7 @@ describe('<DetailView>', () => {
   });
 
   it('says why labelling failed and retries it', async () => {
+    useAuth.getState().changed(signedInAuth);
     const view = await openPhoto(
       photoDetail({ id: 7, labelStatus: { state: 'failed', message: 'Rekognition throttled.' } }),
     );
@@ -224,5 +226,19 @@ describe('<DetailView>', () => {
     ).toBeTruthy();
     fireEvent.click(within(view).getByRole('button', { name: 'Retry labelling' }));
     expect(fake().bridge.labels.retry).toHaveBeenCalledWith(7);
+  });
+
+  it('offers no retry of labelling once signed out, and says why', async () => {
+    const view = await openPhoto(
+      photoDetail({ id: 7, labelStatus: { state: 'failed', message: 'Rekognition throttled.' } }),
+    );
+    expect(within(view).queryByRole('button', { name: 'Retry labelling' })).toBeNull();
+    expect(within(view).getByText('Sign in to try again.')).toBeTruthy();
+  });
+
+  it('says the labels are below the confidence slider instead of "No labels yet."', async () => {
+    const view = await openPhoto(photoDetail({ id: 7, labels: [], labelsBelowConfidence: 4 }));
+    expect(within(view).queryByText('No labels yet.')).toBeNull();
+    expect(within(view).getByText(/No labels at this confidence \(4 are below it/)).toBeTruthy();
   });
 });

@@ -55,6 +55,7 @@ export function photoSummary(overrides: Partial<PhotoSummary> = {}): PhotoSummar
     width: 640,
     height: 480,
     sortAt: Date.UTC(2023, 5, 3, 12),
+    dated: true,
     cloud: 'local',
     topLabels: [],
     favorite: false,
@@ -62,6 +63,18 @@ export function photoSummary(overrides: Partial<PhotoSummary> = {}): PhotoSummar
     ...overrides,
   };
 }
+
+/** Someone signed in, online, with the session in the keychain. */
+export const signedInAuth = {
+  status: 'signed-in',
+  nickname: 'Ana',
+  email: null,
+  connection: 'online',
+  message: null,
+  persistence: 'keychain',
+  caveat: null,
+  providers: ['COGNITO'],
+} as const;
 
 /** The detail view's photo: labelling done, original on this computer. */
 export function photoDetail(overrides: Partial<PhotoDetail> = {}): PhotoDetail {
@@ -76,6 +89,7 @@ export function photoDetail(overrides: Partial<PhotoDetail> = {}): PhotoDetail {
     description: '',
     descriptionUpdatedAt: 0,
     labels: [],
+    labelsBelowConfidence: 0,
     labelStatus: { state: 'done', message: null },
     cloudError: null,
     originalLocal: true,
@@ -194,7 +208,9 @@ export function fakeBridge() {
       onProgress: on('export.progress'),
     },
     labels: {
-      list: vi.fn(async () => ok({ labels: [] as LabelCount[] })),
+      list: vi.fn(async () =>
+        ok({ labels: [] as LabelCount[], progress: { labelled: 0, waiting: 0, failed: 0 } }),
+      ),
       add: vi.fn(async (id: number, _name: string) => ok(photoDetail({ id }))),
       remove: vi.fn(async (id: number, _name: string) => ok(photoDetail({ id }))),
       failures: vi.fn(async () => ok({ items: [] as LabelFailure[] })),

@@ -25,6 +25,11 @@ describe('photoAltText', () => {
     const photo = photoSummary({ filename: 'sunset.jpg' });
     expect(photoAltText(photo)).toBe(`sunset.jpg, ${formatDate(photo.sortAt)}`);
   });
+
+  it('says when an undated photo was added, never that it was taken then', () => {
+    const photo = photoSummary({ filename: 'scan.png', dated: false });
+    expect(photoAltText(photo)).toBe(`scan.png, added ${formatDate(photo.sortAt)}`);
+  });
 });
 
 describe('small formats', () => {

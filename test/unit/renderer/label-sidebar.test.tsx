@@ -5,7 +5,7 @@ import { ok } from '../../../contract/result';
 import { App } from '../../../renderer/components/app';
 import { resetAllStores } from '../../../renderer/state/create-store';
 import { labelsRefreshMs } from '../../../renderer/state/labels-store';
-import { fakeBridge } from './fake-bridge';
+import { fakeBridge, signedInAuth } from './fake-bridge';
 
 describe('label sidebar', () => {
   let fake: ReturnType<typeof fakeBridge>;
@@ -19,6 +19,7 @@ describe('label sidebar', () => {
           { name: 'Dog', count: 12 },
           { name: 'Beach', count: 3 },
         ],
+        progress: { labelled: 15, waiting: 0, failed: 0 },
       }),
     );
     window.shoebox = fake.bridge;
@@ -73,6 +74,7 @@ describe('label sidebar', () => {
         ],
       }),
     );
+    fake.bridge.auth.state.mockResolvedValue(ok(signedInAuth));
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Couldn’t label 2 photos…' }));
     const dialog = screen.getByRole('dialog', { name: 'Couldn’t label' });

@@ -23,6 +23,7 @@ function state(view: LibraryView, generation: number, pages: Partial<GridPages> 
     ...view,
     generation,
     total: null,
+    libraryTotal: null,
     pages: {},
     pageGenerations: {},
     pagesView: null,
@@ -37,6 +38,13 @@ const page = (generation: number, pageIndex: number, ids: number[], total = ids.
 });
 
 describe('applyPage', () => {
+  it('keeps counting the whole library while a search narrows the grid', () => {
+    const unfiltered = applyPage(state(everything, 1), page(1, 0, [1, 2, 3], 1234))!;
+    expect(unfiltered.libraryTotal).toBe(1234);
+    const searching = applyPage({ ...state(dogs, 2), ...unfiltered }, page(2, 0, [1], 12))!;
+    expect(searching).toMatchObject({ total: 12, libraryTotal: 1234 });
+  });
+
   it('drops an answer asked for in an earlier generation (a slow "do" after "dog")', () => {
     expect(applyPage(state(dogs, 5), page(4, 0, [1, 2]))).toBeNull();
   });
