@@ -24,6 +24,7 @@ import { UndoToast } from './undo-toast';
 import { ViewHeader } from './view-header';
 import { NoMatches } from './no-matches';
 import { PhotoGrid } from './photo-grid';
+import { ShortcutsDialog } from './shortcuts-dialog';
 import { Toolbar } from './toolbar';
 
 export function App() {
@@ -64,6 +65,7 @@ export function App() {
       {/* Outside the inert part: an Undo offered after a delete in the detail view stays usable. */}
       <UndoToast />
       <DropOverlay />
+      <ShortcutsDialog />
     </div>
   );
 }
@@ -76,6 +78,17 @@ function AppBody() {
   const problem = useOrganise((state) => state.problem);
   return (
     <>
+      <a
+        className="skip-link"
+        href="#library"
+        onClick={(event) => {
+          // Focus the grid itself (or, with no photos, what stands instead); no fragment is kept.
+          event.preventDefault();
+          (document.getElementById('photo-grid') ?? document.getElementById('library'))?.focus();
+        }}
+      >
+        Skip to photos
+      </a>
       <Toolbar />
       {!connected && (
         <p className="banner" role="alert">
@@ -101,7 +114,7 @@ function AppBody() {
           {problem}
         </p>
       )}
-      <main className="content">
+      <main className="content" id="library" tabIndex={-1}>
         <aside className="sidebar">
           <LibraryNav />
           <LabelSidebar />

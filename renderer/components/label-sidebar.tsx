@@ -45,11 +45,17 @@ export function LabelSidebar() {
               <button
                 type="button"
                 aria-pressed={label.name === active}
-                aria-label={`${label.name}, ${plural(label.count, 'photo')}`}
                 onClick={() => toggleLabel(label.name)}
               >
+                {/* Named by what it shows ("Dog, 12 photos"), so voice control can say it. */}
                 <span className="name">{label.name}</span>
-                <span className="count">{formatCount(label.count)}</span>
+                <span className="count">
+                  <span className="visually-hidden">, </span>
+                  {formatCount(label.count)}
+                  <span className="visually-hidden">
+                    {label.count === 1 ? ' photo' : ' photos'}
+                  </span>
+                </span>
               </button>
             </li>
           ))}

@@ -85,6 +85,7 @@ export function PhotoGrid() {
   return (
     <div
       ref={scroller}
+      id="photo-grid"
       className={`grid-scroller${selecting ? ' selecting' : ''}`}
       role="grid"
       aria-label="Photos"

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { makePhoto } from '../support/make-photos';
+import { startWebHost, type RunningHost } from '../support/start-web-host';
+import { tempDir } from '../support/temp-dir';
+import { expectNoAxeViolations as expectNoViolations } from './axe';
+import { startCloudApp } from './cloud-app';
+import { signInAsAlice } from './sign-in-steps';
+
+// The app's CSP refuses injected scripts, which is how axe gets in (FIELD-NOTES on axe-core).
+test.use({ bypassCSP: true });
+
+let work: Awaited<ReturnType<typeof tempDir>>;
+let host: RunningHost | null = null;
+
+test.beforeEach(async () => {
+  work = await tempDir('e2e-axe');
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  await work.remove();
+});
+
+async function importPhotos(page: Page): Promise<void> {
+  const folder = join(work.path, 'Photos');
+  for (let i = 0; i < 4; i++) {
+    await makePhoto(folder, {
+      name: `photo-${i}.jpg`,
+      hue: i * 80,
+      takenAt: '2023:05:06 10:00:00',
+    });
+  }
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a folder…' }).click();
+  await (await chooser).setFiles(folder);
+  await expect(page.getByText('Import finished: 4 of 4 files')).toBeVisible();
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every local screen has no axe violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+    await expectNoViolations(page, 'empty library');
+
+    await importPhotos(page);
+    await expect(page.getByRole('gridcell').first().locator('img')).toBeVisible();
+    await expectNoViolations(page, 'grid');
+
+    await page.getByText('Settings', { exact: true }).click();
+    await expect(page.getByRole('form', { name: 'Settings' })).toBeVisible();
+    await expectNoViolations(page, 'settings');
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await expectNoViolations(page, 'shortcuts dialog');
+    await page.keyboard.press('Escape');
+
+    await page.locator('input[aria-label="Backend config file"]').setInputFiles({
+      name: 'config.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"region":"nowhere"}'),
+    });
+    await expect(page.getByRole('dialog', { name: /can’t be used/ })).toBeVisible();
+    await expectNoViolations(page, 'config problem dialog');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('gridcell').first().click();
+    const detail = page.getByRole('dialog', { name: /photo-\d\.jpg/ });
+    await expect(detail.getByRole('img')).toHaveJSProperty('complete', true);
+    await expectNoViolations(page, 'detail view');
+    await detail.getByRole('button', { name: 'Delete…' }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectNoViolations(page, 'delete dialog');
+    await page.keyboard.press('Escape');
+
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await page.locator('.toolbar-menu > summary').click();
+    await expectNoViolations(page, 'toolbar menu, narrow window');
+  });
+}
+
+test('the account menu, signed in, has no axe violations (light and dark)', async ({
+  page,
+  context,
+}) => {
+  const app = await startCloudApp();
+  try {
+    await app.open(page);
+    await signInAsAlice(page, context);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const account = page.getByRole('group', { name: 'Account' });
+      await account.locator('summary').click();
+      await expect(account.getByRole('combobox', { name: 'Voice' })).toBeVisible();
+      await expectNoViolations(page, `account menu (${colorScheme})`);
+      await page.keyboard.press('Escape');
+    }
+  } finally {
+    await app.stop();
+  }
+});
+
+test('a skip link leads to the grid, "?" lists the shortcuts, and focus is visible', async ({
+  page,
+}) => {
+  host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
+  await page.goto(host.url);
+  await importPhotos(page);
+
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to photos' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  const grid = page.getByRole('grid', { name: 'Photos' });
+  await expect(grid).toBeFocused();
+  const ring = await page
+    .locator('.tile[aria-selected="true"]')
+    .evaluate((tile) => getComputedStyle(tile).outlineStyle);
+  expect(ring).toBe('solid');
+
+  await page.keyboard.press('?');
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const key of ['Page Up / Page Down', 'Enter', 'Delete', 'Esc or Back']) {
+    await expect(shortcuts.getByText(key, { exact: true })).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
+  await expect(shortcuts).toHaveCount(0);
+  await expect(grid).toBeFocused();
+});
