@@ -15,7 +15,14 @@ import type { CloudStatus } from './cloud';
 import type { ExportProgress, ExportStarted } from './export';
 import type { ImportProgress } from './import';
 import type { LabelCount, LabelFailure, LabelProgress } from './labels';
-import type { PageRequest, PhotoDetail, PhotoPage, PhotoTargets, ViewFilter } from './photos';
+import type {
+  PageRequest,
+  PhotoDetail,
+  PhotoInfo,
+  PhotoPage,
+  PhotoTargets,
+  ViewFilter,
+} from './photos';
 import type { Result } from './result';
 import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
@@ -52,7 +59,10 @@ export interface HostSpecifics<Dropped> {
 export interface ShoeboxBridge<Dropped> {
   readonly host: 'electron' | 'web';
   readonly mediaBase: string;
-  readonly app: { info(): Promise<Result<AppInfo>> };
+  readonly app: {
+    info(): Promise<Result<AppInfo>>;
+    openMap(latitude: number, longitude: number): Promise<Result<null>>;
+  };
   readonly library: {
     page(request: PageRequest): Promise<Result<PhotoPage>>;
     photo(id: number): Promise<Result<PhotoDetail>>;
@@ -62,6 +72,7 @@ export interface ShoeboxBridge<Dropped> {
       offset: number,
       limit: number,
     ): Promise<Result<{ readonly ids: readonly number[] }>>;
+    info(id: number): Promise<Result<PhotoInfo | null>>;
     onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
   };
   readonly auth: {
@@ -157,11 +168,15 @@ export function buildBridge<Dropped>(
   return {
     host: host.host,
     mediaBase: host.mediaBase,
-    app: { info: () => transport.invoke('app.info', {}) },
+    app: {
+      info: () => transport.invoke('app.info', {}),
+      openMap: (latitude, longitude) => transport.invoke('app.openMap', { latitude, longitude }),
+    },
     library: {
       page: (request) => transport.invoke('library.page', request),
       photo: (id) => transport.invoke('library.photo', { id }),
       ids: (view, offset, limit) => transport.invoke('library.ids', { ...view, offset, limit }),
+      info: (id) => transport.invoke('library.info', { id }),
       onChanged: (listener) => transport.subscribe('library.changed', listener),
     },
     auth: {

@@ -5,7 +5,7 @@ import type { CloudStatus } from './cloud';
 import type { ExportProgress, ExportStarted } from './export';
 import type { ImportFailure, ImportProgress } from './import';
 import type { LabelCount, LabelFailure, LabelProgress } from './labels';
-import type { PhotoDetail, PhotoPage } from './photos';
+import type { PhotoDetail, PhotoInfo, PhotoPage } from './photos';
 import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
 import {
@@ -29,6 +29,7 @@ import {
   pageRequest,
   selectVoiceRequest,
   photoIdRequest,
+  openMapRequest,
   setCloudConfigRequest,
   signInRequest,
   signOutRequest,
@@ -40,6 +41,8 @@ export const requestSchemas = {
   'library.page': pageRequest,
   'library.photo': photoIdRequest,
   'library.ids': idsRequest,
+  'library.info': photoIdRequest,
+  'app.openMap': openMapRequest,
   'import.start': importStartRequest,
   'import.cancel': importCancelRequest,
   'import.pick': importPickRequest,
@@ -114,6 +117,10 @@ export interface ChannelResults {
   'library.photo': PhotoDetail;
   /** The ids of a stretch of a view, in its order. */
   'library.ids': { readonly ids: readonly number[] };
+  /** The camera's facts, read from the original; null when the original is not on this computer. */
+  'library.info': PhotoInfo | null;
+  /** Opens the place in the person's browser, on OpenStreetMap; Shoebox itself fetches no map. */
+  'app.openMap': null;
   'import.start': ImportStarted;
   'import.cancel': { readonly cancelled: boolean };
   /** `null` when the person closed the dialog without choosing. */

@@ -80,6 +80,24 @@ export interface PhotoDetail extends PhotoSummary {
   readonly originalLocal: boolean;
 }
 
+/** What the camera wrote about a photo (EXIF, XMP, HEIF boxes), for the info panel. */
+export interface PhotoInfo {
+  readonly camera: string | null;
+  readonly lens: string | null;
+  /** Millimetres, as the lens was set (not the 35 mm equivalent). */
+  readonly focalLength: number | null;
+  /** The f-number: 1.8 for f/1.8. */
+  readonly aperture: number | null;
+  /** Exposure time in seconds: 0.004 for 1/250 s. */
+  readonly exposureTime: number | null;
+  readonly iso: number | null;
+  /** When it was taken as the camera's clock read it, "2024-05-06T07:08:09", without a zone. */
+  readonly takenLocal: string | null;
+  /** The camera's offset from UTC when it was taken, "+02:00", if it wrote one. */
+  readonly takenOffset: string | null;
+  readonly gps: { readonly latitude: number; readonly longitude: number } | null;
+}
+
 export interface PageRequest {
   readonly sort: SortOrder;
   readonly offset: number;

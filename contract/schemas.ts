@@ -60,6 +60,12 @@ export const albumRemoveRequest = z.strictObject({ id: albumId, targets: photoTa
 
 export const photoIdRequest = z.strictObject({ id: photoId });
 
+/** A place on Earth in decimal degrees (a photo's GPS position), to open in a map site. */
+export const openMapRequest = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+
 /** Pause, resume or cancel one photo's upload (`id`), or all of them (no `id`). */
 export const uploadControlRequest = z.strictObject({ id: photoId.optional() });
 

@@ -29,7 +29,9 @@ import { labelHandlers } from './ipc/label-handlers';
 import { photoHandlers } from './ipc/photo-handlers';
 import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
-import { libraryPaths, type LibraryPaths } from './library/library-paths';
+import { libraryPaths, originalFile, type LibraryPaths } from './library/library-paths';
+import { readPhotoInfo } from './import/read-photo-info';
+import { mapUrl } from '../contract/map-link';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { ensureLibraryFolder } from './library/library-folder';
 import { makeFilesPrivate } from './library/private-data-dir';
@@ -234,6 +236,18 @@ function buildServices(
     'library.ids': async ({ offset, limit, ...view }) => ({
       ids: [...viewIds(view).subarray(offset, offset + limit)],
     }),
+    'library.info': async ({ id }) => {
+      const photo = photoOrThrow(id);
+      if (!photo.originalLocal) return null;
+      return readPhotoInfo(originalFile(paths, photo.sha256, photo.format), photo.format);
+    },
+    'app.openMap': async ({ latitude, longitude }) => {
+      if (!ports.openBrowser) {
+        throw new AppError('not-supported', 'This host opens links in the page itself.');
+      }
+      await ports.openBrowser(mapUrl(latitude, longitude));
+      return null;
+    },
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
     ...photoHandlers({

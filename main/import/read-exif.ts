@@ -37,7 +37,8 @@ function toEpoch(value: unknown): number | null {
   return Number.isFinite(time) ? time : null;
 }
 
-function cameraName(make: unknown, model: unknown): string | null {
+/** "Canon EOS R5" from Make "Canon" and Model "Canon EOS R5" (or "EOS R5"). */
+export function cameraName(make: unknown, model: unknown): string | null {
   const makeText = typeof make === 'string' ? make.trim() : '';
   const modelText = typeof model === 'string' ? model.trim() : '';
   if (!makeText) return modelText || null;

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { mediaPath } from '../../contract/media';
-import type { PhotoDetail } from '../../contract/photos';
 import { shoebox } from '../bridge/shoebox';
-import { formatBytes, formatDateTime, photoAltText } from '../format';
+import { photoAltText } from '../format';
 import { photoAt, useLibrary } from '../state/library-store';
 import { DeletePhotosDialog } from './delete-photos-dialog';
 import { DetailCloud } from './detail-cloud';
@@ -10,6 +9,7 @@ import { DetailDescription } from './detail-description';
 import { DetailLabels } from './detail-labels';
 import { FavoriteButton } from './favorite-button';
 import { useOrganise } from '../state/organise-store';
+import { PhotoInfoPanel } from './photo-info';
 import { keepTabInside } from './focus-trap';
 import { useDetailHistory } from './use-detail-history';
 
@@ -137,7 +137,7 @@ export function DetailView() {
             <DetailCloud photo={detail} />
             <DetailLabels key={`labels-${detail.id}`} photo={detail} />
             <DetailDescription key={`description-${detail.id}`} photo={detail} />
-            <PhotoFacts photo={detail} />
+            <PhotoInfoPanel photo={detail} />
             {inTrash ? (
               <div className="detail-actions">
                 <button type="button" onClick={() => void moveOut()}>
@@ -173,25 +173,5 @@ function isTextField(target: EventTarget): boolean {
   return (
     target instanceof HTMLTextAreaElement ||
     (target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'range')
-  );
-}
-
-function PhotoFacts({ photo }: { readonly photo: PhotoDetail }) {
-  const facts: [string, string][] = [
-    ['Taken', photo.takenAt === null ? 'Not in the file' : formatDateTime(photo.takenAt)],
-    ['Added', formatDateTime(photo.importedAt)],
-    ['Camera', photo.camera ?? 'Unknown'],
-    ['Size', `${photo.width} × ${photo.height}`],
-    ['File', `${photo.format.toUpperCase()}, ${formatBytes(photo.byteSize)}`],
-  ];
-  return (
-    <dl className="facts">
-      {facts.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }

@@ -10,6 +10,7 @@ import type { AlbumSummary } from '../../../contract/albums';
 import type {
   PageRequest,
   PhotoDetail,
+  PhotoInfo,
   PhotoPage,
   PhotoSummary,
   PhotoTargets,
@@ -136,7 +137,7 @@ export function fakeBridge() {
   const bridge = {
     host: 'web',
     mediaBase: '/media/',
-    app: { info: vi.fn() },
+    app: { info: vi.fn(), openMap: vi.fn(async () => ok(null)) },
     library: {
       page: vi.fn(async (_request: PageRequest): Promise<Result<PhotoPage>> =>
         ok({ total: 0, offset: 0, items: [] }),
@@ -145,6 +146,7 @@ export function fakeBridge() {
       ids: vi.fn(async (_view: ViewFilter, _offset: number, _limit: number) =>
         ok({ ids: [] as readonly number[] }),
       ),
+      info: vi.fn(async (_id: number): Promise<Result<PhotoInfo | null>> => ok(null)),
       onChanged: on('library.changed'),
     },
     auth: {
