@@ -112,6 +112,9 @@ test('a skip link leads to the grid, "?" lists the shortcuts, and focus is visib
   host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
   await page.goto(host.url);
   await importPhotos(page);
+  // As a person arriving: the page fresh, nothing focused yet.
+  await page.reload();
+  await expect(page.getByRole('gridcell').first()).toBeVisible();
 
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to photos' });
