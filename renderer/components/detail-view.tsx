@@ -12,6 +12,7 @@ import { useOrganise } from '../state/organise-store';
 import { PhotoInfoPanel } from './photo-info';
 import { keepTabInside } from './focus-trap';
 import { useDetailHistory } from './use-detail-history';
+import { useZoom } from './zoom-image';
 
 export function DetailView() {
   const openIndex = useLibrary((state) => state.openIndex ?? 0);
@@ -46,12 +47,14 @@ export function DetailView() {
   const go = (index: number) => {
     if (index >= 0 && index < total) {
       useLibrary.getState().ensureRange(index, index);
+      zoom.reset();
       open(index);
     }
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     keepTabInside(event, dialog.current);
+    if (!isTextField(event.target) && isOnPhoto(event.target) && zoom.onKey(event)) return;
     if (isTextField(event.target)) {
       // Arrows and Home/End edit the text; Escape leaves the field (which saves it) first.
       if (event.key === 'Escape') {
@@ -84,6 +87,10 @@ export function DetailView() {
   // `view` is the original where the browser can show it, else main renders it (HEIC, TIFF).
   // An original only in the cloud loads from the same path: main fetches it when asked.
   const src = sha && shoebox().mediaBase + (detail ? mediaPath.view(sha) : mediaPath.thumb(sha));
+  // The ≈2048 px preview shows beneath while the full image loads (a large HEIC or TIFF takes a while).
+  const preview =
+    sha && detail ? `url("${shoebox().mediaBase}${mediaPath.preview(sha)}")` : undefined;
+  const zoom = useZoom();
 
   return (
     <div
@@ -102,7 +109,20 @@ export function DetailView() {
           if (event.target === event.currentTarget) close();
         }}
       >
-        {src && shown && <img key={src} src={src} alt={photoAltText(shown)} />}
+        {src && shown && (
+          <img
+            key={src}
+            src={src}
+            alt={photoAltText(shown)}
+            {...zoom.imageProps}
+            style={{ ...zoom.imageProps.style, backgroundImage: preview }}
+          />
+        )}
+        {zoom.zoom.scale > 1 && (
+          <p className="zoom-level" aria-live="polite">
+            {zoom.zoom.percent}% · 0 to fit
+          </p>
+        )}
       </div>
       <aside className="detail-info">
         <div className="detail-nav">
@@ -167,6 +187,11 @@ export function DetailView() {
       )}
     </div>
   );
+}
+
+/** Zoom keys work unless focus is on a control of the side panel (where +, − and 0 mean text). */
+function isOnPhoto(target: EventTarget): boolean {
+  return !(target instanceof HTMLElement && target.closest('.detail-info'));
 }
 
 function isTextField(target: EventTarget): boolean {

@@ -26,7 +26,11 @@ export const shortcutGroups: readonly {
   {
     where: 'Open photo',
     keys: [
-      ['← →', 'Previous or next photo'],
+      ['← →', 'Previous or next photo (pan instead while zoomed in)'],
+      ['+ / −', 'Zoom in or out (the wheel and a pinch zoom too)'],
+      ['1', 'Zoom to 100 %, one photo pixel per screen pixel'],
+      ['0', 'Fit the photo to the window'],
+      ['↑ ↓', 'Pan while zoomed in (or drag the photo)'],
       ['Home / End', 'First or last photo'],
       ['Delete', 'Delete the photo (asks first)'],
       ['Esc or Back', 'Close it'],
