@@ -48,9 +48,11 @@ export function LabelSidebar() {
                 onClick={() => toggleLabel(label.name)}
               >
                 {/* Named by what it shows ("Dog, 12 photos"), so voice control can say it. */}
-                <span className="name">{label.name}</span>
+                <span className="name">
+                  {label.name}
+                  <span className="visually-hidden">,</span>
+                </span>
                 <span className="count">
-                  <span className="visually-hidden">, </span>
                   {formatCount(label.count)}
                   <span className="visually-hidden">
                     {label.count === 1 ? ' photo' : ' photos'}

@@ -23,11 +23,14 @@ const tiles = (page: Page) => page.getByRole('grid', { name: 'Photos' }).getByRo
 
 async function importFolder(page: Page, folder: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
-  await page
-    .getByRole('button', { name: 'Choose a folder…' })
-    .or(page.getByRole('button', { name: 'Add folder…' }))
-    .first()
-    .click();
+  const choose = page.getByRole('button', { name: 'Choose a folder…' });
+  if (await choose.isVisible()) await choose.click();
+  else {
+    // A narrow window keeps "Add folder…" in the toolbar's Menu.
+    const menu = page.locator('.toolbar-menu:not([open]) > summary');
+    if (await menu.isVisible()) await menu.click();
+    await page.getByRole('button', { name: 'Add folder…' }).click();
+  }
   await (await chooser).setFiles(folder);
 }
 
