@@ -29,7 +29,8 @@ export async function readPhotoInfo(file: string, format: string): Promise<Photo
   let tags: Record<string, unknown> | undefined;
   try {
     // Dates unrevived: exifr would read the camera's wall clock in this machine's time zone.
-    tags = await exifr.parse(source, { xmp: true, gps: true, reviveValues: false });
+    tags = (await exifr.parse(source, { xmp: true, gps: true, reviveValues: false })) as
+      Record<string, unknown> | undefined;
   } catch {
     return empty;
   }

@@ -109,7 +109,7 @@ export function DetailView() {
           if (event.target === event.currentTarget) close();
         }}
       >
-        {src && shown && (
+        {src && (
           <img
             key={src}
             src={src}

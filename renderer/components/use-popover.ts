@@ -19,7 +19,7 @@ export function usePopover() {
       const details = ref.current;
       if (!details?.open || details.contains(event.target as Node)) return;
       // Something layered above (a dialog opened from the popover) is not "outside".
-      if ((event.target as Element).closest?.('.modal-backdrop')) return;
+      if (event.target instanceof Element && event.target.closest('.modal-backdrop')) return;
       details.open = false;
       swallow = (click: MouseEvent) => {
         click.preventDefault();
