@@ -29,6 +29,21 @@ export function DetailView() {
     return () => previousFocus?.focus();
   }, []);
 
+  // A control disabled or removed under the focus (Add once its label is in, Move to Trash with
+  // its photo) leaves the focus on the page, out of reach of this view's keys: a key pressed
+  // there brings it back, and Escape still closes.
+  useEffect(() => {
+    const onStrayKey = (event: globalThis.KeyboardEvent) => {
+      if (event.target !== document.body || !dialog.current) return;
+      dialog.current.focus();
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      useLibrary.getState().close();
+    };
+    document.addEventListener('keydown', onStrayKey);
+    return () => document.removeEventListener('keydown', onStrayKey);
+  }, []);
+
   const { open, close } = useLibrary.getState();
   // Moved to the Trash (Undo brings it back) or restored: the next photo takes its place.
   const moveOut = async () => {
@@ -37,7 +52,10 @@ export function DetailView() {
     const done = inTrash
       ? await organise.restore({ ids: [detail.id] })
       : await organise.trash({ ids: [detail.id] }, 1);
-    if (done) await useLibrary.getState().openPhotoRemoved();
+    if (!done) return;
+    await useLibrary.getState().openPhotoRemoved();
+    // The button pressed went with the photo's details: keep the focus (and Escape) in here.
+    dialog.current?.focus();
   };
   const favorite = () => {
     if (detail && !inTrash) {
@@ -181,7 +199,11 @@ export function DetailView() {
           count={1}
           onClose={(deleted) => {
             setConfirmingDelete(false);
-            if (deleted) void useLibrary.getState().openPhotoRemoved();
+            if (!deleted) return;
+            void useLibrary
+              .getState()
+              .openPhotoRemoved()
+              .then(() => dialog.current?.focus());
           }}
         />
       )}

@@ -72,7 +72,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const detail = page.getByRole('dialog', { name: /photo-\d\.jpg/ });
     await expect(detail.getByRole('img')).toHaveJSProperty('complete', true);
     await expectNoViolations(page, 'detail view');
-    await detail.getByRole('button', { name: 'Delete…' }).click();
+    // Moved to the Trash: the next photo takes its place, and Undo is offered.
+    await detail.getByRole('button', { name: 'Move to Trash' }).click();
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await expectNoViolations(page, 'detail view with the Undo toast');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    await page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('button', { name: 'Trash' })
+      .click();
+    await expect(page.getByRole('heading', { name: 'Trash' })).toBeVisible();
+    await expectNoViolations(page, 'Trash');
+    await page.getByRole('gridcell').first().click();
+    await page
+      .getByRole('dialog', { name: /photo-\d\.jpg/ })
+      .getByRole('button', { name: 'Delete for good…' })
+      .click();
     await expect(page.getByRole('alertdialog')).toBeVisible();
     await expectNoViolations(page, 'delete dialog');
     await page.keyboard.press('Escape');
@@ -124,7 +141,7 @@ test('a skip link leads to the grid, "?" lists the shortcuts, and focus is visib
   const grid = page.getByRole('grid', { name: 'Photos' });
   await expect(grid).toBeFocused();
   const ring = await page
-    .locator('.tile[aria-selected="true"]')
+    .locator('.tile.active')
     .evaluate((tile) => getComputedStyle(tile).outlineStyle);
   expect(ring).toBe('solid');
 

@@ -4,6 +4,9 @@ import { makePhoto } from '../support/make-photos';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
 
+// Wide enough for the whole toolbar: below 1140 px its Sort folds into a menu (layout.spec.ts).
+test.use({ viewport: { width: 1280, height: 800 } });
+
 let work: Awaited<ReturnType<typeof tempDir>>;
 let host: RunningHost | null = null;
 

@@ -95,6 +95,40 @@ describe('<DetailView>', () => {
     expect(fake().bridge.photos.restore).toHaveBeenCalledWith({ ids: [7] });
   });
 
+  it('keeps the focus in the view after the Move to Trash button went with the photo', async () => {
+    const next = photoDetail({ id: 8, filename: 'IMG_8.jpg' });
+    fake().bridge.library.photo.mockImplementation(async (id: number) =>
+      ok(id === 8 ? next : dogPhoto),
+    );
+    useLibrary.setState({
+      total: 2,
+      pages: { 0: [photoSummary({ id: 7 }), photoSummary({ id: 8 })] },
+    });
+    render(<DetailView />);
+    act(() => useLibrary.getState().open(0));
+    const view = await screen.findByRole('dialog', { name: 'IMG_7.jpg' });
+    fake().bridge.library.page.mockResolvedValue(
+      ok({ total: 1, offset: 0, items: [photoSummary({ id: 8 })] }),
+    );
+    const button = within(view).getByRole('button', { name: 'Move to Trash' });
+    button.focus();
+    fireEvent.click(button);
+    await screen.findByRole('dialog', { name: 'IMG_8.jpg' });
+    // Escape (which the dialog handles) still reaches it: the focus did not fall to the page.
+    await waitFor(() => expect(view.contains(document.activeElement)).toBe(true));
+  });
+
+  it('takes the focus back when it fell to the page, and Escape there still closes', async () => {
+    const view = await openPhoto();
+    (document.activeElement as HTMLElement | null)?.blur();
+    expect(document.activeElement).toBe(document.body);
+    fireEvent.keyDown(document.body, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(view);
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(useLibrary.getState().openIndex).toBeNull();
+  });
+
   it('closes once the last photo of the view went to the Trash', async () => {
     const view = await openPhoto();
     fake().bridge.library.page.mockResolvedValue(ok({ total: 0, offset: 0, items: [] }));
