@@ -21,6 +21,7 @@ import type {
   PhotoInfo,
   PhotoPage,
   PhotoTargets,
+  ViewDays,
   ViewFilter,
 } from './photos';
 import type { Result } from './result';
@@ -73,6 +74,8 @@ export interface ShoeboxBridge<Dropped> {
       limit: number,
     ): Promise<Result<{ readonly ids: readonly number[] }>>;
     info(id: number): Promise<Result<PhotoInfo | null>>;
+    /** The view's photos per day (the timeline's sections); null for an album. */
+    days(view: ViewFilter): Promise<Result<ViewDays | null>>;
     onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
   };
   readonly auth: {
@@ -177,6 +180,7 @@ export function buildBridge<Dropped>(
       photo: (id) => transport.invoke('library.photo', { id }),
       ids: (view, offset, limit) => transport.invoke('library.ids', { ...view, offset, limit }),
       info: (id) => transport.invoke('library.info', { id }),
+      days: (view) => transport.invoke('library.days', view),
       onChanged: (listener) => transport.subscribe('library.changed', listener),
     },
     auth: {

@@ -5,7 +5,7 @@ import type { CloudStatus } from './cloud';
 import type { ExportProgress, ExportStarted } from './export';
 import type { ImportFailure, ImportProgress } from './import';
 import type { LabelCount, LabelFailure, LabelProgress } from './labels';
-import type { PhotoDetail, PhotoInfo, PhotoPage } from './photos';
+import type { PhotoDetail, PhotoInfo, PhotoPage, ViewDays } from './photos';
 import type { AppSettings } from './settings';
 import type { VoiceList } from './voice';
 import {
@@ -17,6 +17,7 @@ import {
   exportJobRequest,
   favoriteRequest,
   idsRequest,
+  viewFilter,
   targetsRequest,
   labelEditRequest,
   labelRetryRequest,
@@ -41,6 +42,7 @@ export const requestSchemas = {
   'library.page': pageRequest,
   'library.photo': photoIdRequest,
   'library.ids': idsRequest,
+  'library.days': viewFilter,
   'library.info': photoIdRequest,
   'app.openMap': openMapRequest,
   'import.start': importStartRequest,
@@ -117,6 +119,8 @@ export interface ChannelResults {
   'library.photo': PhotoDetail;
   /** The ids of a stretch of a view, in its order. */
   'library.ids': { readonly ids: readonly number[] };
+  /** The timeline's sections; null where the view's order is not by date (an album). */
+  'library.days': ViewDays | null;
   /** The camera's facts, read from the original; null when the original is not on this computer. */
   'library.info': PhotoInfo | null;
   /** Opens the place in the person's browser, on OpenStreetMap; Shoebox itself fetches no map. */

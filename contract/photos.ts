@@ -126,6 +126,22 @@ export type PhotoTargets =
   | { readonly ids: readonly number[] }
   | { readonly view: ViewFilter; readonly except: readonly number[] };
 
+/** Photos of a view on one calendar day (this computer's time zone). */
+export interface DayCount {
+  /** "2024-05-06". */
+  readonly day: string;
+  readonly count: number;
+  /** Of these, photos with no taken date, placed by when they were added. */
+  readonly undated: number;
+}
+
+/** A view's photos per day, in the view's order: the timeline's sections. */
+export interface ViewDays {
+  /** The days are when photos were taken (an undated one's: when it was added), or added. */
+  readonly basis: 'taken' | 'added';
+  readonly days: readonly DayCount[];
+}
+
 export interface PhotoPage {
   readonly total: number;
   readonly offset: number;

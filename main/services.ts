@@ -236,6 +236,7 @@ function buildServices(
     'library.ids': async ({ offset, limit, ...view }) => ({
       ids: [...viewIds(view).subarray(offset, offset + limit)],
     }),
+    'library.days': async (view) => photos.days(view, minConfidence()),
     'library.info': async ({ id }) => {
       const photo = photoOrThrow(id);
       if (!photo.originalLocal) return null;

@@ -9,10 +9,12 @@ import type {
   PhotoScope,
   PhotoSummary,
   SortOrder,
+  ViewDays,
   ViewFilter,
 } from '../../contract/photos';
 import { SearchResults, type SearchFilter } from './search-results';
 import { searchWords } from '../model/search-words';
+import { ViewDayCounts } from './view-days';
 import { orderBy, scopeCondition } from './view-sql';
 
 /** What the importer records for a new photo. */
@@ -104,6 +106,7 @@ export class PhotoRepository {
   private readonly pageStatements = new Map<string, StatementSync>();
   private readonly byIds: StatementSync;
   private readonly searches: SearchResults;
+  private readonly dayCounts: ViewDayCounts;
 
   constructor(private readonly db: DatabaseSync) {
     this.insertStatement = db.prepare(
@@ -141,6 +144,7 @@ export class PhotoRepository {
        WHERE p.id IN (SELECT value FROM json_each($ids))`,
     );
     this.searches = new SearchResults(db);
+    this.dayCounts = new ViewDayCounts(db);
   }
 
   private pageStatement(sort: SortOrder, scope: PlainScope): StatementSync {
@@ -188,6 +192,18 @@ export class PhotoRepository {
   /** The ids of every photo a view shows, in its order. */
   viewIds(view: ViewFilter, minConfidence = 0): Int32Array {
     return this.searches.ids(searchFilter(view, minConfidence));
+  }
+
+  /** The view's photos per day, for the timeline; null for an album (its order is its own). */
+  days(view: ViewFilter, minConfidence = 0): ViewDays | null {
+    const filter = searchFilter(view, minConfidence);
+    if (filter.scope === 'album') return null;
+    const narrowed = filter.words.length > 0 || filter.label !== '';
+    return this.dayCounts.count(
+      view.sort,
+      filter.scope,
+      narrowed ? this.searches.ids(filter) : null,
+    );
   }
 
   /**

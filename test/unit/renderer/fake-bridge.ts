@@ -14,6 +14,7 @@ import type {
   PhotoPage,
   PhotoSummary,
   PhotoTargets,
+  ViewDays,
   ViewFilter,
 } from '../../../contract/photos';
 import { ok, type Result } from '../../../contract/result';
@@ -147,6 +148,7 @@ export function fakeBridge() {
         ok({ ids: [] as readonly number[] }),
       ),
       info: vi.fn(async (_id: number): Promise<Result<PhotoInfo | null>> => ok(null)),
+      days: vi.fn(async (_view: ViewFilter): Promise<Result<ViewDays | null>> => ok(null)),
       onChanged: on('library.changed'),
     },
     auth: {
