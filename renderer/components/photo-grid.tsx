@@ -1,18 +1,39 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { gridColumns, nextGridIndex } from '../state/grid-navigation';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { formatCount, plural } from '../format';
+import { gridColumns } from '../state/grid-navigation';
 import { selectionKey } from '../state/grid-selection';
 import { hasSelection } from '../state/selection';
 import { useSelection } from '../state/selection-store';
 import { useLibrary } from '../state/library-store';
 import { viewKey } from '../state/library-view';
+import {
+  autoGrouping,
+  itemOf,
+  nextTimelineIndex,
+  sectionAt,
+  sectionAtOffset,
+  timelineLayout,
+  timelineSections,
+  type TimelineSection,
+} from '../state/timeline';
+import { useTimeline } from '../state/timeline-store';
+import { DateScrubber } from './date-scrubber';
 import { PhotoTile } from './photo-tile';
 import { useElementWidth } from './use-element-width';
 
 const minTile = 160;
 const gap = 4;
+/** The scroller's padding in px (as .grid-scroller's CSS has it). */
+const gridPadding = 4;
+/** A section header's height in px (the CSS gives .grid-header the same). */
+export const headerHeight = 40;
 
-/** The virtualized thumbnail grid: only the rows on screen (plus a few) are in the DOM. */
+/**
+ * The virtualized thumbnail grid: only the lines on screen (plus a few) are in the DOM. In a date
+ * order it is a timeline: a header for each day or month, the current one kept at the top, and
+ * a scrubber on the right that jumps through the years.
+ */
 export function PhotoGrid() {
   const scroller = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scroller);
@@ -20,33 +41,55 @@ export function PhotoGrid() {
   const generation = useLibrary((state) => state.generation);
   const activeIndex = useLibrary((state) => state.activeIndex);
   const view = useLibrary((state) => viewKey(state));
+  const days = useTimeline((state) => state.days);
+  const daysView = useTimeline((state) => state.view);
+  const pagesView = useLibrary((state) => (state.pagesView ? viewKey(state.pagesView) : null));
   const selecting = useSelection((state) => hasSelection(state.selection));
   const columns = gridColumns(width, minTile, gap);
   const tile = width > 0 ? Math.floor((width - gap * (columns - 1)) / columns) : minTile;
-  const rowCount = Math.ceil(total / columns);
+
+  useEffect(() => {
+    void useTimeline.getState().load(useLibrary.getState(), generation);
+  }, [generation]);
+
+  // Sections only while they are of the pages' view and count exactly the photos the pages do
+  // (a newer answer may be on its way); until then the grid is plain.
+  const layout = useMemo(() => {
+    const counted = days?.days.reduce((sum, day) => sum + day.count, 0);
+    const fits = days && daysView === pagesView && counted === total;
+    const sections = fits ? timelineSections(days, autoGrouping(days.days, columns)) : [];
+    return timelineLayout(sections, total, columns, tile + gap, headerHeight);
+  }, [days, daysView, pagesView, total, columns, tile]);
+  const timeline = layout.sections.length > 0;
 
   // The app does not use the React Compiler, whose memoization this rule guards.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rowCount,
+    count: layout.items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => tile + gap,
+    estimateSize: (index) => (layout.offsets[index + 1] ?? 0) - (layout.offsets[index] ?? 0),
     overscan: 4,
     // Render scroll updates with React's normal batching instead of a flushSync per event.
     useFlushSync: false,
   });
-  useEffect(() => virtualizer.measure(), [virtualizer, tile]);
+  useEffect(() => virtualizer.measure(), [virtualizer, layout]);
   // A new search, filter or order starts at its first photo.
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [view]);
 
-  const rows = virtualizer.getVirtualItems();
-  const firstRow = rows[0]?.index ?? 0;
-  const lastRow = rows[rows.length - 1]?.index ?? 0;
+  const lines = virtualizer.getVirtualItems();
+  let firstPhoto = Infinity;
+  let lastPhoto = -1;
+  for (const line of lines) {
+    const item = layout.items[line.index];
+    if (item?.kind !== 'row') continue;
+    firstPhoto = Math.min(firstPhoto, item.first);
+    lastPhoto = Math.max(lastPhoto, item.first + item.count - 1);
+  }
   useEffect(() => {
-    useLibrary.getState().ensureRange(firstRow * columns, (lastRow + 1) * columns - 1);
-  }, [firstRow, lastRow, columns, generation]);
+    if (lastPhoto >= 0) useLibrary.getState().ensureRange(firstPhoto, lastPhoto);
+  }, [firstPhoto, lastPhoto, generation]);
 
   // Ctrl/Cmd+A with the focus nowhere in particular selects the photos, not the page's text.
   useEffect(() => {
@@ -60,6 +103,15 @@ export function PhotoGrid() {
     return () => window.removeEventListener('keydown', onWindowKey);
   }, []);
 
+  /** Scrolls so the photo at `index` shows; a section's first photo brings its header too. */
+  function reveal(index: number) {
+    const section = sectionAt(layout, index);
+    if (section >= 0 && layout.sections[section]?.first === index) {
+      virtualizer.scrollToIndex(layout.headerItems[section] ?? 0, { align: 'auto' });
+    }
+    virtualizer.scrollToIndex(itemOf(layout, index));
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const { setActive, open } = useLibrary.getState();
     if (event.key === 'Enter') {
@@ -71,7 +123,7 @@ export function PhotoGrid() {
       1,
       Math.floor((scroller.current?.clientHeight ?? 0) / (tile + gap)),
     );
-    const next = nextGridIndex(event.key, activeIndex, columns, total, rowsPerPage);
+    const next = nextTimelineIndex(layout, event.key, activeIndex, total, rowsPerPage, event);
     if (selectionKey(event.key, event, activeIndex, next)) {
       event.preventDefault();
       return;
@@ -79,44 +131,115 @@ export function PhotoGrid() {
     if (next === null) return;
     event.preventDefault();
     setActive(next);
-    virtualizer.scrollToIndex(Math.floor(next / columns));
+    reveal(next);
   }
 
+  const scrollOffset = virtualizer.scrollOffset ?? 0;
+  const current = timeline ? sectionAtOffset(layout, scrollOffset) : -1;
+  const currentSection = layout.sections[current];
+
   return (
-    <div
-      ref={scroller}
-      id="photo-grid"
-      className={`grid-scroller${selecting ? ' selecting' : ''}`}
-      role="grid"
-      aria-label="Photos"
-      aria-multiselectable="true"
-      aria-rowcount={rowCount}
-      aria-colcount={columns}
-      aria-activedescendant={`tile-${activeIndex}`}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-    >
+    <div className="grid-area">
       <div
-        role="presentation"
-        className="grid-sizer"
-        style={{ height: virtualizer.getTotalSize() }}
+        ref={scroller}
+        id="photo-grid"
+        className={`grid-scroller${selecting ? ' selecting' : ''}${timeline ? ' timeline' : ''}`}
+        role="grid"
+        aria-label="Photos"
+        aria-multiselectable="true"
+        aria-rowcount={layout.items.length}
+        aria-colcount={columns}
+        aria-activedescendant={`tile-${activeIndex}`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
       >
-        {rows.map((row) => (
-          <div
-            key={row.key}
-            role="row"
-            aria-rowindex={row.index + 1}
-            className="grid-row"
-            style={{ transform: `translateY(${row.start}px)`, height: tile, gap }}
-          >
-            {Array.from({ length: columns }, (_, column) => row.index * columns + column)
-              .filter((index) => index < total)
-              .map((index) => (
-                <PhotoTile key={index} index={index} size={tile} />
-              ))}
+        {currentSection && (
+          // The section scrolled under the top edge, named there (the real header scrolled away).
+          <div className="grid-sticky" aria-hidden="true">
+            <SectionTitle section={currentSection} />
           </div>
-        ))}
+        )}
+        <div
+          role="presentation"
+          className="grid-sizer"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {lines.map((line) => {
+            const item = layout.items[line.index];
+            if (!item) return null;
+            if (item.kind === 'header') {
+              const section = layout.sections[item.section];
+              return (
+                <div
+                  key={line.key}
+                  role="row"
+                  aria-rowindex={line.index + 1}
+                  className="grid-header"
+                  style={{ transform: `translateY(${line.start}px)`, height: headerHeight }}
+                >
+                  <div role="columnheader" aria-colspan={columns}>
+                    {section && <SectionTitle section={section} />}
+                  </div>
+                </div>
+              );
+            }
+            return (
+              <div
+                key={line.key}
+                role="row"
+                aria-rowindex={line.index + 1}
+                className="grid-row"
+                style={{ transform: `translateY(${line.start}px)`, height: tile, gap }}
+              >
+                {Array.from({ length: item.count }, (_, column) => item.first + column).map(
+                  (index) => (
+                    <PhotoTile key={index} index={index} size={tile} />
+                  ),
+                )}
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {timeline && (
+        <DateScrubber
+          layout={layout}
+          scrollTo={(top) => {
+            const element = scroller.current;
+            if (!element) return 0;
+            element.scrollTop = top;
+            return element.scrollTop;
+          }}
+          current={current}
+          scrollOffset={scrollOffset}
+          room={Math.max(
+            1,
+            virtualizer.getTotalSize() + 2 * gridPadding - (virtualizer.scrollRect?.height ?? 0),
+          )}
+          onJump={(section) => {
+            const first = layout.sections[section]?.first;
+            if (first !== undefined) useLibrary.getState().setActive(first);
+          }}
+        />
+      )}
     </div>
   );
+}
+
+/** "May 2024 · 120 photos", saying how many of them have no taken date. */
+function SectionTitle({ section }: { readonly section: TimelineSection }) {
+  return (
+    <>
+      <span className="section-label">{section.label}</span>{' '}
+      <span className="section-count">
+        {plural(section.count, 'photo')}
+        {section.undated > 0 && ` · ${undatedText(section.undated, section.count)}`}
+      </span>
+    </>
+  );
+}
+
+function undatedText(undated: number, count: number): string {
+  if (undated === count) return 'no date taken: placed by when added';
+  return `${formatCount(undated)} with no date taken, placed by when added`;
 }

@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { makePhoto } from '../support/make-photos';
+import { startWebHost, type RunningHost } from '../support/start-web-host';
+import { tempDir } from '../support/temp-dir';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+let work: Awaited<ReturnType<typeof tempDir>>;
+let host: RunningHost | null = null;
+
+test.beforeEach(async () => {
+  work = await tempDir('e2e-timeline');
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  await work.remove();
+});
+
+/** Twelve photos in each of four months over three years, and three with no date at all. */
+const months = ['2023:07', '2023:02', '2022:11', '2021:04'];
+
+async function openTimeline(page: Page): Promise<void> {
+  const folder = join(work.path, 'Photos');
+  let n = 0;
+  for (const month of months) {
+    for (let i = 0; i < 12; i++) {
+      await makePhoto(folder, {
+        name: `photo-${n}.jpg`,
+        width: 240,
+        height: 180,
+        hue: n * 7,
+        takenAt: `${month}:1${i % 3} 1${i % 10}:00:00`,
+      });
+      n += 1;
+    }
+  }
+  for (let i = 0; i < 3; i++) {
+    await makePhoto(folder, { name: `undated-${i}.jpg`, width: 240, height: 180, hue: 200 });
+  }
+  host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
+  await page.goto(host.url);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a folder…' }).click();
+  await (await chooser).setFiles(folder);
+  await expect(page.getByText('Import finished: 51 of 51 files')).toBeVisible();
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+}
+
+const header = (page: Page, name: RegExp) =>
+  page.getByRole('grid', { name: 'Photos' }).getByRole('columnheader', { name });
+
+test('the grid is a timeline of months, and the scrubber jumps by month and year', async ({
+  page,
+}) => {
+  await openTimeline(page);
+  // Newest first: the undated photos sit by when they were added (now), and say so.
+  await expect(header(page, /no date taken: placed by when added/)).toBeInViewport();
+  await expect(header(page, /^July 2023\s*12 photos$/)).toBeInViewport();
+
+  const scrubber = page.getByRole('slider', { name: 'Timeline: jump to a date' });
+  for (const year of ['2023', '2022', '2021']) {
+    await expect(page.locator('.scrubber-year', { hasText: year })).toBeVisible();
+  }
+  await page.screenshot({ path: test.info().outputPath('timeline-top.png') });
+
+  await scrubber.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(scrubber).toHaveAttribute('aria-valuetext', 'July 2023');
+  await page.keyboard.press('ArrowDown');
+  await expect(scrubber).toHaveAttribute('aria-valuetext', 'February 2023');
+  await expect(header(page, /^February 2023/)).toBeInViewport();
+  await page.keyboard.press('PageDown'); // the next year
+  await expect(scrubber).toHaveAttribute('aria-valuetext', 'November 2022');
+  await page.keyboard.press('End');
+  await expect(scrubber).toHaveAttribute('aria-valuetext', 'April 2021');
+  await expect(header(page, /^April 2021/)).toBeInViewport();
+  await expect(page.locator('.grid-sticky')).not.toHaveText(/July 2023/);
+  await page.screenshot({ path: test.info().outputPath('timeline-end.png') });
+  await page.keyboard.press('Home');
+  await expect(header(page, /no date taken/)).toBeInViewport();
+
+  // A press near the strip's foot scrolls there at once.
+  const box = (await scrubber.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.97);
+  await expect(header(page, /^April 2021/)).toBeInViewport();
+  await expect(header(page, /no date taken/)).not.toBeInViewport();
+});
+
+test('keys move through the timeline by rows as drawn and by section', async ({ page }) => {
+  await openTimeline(page);
+  const grid = page.getByRole('grid', { name: 'Photos' });
+  await grid.focus();
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-0');
+  // The three undated photos are one short row: ↓ goes to July 2023's first row, same column.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-4');
+  await page.keyboard.press('Control+ArrowDown');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-15');
+  await page.keyboard.press('Control+ArrowDown');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-27');
+  await page.keyboard.press('Control+ArrowUp');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-15');
+  await page.keyboard.press('End');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-50');
+  await expect(grid.locator('#tile-50')).toBeInViewport();
+});
+
+test('Recently added is a timeline of when photos were added', async ({ page }) => {
+  await openTimeline(page);
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption('imported-desc');
+  await expect(header(page, /^Added /).first()).toBeInViewport();
+  await expect(header(page, /July 2023/)).toHaveCount(0);
+});
