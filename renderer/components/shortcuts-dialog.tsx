@@ -19,8 +19,17 @@ export const shortcutGroups: readonly {
     keys: [
       ['← → ↑ ↓', 'Move between photos'],
       ['Page Up / Page Down', 'Move a screen up or down'],
+      ['Ctrl+↑ / Ctrl+↓', 'Start of the previous or next day or month'],
       ['Home / End', 'First or last photo'],
       ['Enter', 'Open the photo'],
+    ],
+  },
+  {
+    where: 'Timeline (the strip of years on the right)',
+    keys: [
+      ['↑ ↓', 'Previous or next day or month'],
+      ['Page Up / Page Down', 'Previous or next year'],
+      ['Home / End', 'Newest or oldest'],
     ],
   },
   {
