@@ -17,8 +17,11 @@ interface DateScrubberProps {
   /** The section at the top of the grid now. */
   readonly current: number;
   readonly scrollOffset: number;
-  /** How far the grid scrolls, in px. */
-  readonly room: number;
+  /**
+   * The grid's whole height in px: the strip stands for all of it, so a year's mark is where its
+   * header is, and a press there scrolls that header to the top (as far as the grid goes).
+   */
+  readonly height: number;
   /** A section was jumped to from the keyboard. */
   readonly onJump: (section: number) => void;
 }
@@ -34,24 +37,24 @@ export function DateScrubber({
   scrollTo,
   current,
   scrollOffset,
-  room,
+  height,
   onJump,
 }: DateScrubberProps) {
   const [pointing, setPointing] = useState<number | null>(null);
   // Where a key sent the grid: near the end the grid cannot scroll that far, so the section at
   // the top is not the one chosen, and the next key must go on from the chosen one.
   const [jumped, setJumped] = useState<{ section: number; offset: number } | null>(null);
-  const marks = useMemo(() => scrubberMarks(layout, minMarkGap, room), [layout, room]);
+  const marks = useMemo(() => scrubberMarks(layout, minMarkGap), [layout]);
   const chosen = jumped && Math.abs(jumped.offset - scrollOffset) < 1 ? jumped.section : current;
   const section = layout.sections[Math.max(0, chosen)];
   const pointed =
-    pointing === null ? null : layout.sections[sectionAtOffset(layout, pointing * room)];
+    pointing === null ? null : layout.sections[sectionAtOffset(layout, pointing * height)];
 
   const fractionAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
     return Math.min(1, Math.max(0, (event.clientY - box.top) / Math.max(1, box.height)));
   };
-  const scrollToFraction = (fraction: number) => scrollTo(fraction * room);
+  const scrollToFraction = (fraction: number) => scrollTo(fraction * height);
   const jump = (target: number) => {
     const last = layout.sections.length - 1;
     const to = Math.min(Math.max(target, 0), last);
@@ -110,7 +113,7 @@ export function DateScrubber({
         <span
           key={mark.year}
           className="scrubber-year"
-          style={{ top: `calc(${mark.at} * (100% - 16px))` }}
+          style={{ top: `calc(2px + ${mark.at} * (100% - 18px))` }}
         >
           {mark.year}
         </span>
@@ -118,7 +121,7 @@ export function DateScrubber({
       <span
         className="scrubber-thumb"
         aria-hidden="true"
-        style={{ top: `calc(${Math.min(1, scrollOffset / room)} * (100% - 3px))` }}
+        style={{ top: `calc(${Math.min(1, scrollOffset / height)} * (100% - 3px))` }}
       />
       {pointed && pointing !== null && (
         <span className="scrubber-bubble" aria-hidden="true" style={{ top: `${pointing * 100}%` }}>

@@ -24,8 +24,6 @@ import { useElementWidth } from './use-element-width';
 
 const minTile = 160;
 const gap = 4;
-/** The scroller's padding in px (as .grid-scroller's CSS has it). */
-const gridPadding = 4;
 /** A section header's height in px (the CSS gives .grid-header the same). */
 export const headerHeight = 40;
 
@@ -212,10 +210,7 @@ export function PhotoGrid() {
           }}
           current={current}
           scrollOffset={scrollOffset}
-          room={Math.max(
-            1,
-            virtualizer.getTotalSize() + 2 * gridPadding - (virtualizer.scrollRect?.height ?? 0),
-          )}
+          height={Math.max(1, layout.offsets[layout.items.length] ?? 0)}
           onJump={(section) => {
             const first = layout.sections[section]?.first;
             if (first !== undefined) useLibrary.getState().setActive(first);

@@ -37,7 +37,12 @@ async function openTimeline(page: Page): Promise<void> {
     }
   }
   for (let i = 0; i < 3; i++) {
-    await makePhoto(folder, { name: `undated-${i}.jpg`, width: 240, height: 180, hue: 200 });
+    await makePhoto(folder, {
+      name: `undated-${i}.jpg`,
+      width: 240,
+      height: 180,
+      hue: 200 + i * 40,
+    });
   }
   host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
   await page.goto(host.url);
