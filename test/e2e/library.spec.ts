@@ -86,7 +86,7 @@ test('import a folder, browse it with the keyboard, and find it again after a re
   await host!.stop();
   await openApp(page, dataDir);
   await expect(page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell')).toHaveCount(6);
-  await expect(page.getByText('6 photos')).toBeVisible();
+  await expect(page.getByRole('banner').getByText('6 photos')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Imports' })).toHaveCount(0);
 });
 

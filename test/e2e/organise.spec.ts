@@ -114,7 +114,7 @@ test('select with mouse and keyboard, bulk move to the Trash, Undo, then delete 
   await page.getByRole('button', { name: 'Move to Trash' }).click();
   await expect(page.getByText('Moved 2 photos to the Trash.')).toBeVisible();
   await expect(tiles).toHaveCount(4);
-  await expect(page.getByText('4 photos')).toBeVisible();
+  await expect(page.getByRole('banner').getByText('4 photos')).toBeVisible();
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(tiles).toHaveCount(6);
