@@ -82,6 +82,12 @@ export default tseslint.config(
     },
   },
   {
+    // Core code logs through the logger port (main/model/logger.ts); hosts may print to a terminal.
+    files: ['main/**/*.ts'],
+    ignores: ['main/hosts/**'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     // In tests a missing value fails the test either way; `!` keeps assertions readable.
     files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { DatabaseSync } from 'node:sqlite';
 import { openCatalog } from '../main/catalog/open-catalog';
 import { PhotoRepository } from '../main/catalog/photo-repository';
@@ -53,6 +54,7 @@ export async function measureLabels(work: string): Promise<Figure[]> {
   const db = openCatalog(paths.catalog);
   try {
     const photos = new PhotoRepository(db);
+    const unusedS3 = new S3Client({ region: 'us-east-1' });
     const importer = new Importer({ paths, photos, emit: () => undefined, now: Date.now });
     const queue = new LabelQueue({
       catalog: catalogOn(db),
@@ -60,7 +62,13 @@ export async function measureLabels(work: string): Promise<Figure[]> {
       settings: new AppSettingsStore(new SettingsRepository(db)),
       emit: () => undefined,
       now: Date.now,
-      session: () => ({ rekognition: client }),
+      // Labelling in the app: the session's S3 side (for labelling in the cloud) is never used.
+      session: () => ({
+        rekognition: client,
+        s3: unusedS3,
+        bucket: 'unused',
+        identityId: async () => 'unused',
+      }),
     });
     const importAndLabel = async () => {
       importer.start([source]);

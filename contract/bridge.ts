@@ -63,6 +63,7 @@ export interface ShoeboxBridge<Dropped> {
   readonly app: {
     info(): Promise<Result<AppInfo>>;
     openMap(latitude: number, longitude: number): Promise<Result<null>>;
+    diagnostics(): Promise<Result<{ readonly text: string }>>;
   };
   readonly library: {
     page(request: PageRequest): Promise<Result<PhotoPage>>;
@@ -174,6 +175,7 @@ export function buildBridge<Dropped>(
     app: {
       info: () => transport.invoke('app.info', {}),
       openMap: (latitude, longitude) => transport.invoke('app.openMap', { latitude, longitude }),
+      diagnostics: () => transport.invoke('app.diagnostics', {}),
     },
     library: {
       page: (request) => transport.invoke('library.page', request),

@@ -39,6 +39,7 @@ import {
 /** Every request the renderer may send, with the schema main parses it with. */
 export const requestSchemas = {
   'app.info': z.strictObject({}),
+  'app.diagnostics': z.strictObject({}),
   'library.page': pageRequest,
   'library.photo': photoIdRequest,
   'library.ids': idsRequest,
@@ -115,6 +116,8 @@ export interface Greeting {
 /** What each channel answers with, inside a Result. */
 export interface ChannelResults {
   'app.info': AppInfo;
+  /** The "Copy diagnostics" text for a bug report (no secrets in it). */
+  'app.diagnostics': { readonly text: string };
   'library.page': PhotoPage;
   'library.photo': PhotoDetail;
   /** The ids of a stretch of a view, in its order. */

@@ -29,6 +29,11 @@ export interface CloudStatus {
   /** null while the speed is not yet known. */
   readonly secondsLeft: number | null;
   readonly active: readonly ActiveUpload[];
+  /**
+   * Present when the stack labels in the cloud: photos whose derivative went up and whose labels
+   * have not come back yet (`sent`), and photos waiting for their upload first (`waiting`).
+   */
+  readonly cloudLabelling?: { readonly sent: number; readonly waiting: number };
   readonly sync: {
     readonly state: 'idle' | 'running' | 'failed';
     /** Epoch milliseconds of the last sync that finished, null if none yet. */

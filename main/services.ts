@@ -40,6 +40,9 @@ import { createVoiceService } from './voice/create-voice-service';
 import { VoiceSelection } from './voice/voice-selection';
 import type { VoiceService } from './voice/voice-service';
 import { AppSettingsStore } from './settings/app-settings-store';
+import { JsonLog } from './library/json-log';
+import { diagnosticsText } from './ipc/diagnostics';
+import type { Logger } from './model/logger';
 
 export interface ServicesConfig {
   readonly dataDir: string;
@@ -73,6 +76,8 @@ export interface Services {
   readonly importer: Importer;
   /** Uploads, labelling, sync and cloud deletions, which run by themselves while signed in. */
   readonly cloudWork: CloudWork;
+  /** The log in the data folder (`logs/shoebox.log`); hosts log through it too. */
+  readonly log: Logger;
   /** The sign-in service while a cloud backend is configured. */
   auth(): AuthService | null;
   readonly handlers: HandlerTable;
@@ -109,6 +114,8 @@ function buildServices(
   paths: LibraryPaths,
   lock: LibraryLock,
 ): Services {
+  const log = new JsonLog({ dir: paths.logs, ...(ports.now ? { now: ports.now } : {}) });
+  log.info('library opened', { version: config.version, host: config.host });
   // Files older than this were left by an earlier run (reconcileLibrary).
   const startedAt = Date.now();
   const checked = openCheckedLibraryCatalog(paths.catalog, {
@@ -128,6 +135,7 @@ function buildServices(
   // The background cloud work follows sign-in; the renderer hears of it as `auth.changed`.
   const authChanged = (state: AuthState) => {
     ports.emit('auth.changed', state);
+    log.info('auth changed', { status: state.status });
     work.onAuthChanged(state);
   };
   // AWS clients keep the identity-pool credentials they fetched, and those belong to one
@@ -159,6 +167,8 @@ function buildServices(
     emit: ports.emit,
     now,
     session: currentSession,
+    cloudLabelling: () => backend.config()?.cloudLabelling ?? false,
+    log,
     ...(ports.keepAwake ? { keepAwake: ports.keepAwake } : {}),
   });
   const backend = new Backend({
@@ -249,6 +259,23 @@ function buildServices(
       await ports.openBrowser(mapUrl(latitude, longitude));
       return null;
     },
+    'app.diagnostics': async () => ({
+      text: diagnosticsText({
+        info: {
+          version: config.version,
+          host: config.host,
+          dataDir: paths.root,
+          photoCount: photos.count(),
+        },
+        settings: appSettings.get(),
+        cloud: backend.config(),
+        signedIn: work.isSignedIn(),
+        cloudStatus: work.status(),
+        labelFailures: catalog.labels.failures(),
+        recentLog: log.recent(),
+        now: now(),
+      }),
+    }),
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
     ...photoHandlers({
@@ -260,6 +287,7 @@ function buildServices(
       organise,
       viewIds,
       stopUploads: (ids) => work.stopUploads(ids),
+      log,
       changed: (what) => {
         libraryChanged();
         if (what === 'meta') work.onMetaChanged();
@@ -301,6 +329,8 @@ function buildServices(
     if (expired.length === 0) return Promise.resolve();
     return handlers['photo.delete']({ targets: { ids: expired } }).then(() => undefined);
   };
+  const reportExpiryFailure = (error: unknown) =>
+    log.warn('emptying expired photos from the Trash failed', { error });
   let expiring: Promise<void> = reconciled
     .catch(() => undefined)
     .then(expireTrash)
@@ -315,6 +345,7 @@ function buildServices(
     photos,
     importer,
     cloudWork: work,
+    log,
     auth: () => backend.auth(),
     handlers,
     exports,
@@ -343,10 +374,6 @@ function buildServices(
 
 /** How often the Trash is checked for photos kept longer than the setting. */
 const trashCheckMs = 60 * 60 * 1000;
-
-function reportExpiryFailure(error: unknown): void {
-  console.warn(`[shoebox] emptying expired photos from the Trash failed: ${String(error)}`);
-}
 
 function memorySecrets() {
   return new MemorySecretStore('This host keeps your session only until it quits.');

@@ -10,6 +10,7 @@ import { headObject } from '../../main/aws/s3-requests';
 import { metaKey, parseDerivedKey } from '../../main/model/photo-keys';
 import { parsePhotoMeta } from '../../main/model/photo-meta';
 import type { PhotoMeta } from '../../main/model/photo-meta';
+import type { CreatedObject } from './sqs-event';
 
 export interface LabelPhotoDeps {
   readonly s3: S3Client;
@@ -40,13 +41,13 @@ export class TryAgainLater extends Error {
  * its answer, or a label error when the image is the problem, is merged into the photo's metadata
  * document with the app's conditional read-merge-write (putMergedMeta), so a description edited
  * meanwhile is kept. A document that already has labels (a duplicate delivery, or labels from the
- * app) is left alone without calling Rekognition. Throws TryAgainLater, or the S3 error, for what
+ * app) is left alone without calling Rekognition; so is one with a label error written after this
+ * derivative was stored (a derivative uploaded again, "Label again" in the app, is labelled). Throws TryAgainLater, or the S3 error, for what
  * a redelivery may fix: throttling, server errors, a document not written yet.
  */
 export async function labelPhoto(
   deps: LabelPhotoDeps,
-  bucket: string,
-  key: string,
+  { bucket, key, createdAt }: CreatedObject,
   traceId: string | null,
 ): Promise<LabelOutcome> {
   if (bucket !== deps.bucket) return { kind: 'skipped', reason: `not the photo bucket: ${bucket}` };
@@ -63,14 +64,16 @@ export async function labelPhoto(
     if (!derivative) return { kind: 'skipped', reason: `${key} is gone (photo deleted)` };
     throw new TryAgainLater(`${documentKey} is not there yet, or is not this photo's document`);
   }
-  if (current.labels) return { kind: 'skipped', reason: `${documentKey} is already labelled` };
+  if (answered(current, createdAt)) {
+    return { kind: 'skipped', reason: `${documentKey} is already labelled` };
+  }
 
   const labels = await detect(deps, bucket, key, traceId);
   const merged = await putMergedMeta(
     target,
     documentKey,
     (remote) =>
-      remote?.sha256 === photo.sha256 && !remote.labels
+      remote?.sha256 === photo.sha256 && !answered(remote, createdAt)
         ? { ...remote, labels, updatedAt: Math.max(remote.updatedAt, labels.labelledAt) }
         : null,
     { mustExist: true },
@@ -80,6 +83,13 @@ export async function labelPhoto(
   return labels.error === undefined
     ? { kind: 'labelled', metaKey: documentKey }
     : { kind: 'failed', metaKey: documentKey, reason: labels.error };
+}
+
+/** Whether the document already holds the answer for a derivative stored at `createdAt`. */
+function answered(doc: PhotoMeta, createdAt: number | null): boolean {
+  if (!doc.labels) return false;
+  if (doc.labels.error === undefined) return true;
+  return createdAt === null || doc.labels.labelledAt >= createdAt;
 }
 
 /** DetectLabels by S3 reference; a permanent failure becomes a label error to store. */

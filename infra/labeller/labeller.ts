@@ -53,7 +53,7 @@ export function makeLabeller(deps: LabellerDeps): (event: unknown) => Promise<Ba
       try {
         for (const object of message.objects) {
           const outcome = await tracer.inSpan('label-photo', () =>
-            labelPhoto(deps, object.bucket, object.key, tracer.traceId()),
+            labelPhoto(deps, object, tracer.traceId()),
           );
           logOutcome(deps.log, message.messageId, object.key, outcome);
         }

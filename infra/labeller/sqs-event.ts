@@ -14,6 +14,7 @@ const s3EventSchema = z.object({
   Records: z.array(
     z.object({
       eventName: z.string(),
+      eventTime: z.string().optional(),
       s3: z.object({
         bucket: z.object({ name: z.string() }),
         object: z.object({ key: z.string() }),
@@ -30,6 +31,8 @@ export interface CreatedObject {
   readonly bucket: string;
   /** Decoded: S3 event keys are URL-encoded with '+' for spaces. */
   readonly key: string;
+  /** When S3 stored the object (epoch ms); null when the event does not say. */
+  readonly createdAt: number | null;
 }
 
 /** One SQS record, read: the objects it names, or why it could not be read. */
@@ -53,7 +56,12 @@ function readMessage(messageId: string, body: string): QueueMessage {
   const s3Event = s3EventSchema.safeParse(message);
   if (!s3Event.success) return { messageId, unreadable: 'the SNS message is not an S3 event' };
   const objects = s3Event.data.Records.filter((r) => r.eventName.startsWith('ObjectCreated:')).map(
-    (r) => ({ bucket: r.s3.bucket.name, key: decodeS3Key(r.s3.object.key) }),
+    (r) => ({
+      bucket: r.s3.bucket.name,
+      key: decodeS3Key(r.s3.object.key),
+      createdAt:
+        r.eventTime && Number.isFinite(Date.parse(r.eventTime)) ? Date.parse(r.eventTime) : null,
+    }),
   );
   return { messageId, objects };
 }

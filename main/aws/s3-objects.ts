@@ -128,13 +128,23 @@ export type WriteCondition = { readonly ifMatch: string } | { readonly ifNoneMat
  * condition so two devices writing the same document cannot silently overwrite each other.
  * Answers the new ETag.
  */
-export async function putJson(
+export function putJson(
   target: S3Target,
   key: string,
   value: unknown,
   condition: WriteCondition,
 ): Promise<string> {
-  const body = Buffer.from(JSON.stringify(value));
+  return putBytes(target, key, Buffer.from(JSON.stringify(value)), 'application/json', condition);
+}
+
+/** Writes a small object whole, with Content-MD5, optionally under a condition; answers its ETag. */
+export async function putBytes(
+  target: S3Target,
+  key: string,
+  body: Buffer,
+  contentType: string,
+  condition?: WriteCondition,
+): Promise<string> {
   const put = await withRetry(
     () =>
       target.s3.send(
@@ -143,11 +153,13 @@ export async function putJson(
           Key: key,
           Body: body,
           ContentLength: body.length,
-          ContentType: 'application/json',
+          ContentType: contentType,
           ContentMD5: createHash('md5').update(body).digest('base64'),
-          ...('ifMatch' in condition
-            ? { IfMatch: condition.ifMatch }
-            : { IfNoneMatch: condition.ifNoneMatch }),
+          ...(condition === undefined
+            ? {}
+            : 'ifMatch' in condition
+              ? { IfMatch: condition.ifMatch }
+              : { IfNoneMatch: condition.ifNoneMatch }),
         }),
         sendOptions(target),
       ),

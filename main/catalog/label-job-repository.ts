@@ -8,6 +8,16 @@ export interface LabelJob {
   readonly format: string;
   readonly originalLocal: boolean;
   readonly attempts: number;
+  /** Labelling in the cloud: when the derivative went up; null while it has not. */
+  readonly sentAt: number | null;
+}
+
+/** Label jobs waiting on the cloud, for the "Labelling in your cloud" line. */
+export interface CloudLabelCounts {
+  /** Derivative sent; the cloud's labels have not come back yet. */
+  readonly sent: number;
+  /** Waiting for the photo to be uploaded before its derivative can go. */
+  readonly waiting: number;
 }
 
 const jobSql = {
@@ -18,14 +28,22 @@ const jobSql = {
       AND NOT EXISTS (SELECT 1 FROM label_results r WHERE r.photo_id = p.id)
       AND NOT EXISTS (SELECT 1 FROM label_jobs j WHERE j.photo_id = p.id)`,
   // `$busy`: a JSON array of the photos already being labelled, which must not be taken twice.
+  // `$cloud`: labelling in the cloud, where a photo's derivative goes up only once it is there.
   nextDue: `SELECT j.photo_id AS photoId, p.sha256, p.format, p.original_local AS originalLocal,
-      j.attempts
+      j.attempts, j.sent_at AS sentAt
     FROM label_jobs j JOIN photos p ON p.id = j.photo_id
     WHERE j.state = 'queued' AND j.next_attempt_at <= $now
+      AND ($cloud = 0 OR p.in_cloud = 1)
       AND j.photo_id NOT IN (SELECT value FROM json_each($busy))
     ORDER BY j.next_attempt_at, j.photo_id LIMIT 1`,
-  soonest: `SELECT min(next_attempt_at) AS at FROM label_jobs
-    WHERE state = 'queued' AND photo_id NOT IN (SELECT value FROM json_each($busy))`,
+  soonest: `SELECT min(j.next_attempt_at) AS at FROM label_jobs j JOIN photos p ON p.id = j.photo_id
+    WHERE j.state = 'queued' AND ($cloud = 0 OR p.in_cloud = 1)
+      AND j.photo_id NOT IN (SELECT value FROM json_each($busy))`,
+  markSent: `UPDATE label_jobs SET sent_at = ?, attempts = 0, next_attempt_at = ?, last_error = ?
+    WHERE photo_id = ? AND state = 'queued'`,
+  cloudCounts: `SELECT count(j.sent_at) AS sent, count(*) - count(j.sent_at) AS waiting
+    FROM label_jobs j WHERE j.state = 'queued'`,
+
   queuedCount: "SELECT count(*) AS n FROM label_jobs WHERE state = 'queued'",
   retryLater: `UPDATE label_jobs SET attempts = ?, next_attempt_at = ?, last_error = ?
     WHERE photo_id = ? AND state = 'queued'`,
@@ -34,7 +52,7 @@ const jobSql = {
   note: "UPDATE label_jobs SET last_error = ? WHERE photo_id = ? AND state = 'queued'",
   finish: 'DELETE FROM label_jobs WHERE photo_id = ?',
   requeue: `UPDATE label_jobs SET state = 'queued', attempts = 0, next_attempt_at = 0,
-      last_error = NULL
+      last_error = NULL, sent_at = NULL
     WHERE state = 'failed' AND ($id IS NULL OR photo_id = $id)`,
   dropQueued: "DELETE FROM label_jobs WHERE state = 'queued'",
 };
@@ -56,22 +74,31 @@ export class LabelJobRepository {
     return Number(this.sql.enqueueUnlabelled.run(now).changes);
   }
 
-  /** The queued job due soonest (at `now` or before) that is not already `busy`. */
-  nextDue(now: number, busy: Iterable<number>): LabelJob | null {
-    const row = this.sql.nextDue.get({ now, busy: JSON.stringify([...busy]) });
+  /**
+   * The queued job due soonest (at `now` or before) that is not already `busy`; with `cloud`,
+   * only photos already uploaded.
+   */
+  nextDue(now: number, busy: Iterable<number>, cloud = false): LabelJob | null {
+    const row = this.sql.nextDue.get({
+      now,
+      busy: JSON.stringify([...busy]),
+      cloud: cloud ? 1 : 0,
+    });
     if (!row) return null;
+    const sentAt = row['sentAt'];
     return {
       photoId: Number(row['photoId']),
       sha256: String(row['sha256']),
       format: String(row['format']),
       originalLocal: row['originalLocal'] === 1,
       attempts: Number(row['attempts']),
+      sentAt: typeof sentAt === 'number' ? sentAt : null,
     };
   }
 
   /** When the next queued job not already `busy` is due; null when none is queued. */
-  soonestDue(busy: Iterable<number>): number | null {
-    const row = this.sql.soonest.get({ busy: JSON.stringify([...busy]) });
+  soonestDue(busy: Iterable<number>, cloud = false): number | null {
+    const row = this.sql.soonest.get({ busy: JSON.stringify([...busy]), cloud: cloud ? 1 : 0 });
     const at = row?.['at'];
     return typeof at === 'number' ? at : null;
   }
@@ -93,6 +120,16 @@ export class LabelJobRepository {
   /** Says why a queued job is waiting (offline, signed out) without counting an attempt. */
   note(photoId: number, reason: string): void {
     this.sql.note.run(reason, photoId);
+  }
+
+  /** The derivative went up at `at`; the document is read at `checkAt`, `note` shows meanwhile. */
+  markSent(photoId: number, at: number, checkAt: number, note: string): void {
+    this.sql.markSent.run(at, checkAt, note, photoId);
+  }
+
+  cloudCounts(): CloudLabelCounts {
+    const row = this.sql.cloudCounts.get();
+    return { sent: Number(row?.['sent'] ?? 0), waiting: Number(row?.['waiting'] ?? 0) };
   }
 
   /** Forgets the job (labelled elsewhere, or nothing left to do). */

@@ -25,6 +25,10 @@ const labelSql = {
   putResult: `INSERT OR REPLACE INTO label_results (photo_id, raw, model_version, labelled_at)
     VALUES (?, ?, ?, ?)`,
   dropJob: 'DELETE FROM label_jobs WHERE photo_id = ?',
+  failFromCloud: `INSERT INTO label_jobs (photo_id, state, attempts, last_error, queued_at)
+    VALUES (?, 'failed', 1, ?, ?)
+    ON CONFLICT (photo_id) DO UPDATE SET state = 'failed', attempts = 1,
+      last_error = excluded.last_error`,
   edits: 'SELECT name, action, at FROM label_edits WHERE photo_id = ? ORDER BY name',
   putEdit: `INSERT INTO label_edits (photo_id, name, action, at) VALUES (?, ?, ?, ?)
     ON CONFLICT (photo_id, name) DO UPDATE
@@ -109,7 +113,13 @@ export class LabelRepository {
       this.requirePhoto(photoId);
       let changed = false;
       const local = this.sql.result.get(photoId) as ResultRow | undefined;
-      if (labels && (!local || labels.labelledAt > local.labelled_at)) {
+      if (labels?.error !== undefined) {
+        // The cloud labeller could not label it: listed as such, unless labels came meanwhile.
+        if (!local) {
+          this.sql.failFromCloud.run(photoId, labels.error, labels.labelledAt);
+          changed = true;
+        }
+      } else if (labels && (!local || labels.labelledAt > local.labelled_at)) {
         this.putResult(photoId, labels);
         changed = true;
       }

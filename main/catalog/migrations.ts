@@ -194,4 +194,9 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX album_members_by_photo ON album_members (photo_id);
   `,
+  // 5: labelling in the cloud (docs/backend.md). A queued job whose derivative went up at
+  // sent_at waits for the cloud's labels; next_attempt_at is when its document is read next.
+  `
+  ALTER TABLE label_jobs ADD COLUMN sent_at INTEGER;
+  `,
 ];

@@ -1,3 +1,4 @@
+import type { Logger } from '../model/logger';
 import type { AuthState } from '../../contract/auth';
 import type { CloudStatus } from '../../contract/cloud';
 import type { Catalog } from '../catalog/catalog';
@@ -23,6 +24,10 @@ export interface CloudWorkDeps {
   readonly keepAwake?: () => () => void;
   /** How often the prefix is listed while signed in (besides sign-in, focus and edits). */
   readonly syncIntervalMs?: number;
+  /** Where the background work notes what went wrong. */
+  readonly log?: Logger;
+  /** The backend labels in the cloud (config.cloudLabelling); false when absent. */
+  readonly cloudLabelling?: () => boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -51,8 +56,21 @@ export class CloudWork {
 
   constructor(private readonly deps: CloudWorkDeps) {
     const { catalog, paths, settings, emit, now, session } = deps;
+    const cloudLabelling = deps.cloudLabelling ?? (() => false);
     this.labels = catalog.labels;
-    this.labelQueue = new LabelQueue({ catalog, paths, settings, emit, now, session });
+    this.labelQueue = new LabelQueue({
+      catalog,
+      paths,
+      settings,
+      // Labels landing change the "Labelling in your cloud" counts too.
+      emit: (event, payload) => {
+        emit(event, payload);
+        if (cloudLabelling()) emit('cloud.status', this.status());
+      },
+      now,
+      session,
+      cloudLabelling,
+    });
     this.deletions = new CloudDeletions({ catalog, session });
     this.sync = new CloudSync({
       catalog,
@@ -64,15 +82,23 @@ export class CloudWork {
       now,
       onStatus: () => emit('cloud.status', this.status()),
       onLibraryChanged: (added) => emit('library.changed', { added }),
+      ...(deps.log ? { log: deps.log } : {}),
     });
     this.uploads = new UploadQueue({
       catalog,
       paths,
       settings,
-      emit,
+      // Labelling in the cloud: a photo's derivative goes up once the photo is there, so the
+      // label queue looks again as uploads finish; and the status says how labelling goes.
+      emit: (event, payload) => {
+        if (event !== 'cloud.status') return emit(event, payload);
+        if (cloudLabelling()) this.labelQueue.kick();
+        emit('cloud.status', this.withLabelling(payload as CloudStatus));
+      },
       now,
       session,
       syncStatus: () => this.sync.status(),
+      ...(deps.log ? { log: deps.log } : {}),
       ...(deps.keepAwake ? { keepAwake: deps.keepAwake } : {}),
     });
     this.originals = new OriginalCache({
@@ -87,7 +113,12 @@ export class CloudWork {
   }
 
   status(): CloudStatus {
-    return this.uploads.status();
+    return this.withLabelling(this.uploads.status());
+  }
+
+  private withLabelling(status: CloudStatus): CloudStatus {
+    if (!this.labelQueue.inCloud()) return status;
+    return { ...status, cloudLabelling: this.labelQueue.cloudCounts() };
   }
 
   isSignedIn(): boolean {

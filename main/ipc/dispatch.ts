@@ -2,6 +2,7 @@ import { isChannel, requestSchemas } from '../../contract/channels';
 import type { Channel, RequestOf } from '../../contract/channels';
 import { fail, ok, type Result } from '../../contract/result';
 import { AppError } from '../model/app-error';
+import type { Logger } from '../model/logger';
 import type { HandlerTable } from './handler-table';
 
 /**
@@ -12,7 +13,7 @@ export async function dispatch(
   handlers: HandlerTable,
   channel: unknown,
   payload: unknown,
-  log: (message: string) => void = console.error,
+  log: Logger,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel))
     return fail('unknown-channel', `There is no operation named ${describeValue(channel)}.`);
@@ -37,9 +38,10 @@ export async function dispatch(
     return ok(await call(handlers, channel, parsed.data as RequestOf<typeof channel>));
   } catch (error) {
     if (error instanceof AppError) return fail(error.code, error.message, error.problems);
-    log(
-      `[shoebox] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    log.error(`${channel} failed`, {
+      error,
+      stack: error instanceof Error ? (error.stack ?? null) : null,
+    });
     return fail('internal', 'Something went wrong inside Shoebox; the details are in its log.');
   }
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import type { Logger } from '../model/logger';
 import type { PhotoDetail } from '../../contract/photos';
 import type { CloudSession } from '../aws/cloud-session';
 import type { OrganiseRepository } from '../catalog/organise-repository';
@@ -25,6 +26,7 @@ export interface PhotoHandlerDeps {
    * favorite) or only the screen and the cloud's objects (a deletion for good).
    */
   readonly changed: (what: 'meta' | 'deleted') => void;
+  readonly log?: Logger;
 }
 
 type PhotoChannels =

@@ -1,7 +1,7 @@
 import { assertNever } from '../../contract/result';
 import type { AppSettings } from '../../contract/settings';
 import type { Catalog } from '../catalog/catalog';
-import type { LabelJob } from '../catalog/label-job-repository';
+import type { CloudLabelCounts, LabelJob } from '../catalog/label-job-repository';
 import type { CloudSession } from '../aws/cloud-session';
 import { backoffDelayMs, type RetryPolicy } from '../aws/retry';
 import type { EventSink } from '../model/event-sink';
@@ -11,9 +11,10 @@ import { LabelImageError } from '../model/label-image-error';
 import { makeLabelDerivative, type DerivativeOptions } from './label-derivative';
 import { TokenBucket, type RateLimit } from './token-bucket';
 import { OutageWait } from '../aws/outage-wait';
+import { labelInCloud, type CloudLabelSession } from './cloud-labelling';
 
 /** What labelling needs of a signed-in session (any `CloudSession` will do). */
-export type LabelSession = Pick<CloudSession, 'rekognition'>;
+export type LabelSession = Pick<CloudSession, 'rekognition'> & CloudLabelSession;
 
 export interface LabelQueueDeps {
   readonly catalog: Pick<Catalog, 'labelJobs' | 'labels'>;
@@ -24,6 +25,11 @@ export interface LabelQueueDeps {
   readonly now: () => number;
   /** The signed-in user's session; null while nobody is signed in. */
   readonly session: () => LabelSession | null;
+  /**
+   * The stack labels in the cloud (config.cloudLabelling): photos' derivatives go up and their
+   * documents bring the labels; DetectLabels is never called from here.
+   */
+  readonly cloudLabelling?: () => boolean;
   /** DetectLabels calls started per second; 5 by default (Rekognition's quota is higher). */
   readonly rate?: RateLimit;
   /** Photos labelled at once (derivative and call); 2 by default (docs/platform-notes.md: 2 cores). */
@@ -139,8 +145,18 @@ export class LabelQueue {
     this.changeTimer = null;
   }
 
+  /** Labelling in the cloud: photos whose labels are awaited, and photos waiting for upload. */
+  cloudCounts(): CloudLabelCounts {
+    return this.jobs.cloudCounts();
+  }
+
   stats(): LabelQueueStats {
     return { ...this.counters };
+  }
+
+  /** Whether the stack labels in the cloud. */
+  inCloud(): boolean {
+    return this.deps.cloudLabelling?.() ?? false;
   }
 
   private canLabel(): boolean {
@@ -166,7 +182,7 @@ export class LabelQueue {
 
   private claim(): LabelJob | null {
     if (this.stopped || !this.canLabel() || this.outage.isWaiting()) return null;
-    const job = this.jobs.nextDue(this.deps.now(), this.busy);
+    const job = this.jobs.nextDue(this.deps.now(), this.busy, this.inCloud());
     if (job) this.busy.add(job.photoId);
     return job;
   }
@@ -188,7 +204,7 @@ export class LabelQueue {
     // With every worker busy there is no timer to set: each takes the next due job itself when
     // done, and a timer would only wake up to find no free worker, again and again.
     if (!this.stopped && this.workers < this.concurrency && this.canLabel()) {
-      const at = this.outage.waitingUntil() ?? this.jobs.soonestDue(this.busy);
+      const at = this.outage.waitingUntil() ?? this.jobs.soonestDue(this.busy, this.inCloud());
       if (at !== null) this.wakeAt(at);
     }
     if (!this.isIdle()) return;
@@ -220,6 +236,10 @@ export class LabelQueue {
       if (!job.originalLocal) {
         throw new LabelImageError('missing', 'The original of this photo is not on this computer.');
       }
+      if (this.inCloud()) {
+        await this.labelInCloud(job);
+        return;
+      }
       const file = originalFile(this.deps.paths, job.sha256, job.format);
       const image = await makeLabelDerivative(file, this.deps.derivative);
       const session = this.deps.session();
@@ -239,6 +259,26 @@ export class LabelQueue {
       this.noteChange();
     } catch (error) {
       this.recordFailure(job, error);
+    }
+  }
+
+  /** Sends the derivative, or reads the document for the cloud's answer (cloud-labelling.ts). */
+  private async labelInCloud(job: LabelJob): Promise<void> {
+    const session = this.deps.session();
+    if (!session) return; // signed out meanwhile: the job waits for the next sign-in
+    const answered = await labelInCloud(job, {
+      session,
+      paths: this.deps.paths,
+      jobs: this.jobs,
+      labels: this.labels,
+      now: this.deps.now,
+      signal: this.abort.signal,
+      ...(this.deps.derivative ? { derivative: this.deps.derivative } : {}),
+    });
+    this.outage.recovered();
+    if (answered) {
+      this.counters.labelled += 1;
+      this.noteChange();
     }
   }
 

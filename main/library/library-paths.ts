@@ -20,6 +20,8 @@ export interface LibraryPaths {
   readonly backups: string;
   /** Synthesized greetings, kept so replaying one needs no Polly call and works offline. */
   readonly voice: string;
+  /** The app's log (library/json-log.ts): JSON lines, rotated. */
+  readonly logs: string;
 }
 
 export function libraryPaths(root: string): LibraryPaths {
@@ -33,6 +35,7 @@ export function libraryPaths(root: string): LibraryPaths {
     incoming: join(root, 'incoming'),
     voice: join(root, 'voice'),
     backups: join(root, 'backups'),
+    logs: join(root, 'logs'),
   };
 }
 

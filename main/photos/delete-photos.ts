@@ -1,3 +1,4 @@
+import type { Logger } from '../model/logger';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Catalog } from '../catalog/catalog';
 import type { LastIdentity } from '../catalog/last-identity';
@@ -11,6 +12,8 @@ export interface DeletePhotosDeps {
   /** The signed-in user's session, or null while signed out. */
   readonly session: () => CloudSession | null;
   readonly now: () => number;
+  /** Where files that could not be deleted are noted; nothing by default. */
+  readonly log?: Logger;
 }
 
 /** `deleted`: photos removed here; `cloudPending`: of them, those whose cloud objects wait. */
@@ -35,7 +38,7 @@ export async function deletePhotos(
   const { removed, queued } = deps.catalog.removal.remove(ids, identityId, deps.now());
   for (const photo of removed) {
     const left = await removePhotoFiles(deps.paths, photo);
-    if (left.length > 0) console.warn(`[shoebox] could not delete ${left.join(', ')}`);
+    if (left.length > 0) deps.log?.warn('could not delete files', { files: left });
   }
   return { deleted: removed.length, cloudPending: queued };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '../model/logger';
 import type { CloudStatus } from '../../contract/cloud';
 import type { Catalog } from '../catalog/catalog';
 import type { LibraryPaths } from '../library/library-paths';
@@ -27,6 +28,8 @@ export interface CloudSyncDeps {
   readonly onStatus?: (status: SyncStatus) => void;
   /** Told when a sync added (`added` of them), changed or removed photos (`library.changed`). */
   readonly onLibraryChanged?: (added: number) => void;
+  /** Where skipped documents are noted; nothing by default. */
+  readonly log?: Logger;
 }
 
 /** Problems listed by name in the status message; the rest are counted. */

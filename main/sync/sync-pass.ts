@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Catalog } from '../catalog/catalog';
 import { normalizeEtag } from '../catalog/remote-meta-index';
+import type { Logger } from '../model/logger';
 import { writeContentAddressed } from '../library/store-photo-files';
 import { thumbFile, type LibraryPaths } from '../library/library-paths';
 import { removePhotoFiles } from '../library/remove-photo-files';
@@ -18,6 +19,7 @@ export interface SyncPassDeps extends MetaPublisherDeps {
   readonly now: () => number;
   /** ListObjectsV2 page size. */
   readonly pageSize: number;
+  readonly log?: Logger;
 }
 
 /** What a pass changed in the catalog so far (kept up to date even if the pass fails midway). */
@@ -103,7 +105,7 @@ class SyncPass {
     const match = /^([0-9a-f]{64})\.json$/.exec(key.slice(this.prefix.length));
     if (match?.[1]) return match[1];
     const problem = `${key}: not named <sha256>.json, so not a photo's document; skipped.`;
-    console.warn(`[shoebox] sync: ${problem}`);
+    this.deps.log?.warn('sync skipped a key', { problem });
     this.transient.push(problem);
     return null;
   }
@@ -153,7 +155,7 @@ class SyncPass {
     else if (!this.originalNameable(doc)) problem = `unknown format "${doc.format}"; skipped.`;
     if (problem === null) return doc;
     // Kept with its ETag: the same bad document is not fetched again, and stays reported.
-    console.warn(`[shoebox] sync: ${key}: ${problem}`);
+    this.deps.log?.warn('sync skipped a document', { key, problem });
     this.index.record(this.identityId, sha256, etag, problem);
     return null;
   }

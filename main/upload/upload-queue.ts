@@ -1,3 +1,4 @@
+import type { Logger } from '../model/logger';
 import type { CloudStatus } from '../../contract/cloud';
 import type { Catalog } from '../catalog/catalog';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
@@ -16,6 +17,8 @@ import { Throttle } from './event-throttle';
 
 export interface UploadQueueDeps {
   readonly catalog: Pick<Catalog, 'uploadJobs' | 'partLedger' | 'photoMeta'>;
+  /** Where what goes wrong inside the queue is written; nothing by default. */
+  readonly log?: Logger;
   readonly paths: LibraryPaths;
   readonly settings: AppSettingsStore;
   readonly emit: EventSink;
@@ -233,7 +236,7 @@ export class UploadQueue {
     this.active.set(photo.id, upload);
     this.libraryEvents.request();
     const work = this.work(upload, session)
-      .catch((error: unknown) => console.error('[shoebox] upload queue:', error))
+      .catch((error: unknown) => this.deps.log?.error('upload queue', { error }))
       .finally(() => {
         this.active.delete(photo.id);
         this.running.delete(work);
@@ -345,7 +348,7 @@ export class UploadQueue {
     try {
       return work();
     } catch (error) {
-      console.error('[shoebox] upload queue:', error);
+      this.deps.log?.error('upload queue', { error });
       return undefined;
     }
   }

@@ -4,6 +4,7 @@ import { useCloud } from '../state/cloud-store';
 import {
   alreadyInCloudText,
   cloudHeadline,
+  cloudLabellingText,
   cloudPanelVisible,
   cloudProgressText,
 } from '../state/cloud-view';
@@ -33,6 +34,11 @@ export function CloudPanel() {
       <p className="cloud-stats">{countsText(status)}</p>
       {status.alreadyInCloud > 0 && (
         <p className="cloud-stats">{alreadyInCloudText(status.alreadyInCloud)}</p>
+      )}
+      {status.cloudLabelling && (
+        <p className="cloud-stats" role="status" aria-label="Cloud labelling">
+          {cloudLabellingText(status)}
+        </p>
       )}
       {problem && <p role="alert">{problem}</p>}
     </section>

@@ -23,6 +23,21 @@ export function SettingsMenu() {
   );
 }
 
+/** Versions, settings, queue states, last errors and recent log lines, for a bug report. */
+function CopyDiagnostics() {
+  const diagnostics = useSettings((state) => state.diagnostics);
+  return (
+    <div className="copy-diagnostics">
+      <button type="button" onClick={() => void useSettings.getState().copyDiagnostics()}>
+        Copy diagnostics
+      </button>
+      {diagnostics && (
+        <p role={diagnostics.state === 'failed' ? 'alert' : 'status'}>{diagnostics.message}</p>
+      )}
+    </div>
+  );
+}
+
 export function SettingsPanel() {
   const settings = useSettings((state) => state.settings);
   const problem = useSettings((state) => state.problem);
@@ -71,6 +86,10 @@ export function SettingsPanel() {
           checked={settings.greetOnSignIn}
           onChange={(greetOnSignIn) => void change({ greetOnSignIn })}
         />
+      </fieldset>
+      <fieldset>
+        <legend>Help</legend>
+        <CopyDiagnostics />
       </fieldset>
       {problem && <p role="alert">{problem}</p>}
     </form>

@@ -14,6 +14,7 @@ export function cloudPanelVisible(status: CloudStatus | null, dismissed: boolean
   if (!status || status.state === 'signed-out') return false;
   if (status.state !== 'idle') return true;
   if (status.failed > 0 || status.queued > 0 || status.paused > 0) return true;
+  if (cloudLabellingPending(status) > 0) return true;
   return !dismissed && (status.uploaded > 0 || status.alreadyInCloud > 0);
 }
 
@@ -48,4 +49,25 @@ export function alreadyInCloudText(count: number): string {
   return count === 1
     ? '1 photo was already in the cloud and was not uploaded again.'
     : `${plural(count, 'photo')} were already in the cloud and were not uploaded again.`;
+}
+
+function cloudLabellingPending(status: CloudStatus): number {
+  const counts = status.cloudLabelling;
+  return counts ? counts.sent + counts.waiting : 0;
+}
+
+/**
+ * When the stack labels in the cloud: "Labelling in your cloud: 3 photos (2 sent, 1 waiting for
+ * its upload)", or that nothing is pending; null when the app labels by itself.
+ */
+export function cloudLabellingText(status: CloudStatus): string | null {
+  const counts = status.cloudLabelling;
+  if (!counts) return null;
+  const pending = counts.sent + counts.waiting;
+  if (pending === 0) return 'Labelling in your cloud: nothing waiting';
+  const parts = [
+    counts.sent > 0 ? `${counts.sent} sent` : null,
+    counts.waiting > 0 ? `${counts.waiting} waiting for upload` : null,
+  ].filter((part) => part !== null);
+  return `Labelling in your cloud: ${plural(pending, 'photo')} (${parts.join(', ')})`;
 }

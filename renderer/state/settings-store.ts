@@ -11,8 +11,12 @@ interface SettingsState {
   readonly settings: AppSettings | null;
   /** Why the last change was refused, in main's words. */
   readonly problem: string | null;
+  /** "Copy diagnostics": what was copied, or why it could not be. */
+  readonly diagnostics: { readonly state: 'copied' | 'failed'; readonly message: string } | null;
   load(): Promise<AppSettings | null>;
   change(patch: Partial<AppSettings>): Promise<void>;
+  /** Asks main for the diagnostics text and puts it on the clipboard. */
+  copyDiagnostics(): Promise<void>;
 }
 
 export const useSettings = createStore<SettingsState>((set, get) => {
@@ -24,6 +28,25 @@ export const useSettings = createStore<SettingsState>((set, get) => {
   return {
     settings: null,
     problem: null,
+    diagnostics: null,
+    async copyDiagnostics() {
+      const result = await shoebox().app.diagnostics();
+      if (!result.ok) {
+        set({ diagnostics: { state: 'failed', message: result.error.message } });
+        return;
+      }
+      try {
+        await navigator.clipboard.writeText(result.value.text);
+        set({ diagnostics: { state: 'copied', message: 'Diagnostics copied to the clipboard.' } });
+      } catch {
+        set({
+          diagnostics: {
+            state: 'failed',
+            message: 'The clipboard refused the text; it is in the log folder of your library.',
+          },
+        });
+      }
+    },
     async load() {
       const result = await shoebox().settings.get();
       if (!result.ok) {

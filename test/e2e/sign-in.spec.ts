@@ -58,6 +58,15 @@ test('sign in through the Hosted UI, stay signed in across a restart, sign out',
     ...app.cloud.registry.all().flatMap((c) => [c.secretAccessKey, c.sessionToken]),
   ];
   const output = host!.output.join('\n');
+  // The log in the data folder, and the "Copy diagnostics" text, are held to the same rule.
+  const log = await readFile(join(app.library, 'logs', 'shoebox.log'), 'utf8');
+  expect(log).toContain('"message":"auth changed"');
+  const diagnostics = await page.evaluate(async () => {
+    const answer = await window.shoebox!.app.diagnostics();
+    return answer.ok ? answer.value.text : answer.error.message;
+  });
+  expect(diagnostics).toContain('Shoebox diagnostics');
+  expect(diagnostics).toContain('auth changed');
   const catalog = await readFile(join(app.library, 'catalog.sqlite'), 'latin1');
   for (const needle of forbidden) {
     expect(
@@ -66,6 +75,8 @@ test('sign in through the Hosted UI, stay signed in across a restart, sign out',
     ).toBe(false);
     expect(output.includes(needle), `host output contains ${needle.slice(0, 8)}…`).toBe(false);
     expect(catalog.includes(needle), `catalog contains ${needle.slice(0, 8)}…`).toBe(false);
+    expect(log.includes(needle), `log contains ${needle.slice(0, 8)}…`).toBe(false);
+    expect(diagnostics.includes(needle), `diagnostics contain ${needle.slice(0, 8)}…`).toBe(false);
   }
   expect(await page.evaluate(() => document.documentElement.outerHTML.includes('eyJ'))).toBe(false);
 

@@ -27,7 +27,14 @@ import {
   sendJsonError,
 } from './http-util';
 import type { StandInRequest, StandInResponse } from './http-util';
-import { builtInColourHints, colourHint, labelsFor, type ColourHint } from './rekognition-labels';
+import {
+  builtInColourHints,
+  colourHint,
+  colourHintFor,
+  labelsFor,
+  parseColour,
+  type ColourHint,
+} from './rekognition-labels';
 import { verifySigV4 } from './sigv4-verifier';
 
 export interface StartRekognitionOptions {
@@ -57,6 +64,14 @@ export interface RekognitionKnobs {
    * (`labels: Dog=97, …`). The newest registration wins when two colours are as near.
    */
   hintColour(colour: string, hint: string): void;
+  /**
+   * From now on, a near-solid image of `colour` is refused with this error (HTTP 400), as AWS
+   * refuses an image it cannot use: a photo the app decodes but Rekognition will not label.
+   */
+  refuseColour(
+    colour: string,
+    type?: 'InvalidImageFormatException' | 'InvalidParameterException',
+  ): void;
   /** Requests received (including refused ones). */
   readonly calls: number;
   /** DetectLabels calls answered with labels. */
@@ -174,6 +189,7 @@ export async function startRekognition(
   const failing = new Countdown();
   const state = { calls: 0, answered: 0, lastImageBytes: undefined as number | undefined };
   const s3ObjectsRead: string[] = [];
+  const refusals: ColourHint[] = [];
   const colourHints: ColourHint[] = [
     ...Object.entries(options.colourHints ?? {}).map(([colour, hint]) => colourHint(colour, hint)),
     ...builtInColourHints(),
@@ -194,6 +210,8 @@ export async function startRekognition(
     const reference = input.Image?.S3Object as { Bucket?: unknown; Name?: unknown } | undefined;
     if (reference) s3ObjectsRead.push(`${String(reference.Bucket)}/${String(reference.Name)}`);
     const bytes = await decodeImage(input, options.readS3Object);
+    const refusal = refusals.length > 0 ? await colourHintFor(bytes, refusals) : undefined;
+    if (refusal) throw new RekognitionError(refusal, 'Request has unsupported image format');
     const labels = (await labelsFor(bytes, colourHints))
       .filter((l) => l.Confidence >= min)
       .sort((a, b) => b.Confidence - a.Confidence)
@@ -260,6 +278,9 @@ export async function startRekognition(
       },
       hintColour(colour, hint) {
         colourHints.unshift(colourHint(colour, hint));
+      },
+      refuseColour(colour, type = 'InvalidImageFormatException') {
+        refusals.unshift({ rgb: parseColour(colour), hint: type });
       },
       get calls() {
         return state.calls;

@@ -8,7 +8,7 @@
  * then forwards to s3rver under s3rver's own key. s3rver runs in a child process started with
  * --openssl-legacy-provider so ListObjectsV2 continuation tokens work on Node ≥ 17.
  * Conditional PutObject (If-Match, If-None-Match: *), which s3rver lacks, is checked here
- * (s3-conditional-writes.ts).
+ * (s3-conditional-writes.ts). s3rver's event notifications reach `onNotification`.
  * Not copied: IAM and bucket policies (any valid signature may touch any key), aws-chunked
  * streaming signatures, and what s3rver lacks (ListParts, suffix ranges).
  * AbortMultipartUpload, which s3rver lacks too, is answered by the gateway itself (204, and
@@ -51,6 +51,12 @@ export interface RunningS3 {
   readonly counters: { requests: number; refused: number };
   /** Upload ids AbortMultipartUpload was sent for, in order. */
   readonly abortedUploads: string[];
+  /**
+   * Calls `listener` with the S3 event notification s3rver makes for each write (the JSON S3
+   * sends to SNS: `{ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket, object } }] }`,
+   * the key not URL-encoded). Answers a function that stops the calls.
+   */
+  onNotification(listener: (notification: unknown) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -198,6 +204,11 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
   const counters = { requests: 0, refused: 0 };
   const locks = new KeyLocks();
   const abortedUploads: string[] = [];
+  const listeners = new Set<(notification: unknown) => void>();
+  child.on('message', (message: { type?: string; notification?: unknown }) => {
+    if (message.type !== 'event') return;
+    for (const listener of listeners) listener(message.notification);
+  });
 
   const gateway = await listenOnLoopback((req, res) => {
     counters.requests += 1;
@@ -245,6 +256,10 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
     region,
     counters,
     abortedUploads,
+    onNotification(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async stop() {
       await gateway.stop();
       const exited =

@@ -18,6 +18,8 @@ interface S3rverOptions {
 interface S3rverInstance {
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
+  /** s3rver (a Koa app) emits an S3-shaped event notification for every write. */
+  on(event: 'event', listener: (notification: unknown) => void): void;
 }
 type S3rverConstructor = new (options: S3rverOptions) => S3rverInstance;
 
@@ -39,6 +41,8 @@ const server = new S3rver({
   vhostBuckets: false,
   configureBuckets: config.buckets.map((name) => ({ name, configs: [] })),
 });
+// Relayed to the parent: the local cloud's stand-in for S3 event notifications.
+server.on('event', (notification) => process.send?.({ type: 'event', notification }));
 const { port } = await server.run();
 process.send?.({ type: 'ready', port });
 // The parent going away (test run ended or crashed) ends us too.

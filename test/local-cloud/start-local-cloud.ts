@@ -13,6 +13,7 @@ import { CredentialRegistry } from './credential-registry';
 import { startHostedUi, type HostedUi, type HostedUiOptions } from './hosted-ui';
 import { startPolly } from './polly-stand-in';
 import { startRekognition } from './rekognition-stand-in';
+import { startLabellingPipeline, type RunningPipeline } from './labelling-pipeline';
 import { startS3 } from './s3-server';
 
 export interface LocalCloudOptions {
@@ -21,6 +22,11 @@ export interface LocalCloudOptions {
   /** Where s3rver keeps its objects; a temporary folder when absent. */
   readonly s3Directory?: string;
   readonly now?: () => number;
+  /**
+   * Label in the cloud, as a stack with CloudLabelling on: the config says so, and the
+   * labeller (infra/labeller/) is fed from the local S3's writes (labelling-pipeline.ts).
+   */
+  readonly labelInCloud?: boolean;
 }
 
 export interface LocalCloud {
@@ -30,6 +36,8 @@ export interface LocalCloud {
   readonly s3: Awaited<ReturnType<typeof startS3>>;
   readonly rekognition: Awaited<ReturnType<typeof startRekognition>>;
   readonly polly: Awaited<ReturnType<typeof startPolly>>;
+  /** The simulated labelling pipeline, with `labelInCloud`. */
+  readonly pipeline: RunningPipeline | null;
   /** A config the app accepts (`--config`), with every endpoint pointing here. */
   readonly config: ShoeboxConfigInput;
   stop(): Promise<void>;
@@ -77,6 +85,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     bucket,
     identityProviders: ['COGNITO', 'LoginWithAmazon'],
     s3ForcePathStyle: true,
+    ...(options.labelInCloud ? { cloudLabelling: true } : {}),
     endpoints: {
       s3: s3.endpoint,
       cognitoIdentity: identity.endpoint,
@@ -86,6 +95,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       hostedUiBase: hostedUi.baseUrl,
     },
   };
+  const pipeline = options.labelInCloud
+    ? startLabellingPipeline({ registry, s3, rekognition })
+    : null;
   return {
     registry,
     hostedUi,
@@ -93,8 +105,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     s3,
     rekognition,
     polly,
+    pipeline,
     config,
     async stop() {
+      await pipeline?.stop();
       await Promise.all([
         hostedUi.stop(),
         identity.stop(),

@@ -139,7 +139,7 @@ async function start(): Promise<void> {
 
   ipcMain.handle(invokeChannel, (event, channel: unknown, payload: unknown) => {
     if (!isTrustedSender(event.senderFrame)) return fail('invalid-request', 'Untrusted sender.');
-    return dispatch(core.handlers, channel, payload);
+    return dispatch(core.handlers, channel, payload, core.log);
   });
   protocol.handle(appScheme, (request) =>
     answerAppProtocol(

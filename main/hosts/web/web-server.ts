@@ -54,7 +54,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handleHttp(request, response).catch((error: unknown) => {
-      console.error('[shoebox] request failed:', error);
+      services.log.error('request failed', { error, path: request.url?.split('?')[0] ?? '' });
       if (!response.headersSent) response.writeHead(500).end('Internal error');
     });
   };
@@ -186,7 +186,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ws.on('close', () => sockets.delete(ws));
       // An oversized or malformed frame is that socket's problem, never the host's.
       ws.on('error', () => ws.terminate());
-      serveRequests(ws, (channel, payload) => dispatch(handlers, channel, payload));
+      serveRequests(ws, (channel, payload) => dispatch(handlers, channel, payload, services.log));
     });
   };
 

@@ -92,6 +92,28 @@ describe('the cloud labeller', () => {
     );
   });
 
+  it('labels a derivative uploaded again after a label error, but not a redelivery of the old one', async () => {
+    const photo = await uploadPhoto(target, Buffer.from('not a JPEG'));
+    const { handler } = labellerFor(cloud, clients);
+    const first = sqsEvent([
+      { bucket: cloud.s3.bucket, key: photo.derivedKey, at: Date.now() - 1000 },
+    ]);
+    await handler(first);
+    const failed = await readDocument(target, photo.metaKey);
+    expect(failed.doc.labels?.error).toBeDefined();
+    await handler(first);
+    expect((await readDocument(target, photo.metaKey)).etag).toBe(failed.etag);
+
+    // "Label again" in the app: a good derivative, stored after the error was written.
+    await putDerivative(target, photo, dog);
+    await handler(
+      sqsEvent([{ bucket: cloud.s3.bucket, key: photo.derivedKey, at: Date.now() + 1 }]),
+    );
+    const { doc } = await readDocument(target, photo.metaKey);
+    expect(doc.labels?.error).toBeUndefined();
+    expect(labelNames(doc.labels?.raw)).toContain('Dog');
+  });
+
   it('reports a throttled photo in batchItemFailures alone, and labels it on redelivery', async () => {
     const throttled = await uploadPhoto(target, dog);
     const fine = await uploadPhoto(target, dog);

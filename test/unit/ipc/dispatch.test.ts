@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { requestSchemas } from '../../../contract/channels';
 import { AppError } from '../../../main/model/app-error';
 import { dispatch } from '../../../main/ipc/dispatch';
+import { silentLogger } from '../../../main/model/logger';
 import type { HandlerTable } from '../../../main/ipc/handler-table';
 
 function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
@@ -19,7 +20,7 @@ function handlers(overrides: Partial<HandlerTable> = {}): HandlerTable {
 
 describe('dispatch', () => {
   it('answers a valid request with its value', async () => {
-    expect(await dispatch(handlers(), 'app.info', {})).toEqual({
+    expect(await dispatch(handlers(), 'app.info', {}, silentLogger)).toEqual({
       ok: true,
       value: { version: '1', host: 'web', dataDir: '/d', photoCount: 0 },
     });
@@ -27,17 +28,22 @@ describe('dispatch', () => {
 
   it('refuses channels that do not exist, including inherited property names', async () => {
     for (const channel of ['nope', 'toString', '__proto__', 42, null]) {
-      const result = await dispatch(handlers(), channel, {});
+      const result = await dispatch(handlers(), channel, {}, silentLogger);
       expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     }
   });
 
   it('refuses an invalid payload, naming the field', async () => {
-    const result = await dispatch(handlers(), 'library.page', {
-      sort: 'sideways',
-      offset: -1,
-      limit: 10,
-    });
+    const result = await dispatch(
+      handlers(),
+      'library.page',
+      {
+        sort: 'sideways',
+        offset: -1,
+        limit: 10,
+      },
+      silentLogger,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');
@@ -51,14 +57,14 @@ describe('dispatch', () => {
         throw new AppError('not-found', 'There is no photo 9 in this library.');
       },
     });
-    expect(await dispatch(table, 'library.photo', { id: 9 })).toEqual({
+    expect(await dispatch(table, 'library.photo', { id: 9 }, silentLogger)).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'There is no photo 9 in this library.' },
     });
   });
 
   it('logs an unexpected error and answers without its stack', async () => {
-    const log = vi.fn();
+    const log = { ...silentLogger, error: vi.fn() };
     const table = handlers({
       'app.info': async () => {
         throw new Error('disk on fire at /secret/path');
@@ -67,7 +73,12 @@ describe('dispatch', () => {
     const result = await dispatch(table, 'app.info', {}, log);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('/secret/path');
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
+    expect(log.error).toHaveBeenCalledWith(
+      'app.info failed',
+      expect.objectContaining({
+        error: expect.objectContaining({ message: expect.stringContaining('disk on fire') }),
+      }),
+    );
   });
 
   it('names a hostile channel without stringifying it (a 4,000-deep array overflowed the stack)', async () => {

@@ -138,7 +138,7 @@ export function fakeBridge() {
   const bridge = {
     host: 'web',
     mediaBase: '/media/',
-    app: { info: vi.fn(), openMap: vi.fn(async () => ok(null)) },
+    app: { info: vi.fn(), openMap: vi.fn(async () => ok(null)), diagnostics: vi.fn() },
     library: {
       page: vi.fn(async (_request: PageRequest): Promise<Result<PhotoPage>> =>
         ok({ total: 0, offset: 0, items: [] }),
