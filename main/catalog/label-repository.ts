@@ -1,7 +1,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LabelCount, LabelFailure, LabelProgress } from '../../contract/labels';
 import { labelName } from '../../contract/schemas';
-import { mergeLabelEdits, type LabelEdit, type PhotoMeta } from '../model/photo-meta';
+import {
+  labelClockSkewMs,
+  mergeLabelEdits,
+  type LabelEdit,
+  type PhotoMeta,
+} from '../model/photo-meta';
 import { AppError } from '../model/app-error';
 import { prepareAll } from './prepare-all';
 import { effectiveLabels, labelTerms } from '../model/effective-labels';
@@ -25,10 +30,14 @@ const labelSql = {
   putResult: `INSERT OR REPLACE INTO label_results (photo_id, raw, model_version, labelled_at)
     VALUES (?, ?, ?, ?)`,
   dropJob: 'DELETE FROM label_jobs WHERE photo_id = ?',
+  // queued_at carries when the cloud labeller wrote its error. A job asked again since ("Retry",
+  // or a new device) is left queued: its derivative, once sent, gets a fresh answer.
   failFromCloud: `INSERT INTO label_jobs (photo_id, state, attempts, last_error, queued_at)
     VALUES (?, 'failed', 1, ?, ?)
     ON CONFLICT (photo_id) DO UPDATE SET state = 'failed', attempts = 1,
-      last_error = excluded.last_error`,
+      last_error = excluded.last_error
+    WHERE (label_jobs.state = 'failed' AND label_jobs.last_error IS NOT excluded.last_error)
+      OR (label_jobs.state = 'queued' AND label_jobs.sent_at - ? <= excluded.queued_at)`,
   edits: 'SELECT name, action, at FROM label_edits WHERE photo_id = ? ORDER BY name',
   putEdit: `INSERT INTO label_edits (photo_id, name, action, at) VALUES (?, ?, ?, ?)
     ON CONFLICT (photo_id, name) DO UPDATE
@@ -116,8 +125,13 @@ export class LabelRepository {
       if (labels?.error !== undefined) {
         // The cloud labeller could not label it: listed as such, unless labels came meanwhile.
         if (!local) {
-          this.sql.failFromCloud.run(photoId, labels.error, labels.labelledAt);
-          changed = true;
+          const failed = this.sql.failFromCloud.run(
+            photoId,
+            labels.error,
+            labels.labelledAt,
+            labelClockSkewMs,
+          );
+          changed = Number(failed.changes) > 0;
         }
       } else if (labels && (!local || labels.labelledAt > local.labelled_at)) {
         this.putResult(photoId, labels);

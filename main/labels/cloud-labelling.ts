@@ -5,7 +5,7 @@ import { maxMetaBytes } from '../aws/meta-document-store';
 import { getObjectBytes, putBytes, type S3Target } from '../aws/s3-objects';
 import { originalFile, type LibraryPaths } from '../library/library-paths';
 import { derivedKey, metaKey } from '../model/photo-keys';
-import { parsePhotoMeta } from '../model/photo-meta';
+import { labelClockSkewMs, parsePhotoMeta } from '../model/photo-meta';
 import { makeLabelDerivative, type DerivativeOptions } from './label-derivative';
 
 /**
@@ -50,8 +50,13 @@ export async function labelInCloud(job: LabelJob, ctx: CloudLabelContext): Promi
   }
   const got = await getObjectBytes(target, metaKey(identityId, job.sha256), maxMetaBytes);
   const doc = got ? parsePhotoMeta(got.bytes.toString('utf8')) : null;
-  if (doc?.sha256 === job.sha256 && doc.labels) {
-    ctx.labels.applyRemote(job.photoId, doc.labels, doc.labelEdits);
+  // An error written before this derivative went up answers an earlier one (a retried photo).
+  const labels = doc?.sha256 === job.sha256 ? doc.labels : null;
+  if (
+    labels &&
+    (labels.error === undefined || labels.labelledAt >= job.sentAt - labelClockSkewMs)
+  ) {
+    ctx.labels.applyRemote(job.photoId, labels, doc?.labelEdits ?? []);
     return true;
   }
   const checks = job.attempts + 1;

@@ -4,6 +4,12 @@ import { parseDocument } from './parse-document';
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const epochMs = z.number().int().nonnegative();
 
+/**
+ * How far the cloud labeller's clock may be behind this computer's: a label error written up to
+ * this long before a derivative was sent still counts as the answer to it.
+ */
+export const labelClockSkewMs = 60_000;
+
 /** The longest camera name a document carries. */
 export const maxCameraLength = 200;
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LabelJobRepository } from '../../../main/catalog/label-job-repository';
 import { LabelRepository } from '../../../main/catalog/label-repository';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
@@ -211,5 +212,46 @@ describe('LabelRepository', () => {
       },
     ]);
     expect(photos.get(photoId)!.labelStatus).toEqual({ state: 'failed', message: 'Too busy.' });
+  });
+
+  describe('a label error from the cloud labeller', () => {
+    const cloudError = (labelledAt: number, error = 'Rekognition could not read the image.') => ({
+      raw: null,
+      modelVersion: null,
+      labelledAt,
+      error,
+    });
+
+    it('puts the photo in the couldn’t-label list once, with the cloud’s reason', () => {
+      expect(labels.applyRemote(photoId, cloudError(5_000), [])).toBe(true);
+      expect(labels.failures()).toEqual([
+        expect.objectContaining({ id: photoId, reason: 'Rekognition could not read the image.' }),
+      ]);
+      expect(labels.hasResult(photoId)).toBe(false);
+      // The same document synced again changes nothing.
+      expect(labels.applyRemote(photoId, cloudError(5_000), [])).toBe(false);
+    });
+
+    it('does not undo a retry with the error the retried derivative is meant to replace', () => {
+      const jobs = new LabelJobRepository(db);
+      labels.applyRemote(photoId, cloudError(5_000), []);
+      jobs.requeue(photoId);
+      // Asked again, not sent yet: the old error leaves it queued.
+      labels.applyRemote(photoId, cloudError(5_000), []);
+      expect(labels.failures()).toEqual([]);
+      jobs.markSent(photoId, 10 * 60_000, 10 * 60_000 + 3_000, 'Labelling in your cloud.');
+      labels.applyRemote(photoId, cloudError(5_000), []);
+      expect(labels.failures()).toEqual([]);
+      // The answer to the new derivative is another error: listed again.
+      labels.applyRemote(photoId, cloudError(10 * 60_000 + 2_000, 'Still unreadable.'), []);
+      expect(labels.failures()).toEqual([expect.objectContaining({ reason: 'Still unreadable.' })]);
+    });
+
+    it('never hides labels the photo already has', () => {
+      labels.storeResult(photoId, { raw: dogAnswer, modelVersion: '3.0', labelledAt: 5_000 });
+      labels.applyRemote(photoId, cloudError(9_000), []);
+      expect(labels.failures()).toEqual([]);
+      expect(names()).toContain('Dog');
+    });
   });
 });
