@@ -58,4 +58,17 @@ test('labels come from the cloud without the app calling DetectLabels; a refused
     knobs.s3ObjectsRead.every((key) => /\/users\/[^/]+\/derived\/[0-9a-f]{64}\.jpg$/.test(key)),
   ).toBe(true);
   expect(app.cloud.pipeline?.deadLetters).toEqual([]);
+
+  // A bug report: Settings → Copy diagnostics puts the queue states and recent log lines on the
+  // clipboard.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByText('Settings', { exact: true }).click();
+  await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+  await expect(page.getByText('Diagnostics copied to the clipboard.')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('copy-diagnostics.png') });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('"cloudLabelling": true');
+  expect(copied).toContain('magenta.jpg');
+  expect(copied).toContain('"message":"auth changed"');
 });
