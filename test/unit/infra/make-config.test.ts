@@ -36,7 +36,8 @@ const outputs = [
   { OutputKey: 'IdentityProviders', OutputValue: 'COGNITO' },
 ];
 
-describe('infra/make-config.ts', () => {
+// Each test starts Node with tsx; on two busy cores that can take longer than the default 5 s.
+describe('infra/make-config.ts', { timeout: 30_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shoebox-make-config-'));
