@@ -33,7 +33,7 @@ export function diagnosticsText(sources: DiagnosticsSources): string {
     app: { version: info.version, host: info.host, photos: info.photoCount },
     runtime: {
       node: process.versions.node,
-      electron: process.versions['electron'] ?? null,
+      electron: Object.hasOwn(process.versions, 'electron') ? process.versions['electron'] : null,
       platform: `${process.platform} ${process.arch}`,
     },
     settings: sources.settings,

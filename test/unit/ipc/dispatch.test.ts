@@ -84,9 +84,9 @@ describe('dispatch', () => {
   it('names a hostile channel without stringifying it (a 4,000-deep array overflowed the stack)', async () => {
     let deep: unknown = [];
     for (let i = 0; i < 4000; i++) deep = [deep];
-    const result = await dispatch(handlers(), deep, {});
+    const result = await dispatch(handlers(), deep, {}, silentLogger);
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    const long = await dispatch(handlers(), 'x'.repeat(1_000_000), {});
+    const long = await dispatch(handlers(), 'x'.repeat(1_000_000), {}, silentLogger);
     expect(JSON.stringify(long).length).toBeLessThan(500);
   });
 
@@ -101,7 +101,7 @@ describe('dispatch', () => {
       ['library.photo', { id: 1, sneaky: 'x' }],
       ['settings.set', { labelling: true, admin: true }],
     ] as const) {
-      const result = await dispatch(table, channel, payload);
+      const result = await dispatch(table, channel, payload, silentLogger);
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     }
     expect(pause).not.toHaveBeenCalled();
