@@ -127,7 +127,14 @@ function buildServices(
   const { photos, settings } = catalog;
   // A sound catalog is backed up (once a day, a few generations); a recovered one is not, so
   // the backups it came from are not rotated away.
-  const backedUp = checked.keptAside === null ? checked.backUp().catch(() => null) : null;
+  if (checked.notice) log.warn('catalog checked at start', { notice: checked.notice });
+  const backedUp =
+    checked.keptAside === null
+      ? checked.backUp().catch((error: unknown) => {
+          log.warn('backing up the catalog failed', { error });
+          return null;
+        })
+      : null;
   const now = ports.now ?? Date.now;
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
@@ -332,7 +339,9 @@ function buildServices(
   const reportExpiryFailure = (error: unknown) =>
     log.warn('emptying expired photos from the Trash failed', { error });
   let expiring: Promise<void> = reconciled
-    .catch(() => undefined)
+    .catch((error: unknown) =>
+      log.warn('looking over the library folder at start failed', { error }),
+    )
     .then(expireTrash)
     .catch(reportExpiryFailure);
   const expiryTimer = setInterval(() => {
