@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { PendingDeletion } from '../catalog/cloud-deletion-queue';
 import type { CloudSession } from '../aws/cloud-session';
-import { metaKey, originalKey, thumbKey } from '../model/photo-keys';
+import { derivedKey, metaKey, originalKey, thumbKey } from '../model/photo-keys';
 import { isRetryable } from '../aws/retry';
 import type { RetryPolicy } from '../aws/retry';
 import {
@@ -119,7 +119,13 @@ export class CloudDeletions {
     }
     await deleteKeys(target, [metaKey(identityId, sha256)]);
     const original = originalKey(identityId, sha256, format);
-    await deleteKeys(target, [thumbKey(identityId, sha256), original]);
+    // The label derivative exists only where the stack labels in the cloud; deleting a key that
+    // is not there is no error, so it goes with the rest either way.
+    await deleteKeys(target, [
+      thumbKey(identityId, sha256),
+      derivedKey(identityId, sha256),
+      original,
+    ]);
     // An upload cut short by the deletion: S3 keeps its parts until it is aborted.
     const unfinished = await this.ledger.load(original);
     if (unfinished) {

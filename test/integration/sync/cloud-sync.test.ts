@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../../main/sync/cloud-sync';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
-import { metaKey, originalKey, thumbKey } from '../../../main/model/photo-keys';
+import { derivedKey, metaKey, originalKey, thumbKey } from '../../../main/model/photo-keys';
 import { parsePhotoMeta } from '../../../main/model/photo-meta';
 import { deleteKeys } from '../../../main/aws/s3-objects';
 import { slowDown } from '../cloud/upload-queue-fixture';
@@ -219,6 +219,8 @@ describe('sync across devices', () => {
       'image/jpeg',
     );
     await putObject(sessionA, thumbKey(identity, imported.sha256), imported.thumb, 'image/webp');
+    // Its label derivative, as a stack that labels in the cloud has it.
+    await putObject(sessionA, derivedKey(identity, imported.sha256), imported.thumb, 'image/jpeg');
     await putObject(
       sessionA,
       metaKey(identity, imported.sha256),
@@ -244,9 +246,10 @@ describe('sync across devices', () => {
     for (const key of [
       metaKey(identity, imported.sha256),
       thumbKey(identity, imported.sha256),
+      derivedKey(identity, imported.sha256),
       originalKey(identity, imported.sha256, 'jpg'),
     ]) {
-      expect(await exists(key, sessionB)).toBe(false);
+      expect(await exists(key, sessionB), key).toBe(false);
     }
     await a.sync.run();
     expect(a.sync.status()).toMatchObject({ state: 'idle', message: null });
