@@ -34,6 +34,15 @@ function CopyDiagnostics() {
       {diagnostics && (
         <p role={diagnostics.state === 'failed' ? 'alert' : 'status'}>{diagnostics.message}</p>
       )}
+      {diagnostics?.text !== undefined && (
+        <textarea
+          aria-label="Diagnostics"
+          readOnly
+          rows={6}
+          value={diagnostics.text}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      )}
     </div>
   );
 }

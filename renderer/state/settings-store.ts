@@ -11,8 +11,15 @@ interface SettingsState {
   readonly settings: AppSettings | null;
   /** Why the last change was refused, in main's words. */
   readonly problem: string | null;
-  /** "Copy diagnostics": what was copied, or why it could not be. */
-  readonly diagnostics: { readonly state: 'copied' | 'failed'; readonly message: string } | null;
+  /**
+   * "Copy diagnostics": what was copied, or why it could not be; `text` when the clipboard
+   * refused it, so the person can copy it by hand.
+   */
+  readonly diagnostics: {
+    readonly state: 'copied' | 'failed';
+    readonly message: string;
+    readonly text?: string;
+  } | null;
   load(): Promise<AppSettings | null>;
   change(patch: Partial<AppSettings>): Promise<void>;
   /** Asks main for the diagnostics text and puts it on the clipboard. */
@@ -42,7 +49,8 @@ export const useSettings = createStore<SettingsState>((set, get) => {
         set({
           diagnostics: {
             state: 'failed',
-            message: 'The clipboard refused the text; it is in the log folder of your library.',
+            message: 'The clipboard refused the text: select it below and copy it.',
+            text: result.value.text,
           },
         });
       }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fail, ok } from '../../../contract/result';
 import { defaultSettings } from '../../../contract/settings';
@@ -91,5 +91,29 @@ describe('<SettingsPanel>', () => {
     fireEvent.change(days, { target: { value: '7' } });
     fireEvent.blur(days);
     expect(fake().bridge.settings.set).toHaveBeenCalledExactlyOnceWith({ trashDays: 7 });
+  });
+
+  it('shows the diagnostics to copy by hand when the clipboard refuses them', async () => {
+    await showPanel();
+    const text = 'Shoebox diagnostics\n{ "app": 1 }';
+    fake().bridge.app.diagnostics.mockResolvedValue(ok({ text }));
+    const writeText = vi.fn(async (_text: string): Promise<void> =>
+      Promise.reject(new Error('denied')),
+    );
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The clipboard refused the text: select it below and copy it.',
+    );
+    expect(writeText).toHaveBeenCalledWith(text);
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Diagnostics' }).value).toBe(
+      text,
+    );
+
+    writeText.mockResolvedValueOnce(undefined);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
+    expect(await screen.findByText('Diagnostics copied to the clipboard.')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Diagnostics' })).toBeNull();
   });
 });
