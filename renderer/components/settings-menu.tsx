@@ -1,3 +1,4 @@
+import { useCloud } from '../state/cloud-store';
 import { useSettings } from '../state/settings-store';
 import { settingLimits } from '../state/setting-limits';
 import { ConfidenceSlider, NumberField, ToggleField } from './setting-fields';
@@ -50,6 +51,8 @@ function CopyDiagnostics() {
 export function SettingsPanel() {
   const settings = useSettings((state) => state.settings);
   const problem = useSettings((state) => state.problem);
+  // The backend labels photos itself (docs/backend.md): the app sends derivatives, not requests.
+  const labelsInCloud = useCloud((state) => state.status?.cloudLabelling !== undefined);
   const { change } = useSettings.getState();
 
   if (!settings) return <p className="muted">{problem ?? 'Loading settings…'}</p>;
@@ -68,11 +71,15 @@ export function SettingsPanel() {
           onChange={(minConfidence) => void change({ minConfidence })}
         />
         <ToggleField
-          label="Label photos with Rekognition"
+          label={labelsInCloud ? 'Label photos in your cloud' : 'Label photos with Rekognition'}
           checked={settings.labelling}
           onChange={(labelling) => void change({ labelling })}
         />
-        <NumberField label="Labels asked for per photo" {...number('maxLabels')} />
+        {labelsInCloud ? (
+          <p className="muted">Your cloud’s labeller decides how many labels it asks for.</p>
+        ) : (
+          <NumberField label="Labels asked for per photo" {...number('maxLabels')} />
+        )}
       </fieldset>
       <fieldset>
         <legend>Uploads</legend>

@@ -5,7 +5,8 @@ import { fail, ok } from '../../../contract/result';
 import { defaultSettings } from '../../../contract/settings';
 import { SettingsPanel } from '../../../renderer/components/settings-menu';
 import { useSettings } from '../../../renderer/state/settings-store';
-import { installFakeBridge } from './fake-bridge';
+import { useCloud } from '../../../renderer/state/cloud-store';
+import { cloudStatus, installFakeBridge } from './fake-bridge';
 
 describe('<SettingsPanel>', () => {
   const fake = installFakeBridge();
@@ -115,5 +116,20 @@ describe('<SettingsPanel>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
     expect(await screen.findByText('Diagnostics copied to the clipboard.')).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Diagnostics' })).toBeNull();
+  });
+
+  it('with a stack that labels in the cloud, says so and leaves the label count to it', async () => {
+    await showPanel();
+    expect(screen.getByRole('checkbox', { name: 'Label photos with Rekognition' })).toBeTruthy();
+    expect(screen.getByRole('spinbutton', { name: 'Labels asked for per photo' })).toBeTruthy();
+
+    act(() =>
+      useCloud.getState().changed(cloudStatus({ cloudLabelling: { sent: 1, waiting: 0 } })),
+    );
+    expect(screen.getByRole('checkbox', { name: 'Label photos in your cloud' })).toBeTruthy();
+    expect(screen.queryByRole('spinbutton', { name: 'Labels asked for per photo' })).toBeNull();
+    expect(
+      screen.getByText('Your cloud’s labeller decides how many labels it asks for.'),
+    ).toBeTruthy();
   });
 });
