@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleLabeller, zipBundle } from '../../../infra/package';
+import { cfnLint, hasCfnLint } from './cfn-lint';
 import { StackEvaluator } from './evaluate-intrinsics';
 import { parseTemplate } from './load-template';
 
@@ -46,6 +47,14 @@ describe('npm run infra:package', () => {
     expect(fn.Code).toEqual({ S3Bucket: 'my-artifacts', S3Key: key });
     expect(stdout).toContain(`s3://my-artifacts/${key}`);
   });
+
+  it.skipIf(!hasCfnLint)(
+    'writes a template cfn-lint has nothing to say about',
+    async () => {
+      expect(await cfnLint(join(dir, 'shoebox-backend.packaged.yaml'))).toEqual([]);
+    },
+    60_000,
+  );
 
   it('zips one index.js exporting the handler, without the app’s native modules', async () => {
     const files = unzipSync(await readFile(join(dir, 'shoebox-labeller.zip')));
