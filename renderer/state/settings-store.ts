@@ -39,7 +39,7 @@ export const useSettings = createStore<SettingsState>((set, get) => {
     async copyDiagnostics() {
       const result = await shoebox().app.diagnostics();
       if (!result.ok) {
-        set({ diagnostics: { state: 'failed', message: result.error.message } });
+        set({ diagnostics: { state: 'failed', message: problemText(result.error) } });
         return;
       }
       try {
