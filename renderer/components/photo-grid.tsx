@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatCount, plural } from '../format';
 import { gridColumns } from '../state/grid-navigation';
 import { selectionKey } from '../state/grid-selection';
 import { hasSelection } from '../state/selection';
 import { useSelection } from '../state/selection-store';
 import { useLibrary } from '../state/library-store';
+import { RecycledLines } from '../state/slot-keys';
 import { viewKey } from '../state/library-view';
 import {
   autoGrouping,
@@ -15,6 +16,7 @@ import {
   sectionAtOffset,
   timelineLayout,
   timelineSections,
+  type TimelineItem,
   type TimelineSection,
 } from '../state/timeline';
 import { useTimeline } from '../state/timeline-store';
@@ -77,6 +79,13 @@ export function PhotoGrid() {
   }, [view]);
 
   const lines = virtualizer.getVirtualItems();
+  // Lines keyed by slot, not by index: a row scrolling in reuses the elements of one that left.
+  const [recycled] = useState(() => new RecycledLines<TimelineItem['kind']>());
+  const placed = recycled.place(
+    lines,
+    (line) => layout.items[line.index]?.kind ?? 'row',
+    virtualizer.isScrolling,
+  );
   let firstPhoto = Infinity;
   let lastPhoto = -1;
   for (const line of lines) {
@@ -162,14 +171,14 @@ export function PhotoGrid() {
           className="grid-sizer"
           style={{ height: virtualizer.getTotalSize() }}
         >
-          {lines.map((line) => {
+          {placed.map(({ line, key }) => {
             const item = layout.items[line.index];
             if (!item) return null;
             if (item.kind === 'header') {
               const section = layout.sections[item.section];
               return (
                 <div
-                  key={line.key}
+                  key={key}
                   role="row"
                   aria-rowindex={line.index + 1}
                   className="grid-header"
@@ -183,17 +192,22 @@ export function PhotoGrid() {
             }
             return (
               <div
-                key={line.key}
+                key={key}
                 role="row"
                 aria-rowindex={line.index + 1}
                 className="grid-row"
                 style={{ transform: `translateY(${line.start}px)`, height: tile, gap }}
               >
-                {Array.from({ length: item.count }, (_, column) => item.first + column).map(
-                  (index) => (
-                    <PhotoTile key={index} index={index} size={tile} />
-                  ),
-                )}
+                {Array.from({ length: columns }, (_, column) => (
+                  // By column, every row as wide as the grid: a recycled row's tiles take the new
+                  // photos in place, and a short row keeps its spare tiles hidden for later.
+                  <PhotoTile
+                    key={column}
+                    index={item.first + column}
+                    size={tile}
+                    spare={column >= item.count}
+                  />
+                ))}
               </div>
             );
           })}

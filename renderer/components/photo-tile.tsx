@@ -14,22 +14,30 @@ import { tileClicked } from '../state/grid-selection';
 interface PhotoTileProps {
   readonly index: number;
   readonly size: number;
+  /**
+   * A place past the end of a short row (the last of a section): kept in the DOM, hidden and out
+   * of the grid, so that when its recycled row is full again the tile is refilled rather than
+   * mounted anew. It shows the photo at `index` (the next section's), which also loads its
+   * thumbnail a little early.
+   */
+  readonly spare?: boolean;
 }
 
-export const PhotoTile = memo(function PhotoTile({ index, size }: PhotoTileProps) {
+export const PhotoTile = memo(function PhotoTile({ index, size, spare = false }: PhotoTileProps) {
   const photo = useLibrary((state) => photoAt(state, index));
-  const active = useLibrary((state) => state.activeIndex === index);
+  const active = useLibrary((state) => !spare && state.activeIndex === index);
   const selected = useSelection(
-    (state) => photo !== undefined && isSelected(state.selection, photo.id),
+    (state) => !spare && photo !== undefined && isSelected(state.selection, photo.id),
   );
   const signedIn = useAuth(selectSignedIn);
   const onClick = (event: MouseEvent) => tileClicked(index, event);
 
   return (
     <div
-      role="gridcell"
-      id={`tile-${index}`}
-      aria-selected={selected}
+      role={spare ? undefined : 'gridcell'}
+      id={spare ? undefined : `tile-${index}`}
+      aria-selected={spare ? undefined : selected}
+      hidden={spare}
       className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}`}
       style={{ width: size, height: size }}
       onClick={onClick}
