@@ -34,13 +34,16 @@ const outline = 'M7 19h10.5a4.5 4.5 0 0 0 .6-8.96A6.5 6.5 0 0 0 5.6 9.3 4.9 4.9 
 export function CloudBadge({
   state,
   showText = false,
+  hidden = false,
 }: {
   readonly state: CloudState;
   readonly showText?: boolean;
+  /** Kept in place but not shown (a grid tile keeps its badge for the next photo it shows). */
+  readonly hidden?: boolean;
 }) {
   const label = cloudStateLabels[state];
   return (
-    <span className={`cloud-badge ${state}`} title={label}>
+    <span className={`cloud-badge ${state}`} title={label} hidden={hidden}>
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
         <path
           d={outline}

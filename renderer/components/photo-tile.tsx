@@ -58,7 +58,7 @@ export const PhotoTile = memo(function PhotoTile({ index, size, spare = false }:
               tileClicked(index, { ...event, ctrlKey: true });
             }}
           />
-          {showsCloudState(photo.cloud, signedIn) && <CloudBadge state={photo.cloud} />}
+          <CloudBadge state={photo.cloud} hidden={!showsCloudState(photo.cloud, signedIn)} />
           {!photo.trashedAt && <FavoriteButton photo={photo} className="tile-heart" />}
           <TileLabels labels={photo.topLabels} />
         </>
@@ -74,8 +74,9 @@ function TileLabels({ labels }: { readonly labels: PhotoSummary['topLabels'] }) 
   if (labels.length === 0) return null;
   return (
     <ul className="tile-labels" aria-hidden="true">
-      {labels.slice(0, 3).map((label) => (
-        <li key={label.name}>
+      {labels.slice(0, 3).map((label, place) => (
+        // By place: a recycled tile rewrites its chips' text rather than making new ones.
+        <li key={place}>
           {label.name} <span className="confidence">{formatConfidence(label.confidence)}</span>
         </li>
       ))}
