@@ -23,6 +23,9 @@ interface PhotoTileProps {
   readonly spare?: boolean;
 }
 
+/** What a tile's heart stands for until its photo arrives (it is hidden until then). */
+const noPhoto = { id: -1, filename: '', favorite: false } as const;
+
 export const PhotoTile = memo(function PhotoTile({ index, size, spare = false }: PhotoTileProps) {
   const photo = useLibrary((state) => photoAt(state, index));
   const active = useLibrary((state) => !spare && state.activeIndex === index);
@@ -38,33 +41,37 @@ export const PhotoTile = memo(function PhotoTile({ index, size, spare = false }:
       id={spare ? undefined : `tile-${index}`}
       aria-selected={spare ? undefined : selected}
       hidden={spare}
+      aria-busy={photo ? undefined : true}
       className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}`}
       style={{ width: size, height: size }}
       onClick={onClick}
     >
-      {photo ? (
-        <>
-          <img
-            src={shoebox().mediaBase + mediaPath.thumb(photo.sha256)}
-            alt={photoAltText(photo)}
-            decoding="async"
-            draggable={false}
-          />
-          <span
-            className="tile-check"
-            aria-hidden="true"
-            onClick={(event) => {
-              event.stopPropagation();
-              tileClicked(index, { ...event, ctrlKey: true });
-            }}
-          />
-          <CloudBadge state={photo.cloud} hidden={!showsCloudState(photo.cloud, signedIn)} />
-          {!photo.trashedAt && <FavoriteButton photo={photo} className="tile-heart" />}
-          <TileLabels labels={photo.topLabels} />
-        </>
-      ) : (
-        <div className="tile-placeholder" aria-label="Loading" />
-      )}
+      {/* The same elements whether the photo's page has arrived or not, so its arrival (or a
+          recycled tile's next photo) only rewrites them. */}
+      <img
+        src={photo ? shoebox().mediaBase + mediaPath.thumb(photo.sha256) : undefined}
+        alt={photo ? photoAltText(photo) : 'Loading'}
+        decoding="async"
+        draggable={false}
+      />
+      <span
+        className="tile-check"
+        aria-hidden="true"
+        onClick={(event) => {
+          event.stopPropagation();
+          tileClicked(index, { ...event, ctrlKey: true });
+        }}
+      />
+      <CloudBadge
+        state={photo?.cloud ?? 'local'}
+        hidden={!photo || !showsCloudState(photo.cloud, signedIn)}
+      />
+      <FavoriteButton
+        photo={photo ?? noPhoto}
+        className="tile-heart"
+        hidden={!photo || photo.trashedAt !== null}
+      />
+      <TileLabels labels={photo?.topLabels ?? []} />
     </div>
   );
 });
