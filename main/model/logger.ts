@@ -37,7 +37,7 @@ const joseToken = /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2,4}/g;
 const b64 = '[A-Za-z0-9/+]';
 /** The start of a base64 run whose first characters (`span`) hold both cases, and a digit. */
 const mixedRunStart = (span: string, digit: boolean) =>
-  `(?<![A-Za-z0-9/+=])(?=${b64}${span}[A-Z])(?=${b64}${span}[a-z])` +
+  `(?<![A-Za-z0-9/+])(?=${b64}${span}[A-Z])(?=${b64}${span}[a-z])` +
   (digit ? `(?=${b64}${span}[0-9])` : '');
 const sessionToken = new RegExp(
   `(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|AQoDYXdzE)${b64}*=*|${mixedRunStart('*', true)}${b64}{100,}={0,2}`,

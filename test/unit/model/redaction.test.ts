@@ -59,6 +59,10 @@ describe('redactText masks secrets by their shape', () => {
       const out = redactText(`signing with "${key}" failed`);
       expect(out, key).not.toContain(key);
       expect(out).toContain('signing with "[redacted secret]" failed');
+      // In a query, after `=` (the e2e canary caught this one in a forged redirect).
+      expect(redactText(`/callback?state=x&error_description=${key}`)).toBe(
+        '/callback?state=x&error_description=[redacted secret]',
+      );
     }
   });
 
@@ -67,6 +71,7 @@ describe('redactText masks secrets by their shape', () => {
       const out = redactText(`SessionToken: ${token} (expired)`);
       for (const part of parts(token)) expect(out).not.toContain(part);
       expect(out).toBe('SessionToken: [redacted token] (expired)');
+      expect(redactText(`?X-Token=${token}&a=1`)).toBe('?X-Token=[redacted token]&a=1');
     }
   });
 
