@@ -61,7 +61,7 @@ export const albumRemoveRequest = z.strictObject({ id: albumId, targets: photoTa
 export const photoIdRequest = z.strictObject({ id: photoId });
 
 /** A place on Earth in decimal degrees (a photo's GPS position), to open in a map site. */
-export const openMapRequest = z.object({
+export const openMapRequest = z.strictObject({
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
 });

@@ -190,6 +190,7 @@ function buildServices(
         openBrowser: ports.openBrowser ?? (async () => undefined),
         onChanged: authChanged,
         now,
+        log,
       }),
   });
   const importer = new Importer({

@@ -16,6 +16,7 @@ import { createOidcClient } from './oidc-client-factory';
 import { loopbackSignOutUri, schemeRedirectUri } from '../config/redirect-uris';
 import { awaitSchemeCallback, type SchemeCallback } from './scheme-callback';
 import type { SecretStore } from './secret-store';
+import type { Logger } from '../model/logger';
 import { decodeSession, encodeSession } from './stored-session';
 
 export interface AuthDeps {
@@ -27,6 +28,8 @@ export interface AuthDeps {
   readonly onChanged: (state: AuthState) => void;
   readonly now: () => number;
   readonly signInTimeoutMs?: number;
+  /** Where sign-in redirects taken and ignored are noted (redacted: no code or token). */
+  readonly log?: Logger;
 }
 
 interface LiveSession {
@@ -190,8 +193,10 @@ export class AuthService {
   private async awaitRedirect(): Promise<PendingCallback> {
     const { redirectUri } = this.deps.config;
     const timeoutMs = this.deps.signInTimeoutMs ?? 300_000;
-    if (redirectUri !== schemeRedirectUri) return listenForLoopbackCallback(redirectUri, timeoutMs);
-    this.schemeCallback = awaitSchemeCallback(redirectUri, timeoutMs);
+    const { log } = this.deps;
+    if (redirectUri !== schemeRedirectUri)
+      return listenForLoopbackCallback(redirectUri, timeoutMs, log ? { log } : {});
+    this.schemeCallback = awaitSchemeCallback(redirectUri, timeoutMs, log);
     return this.schemeCallback;
   }
 
@@ -216,12 +221,10 @@ export class AuthService {
       const url = new URL(this.endpoints.logout);
       url.searchParams.set('client_id', this.deps.config.userPoolClientId);
       url.searchParams.set('logout_uri', loopbackSignOutUri);
-      this.signOutLanding = await listenForLoopbackCallback(
-        loopbackSignOutUri,
-        60_000,
-        signedOutLanding,
-        false, // the logout redirect carries no state
-      ).catch(() => null);
+      this.signOutLanding = await listenForLoopbackCallback(loopbackSignOutUri, 60_000, {
+        landing: signedOutLanding,
+        checkState: false, // the logout redirect carries no state
+      }).catch(() => null);
       await this.deps.openBrowser(url.href);
       return url.href;
     }

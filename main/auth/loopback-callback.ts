@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { silentLogger, type Logger } from '../model/logger';
 import { AuthError } from './auth-error';
 import { listenOnLoopback, LoopbackBusyError, type LoopbackListener } from './loopback-listener';
 
@@ -30,17 +31,28 @@ export function carriesState(url: URL, expected: string | null, checked: boolean
   return expected !== null && url.searchParams.get('state') === expected;
 }
 
+export interface LoopbackCallbackOptions {
+  /** The page the browser lands on. */
+  readonly landing?: { title: string; text: string };
+  /** Off only for the sign-out landing page, whose redirect carries no state. */
+  readonly checkState?: boolean;
+  /** Told of each redirect taken or ignored (its URL, code included, is redacted there). */
+  readonly log?: Logger;
+}
+
 /**
  * Listens on both loopback addresses at the redirect URI's port for the one request to its path
  * that carries the awaited `state`, answers with a page that sends the person back to Shoebox,
- * and closes (docs/architecture.md, "Sign-in"). `checkState` is off only for the sign-out landing page,
- * whose redirect carries no state.
+ * and closes (docs/architecture.md, "Sign-in").
  */
 export async function listenForLoopbackCallback(
   redirectUri: string,
   timeoutMs: number,
-  landing: { title: string; text: string } = signedInLanding,
-  checkState = true,
+  {
+    landing = signedInLanding,
+    checkState = true,
+    log = silentLogger,
+  }: LoopbackCallbackOptions = {},
 ): Promise<PendingCallback> {
   const expected = new URL(redirectUri);
   let settle!: { resolve: (url: string) => void; reject: (error: AuthError) => void };
@@ -57,13 +69,16 @@ export async function listenForLoopbackCallback(
       return;
     }
     const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    const seen = { url: request.url ?? '', address: request.socket.localAddress ?? null };
     if (!carriesState(received, state, checkState)) {
+      log.warn('sign-in redirect ignored: not the state this sign-in sent', seen);
       // Someone else's redirect (or a stale tab): not this sign-in, which keeps waiting.
       response
         .writeHead(400, headers)
         .end(page('Not this sign-in', 'Shoebox is waiting for another sign-in; nothing changed.'));
       return;
     }
+    log.info('sign-in redirect received', seen);
     const failed = received.searchParams.has('error');
     response
       .writeHead(200, headers)

@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from '../model/logger';
 import { AuthError } from './auth-error';
 import { carriesState, type PendingCallback } from './loopback-callback';
 
@@ -10,7 +11,11 @@ export interface SchemeCallback extends PendingCallback {
  * Packaged builds get the redirect as a `shoebox://auth/callback` URL through the OS (open-url on
  * macOS, a second instance's argv elsewhere); the Electron shell delivers it here.
  */
-export function awaitSchemeCallback(redirectUri: string, timeoutMs: number): SchemeCallback {
+export function awaitSchemeCallback(
+  redirectUri: string,
+  timeoutMs: number,
+  log: Logger = silentLogger,
+): SchemeCallback {
   let settle!: { resolve: (url: string) => void; reject: (error: AuthError) => void };
   const url = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   url.catch(() => undefined);
@@ -34,7 +39,11 @@ export function awaitSchemeCallback(redirectUri: string, timeoutMs: number): Sch
         return false;
       }
       // A deep link for another sign-in (or a forged one) is ignored; this one keeps waiting.
-      if (!carriesState(parsed, state, true)) return false;
+      if (!carriesState(parsed, state, true)) {
+        log.warn('sign-in deep link ignored: not the state this sign-in sent', { url: received });
+        return false;
+      }
+      log.info('sign-in deep link received', { url: received });
       open = false;
       clearTimeout(timer);
       settle.resolve(received);

@@ -15,6 +15,10 @@ export async function dispatch(
   payload: unknown,
   log: Logger,
 ): Promise<Result<unknown>> {
+  // A channel that is not even a name is a malformed request; a name Shoebox does not know is
+  // an unknown channel (a page from another version), which the page words differently.
+  if (typeof channel !== 'string')
+    return fail('invalid-request', `An operation is named by text, not ${describeValue(channel)}.`);
   if (!isChannel(channel))
     return fail('unknown-channel', `There is no operation named ${describeValue(channel)}.`);
   let parsed;

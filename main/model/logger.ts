@@ -26,19 +26,44 @@ export const silentLogger: Logger = {
 };
 
 const secretKey = /token|secret|password|authorization|credential|signature|cookie|passphrase/i;
-// JWTs (ID, access and refresh tokens), AWS access key ids, and presigned or signed URLs.
-const jwt = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+
+// Secrets by their shape, wherever they appear in text (an error message, a URL, a forged
+// callback), not only under a field named like a secret:
+// - JOSE compact forms: JWTs (ID and access tokens, 3 parts) and JWEs (Cognito's refresh token,
+//   5 parts, the encrypted key empty with `dir`); every part is masked, not just the first three.
+const joseToken = /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2,4}/g;
+// - AWS session tokens: STS and Cognito Identity ones start with these prefixes; any other run
+//   of 100+ base64 characters mixing upper case, lower case and digits is treated as one too.
+const b64 = '[A-Za-z0-9/+]';
+/** The start of a base64 run whose first characters (`span`) hold both cases, and a digit. */
+const mixedRunStart = (span: string, digit: boolean) =>
+  `(?<![A-Za-z0-9/+])(?=${b64}${span}[A-Z])(?=${b64}${span}[a-z])` +
+  (digit ? `(?=${b64}${span}[0-9])` : '');
+const sessionToken = new RegExp(
+  `(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|AQoDYXdzE)${b64}*=*|${mixedRunStart('*', true)}${b64}{100,}={0,2}`,
+  'g',
+);
+// - AWS secret access keys: exactly 40 base64 characters with both cases (a hex digest has one).
+const secretAccessKey = new RegExp(
+  `${mixedRunStart('{0,39}', false)}${b64}{40}(?![A-Za-z0-9/+=])`,
+  'g',
+);
 const accessKeyId = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
+// - Presigned or signed URLs' signatures, authorization headers, and OAuth authorization codes.
 const signedQuery = /([?&])(X-Amz-[A-Za-z-]+|Signature|AWSAccessKeyId|Expires)=[^&\s"']*/g;
 const authHeader = /\b(AWS4-HMAC-SHA256|Bearer|Basic)\s+[^\s"']+/g;
+const authorizationCode = /([?&#]code=)[^&#\s"']+/g;
 
-/** A string with every token, key and URL signature in it replaced by a marker. */
+/** A string with every token, key, code and URL signature in it replaced by a marker. */
 export function redactText(text: string): string {
   return text
-    .replace(jwt, '[redacted token]')
+    .replace(joseToken, '[redacted token]')
+    .replace(sessionToken, '[redacted token]')
+    .replace(secretAccessKey, '[redacted secret]')
     .replace(accessKeyId, '[redacted key id]')
     .replace(signedQuery, '$1$2=[redacted]')
-    .replace(authHeader, '$1 [redacted]');
+    .replace(authHeader, '$1 [redacted]')
+    .replace(authorizationCode, '$1[redacted]');
 }
 
 /**

@@ -197,12 +197,12 @@ describe('the browser host server', () => {
     other.close();
   });
 
-  it('answers a channel nested 4,000 deep with unknown-channel and keeps serving', async () => {
+  it('answers a channel nested 4,000 deep with invalid-request and keeps serving', async () => {
     const ws = await connect({ cookie, origin });
     const channel = JSON.parse('['.repeat(4000) + ']'.repeat(4000)) as unknown;
     expect(await call(ws, 4, channel as string, {})).toMatchObject({
       ok: false,
-      error: { code: 'unknown-channel' },
+      error: { code: 'invalid-request' },
     });
     expect(await call(ws, 5, 'app.info', {})).toMatchObject({ ok: true });
     ws.close();

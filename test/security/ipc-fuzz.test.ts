@@ -131,6 +131,9 @@ describe('the IPC channels under fuzzing, through the real WebSocket', () => {
       const answer = await exchange(ws, frame, index < 3 ? null : index - 2);
       expect(answer === 'closed' || typeof answer === 'object').toBe(true);
       if (answer !== 'closed') expect(answer).toMatchObject({ result: { ok: false } });
+      // A channel that is not a name (the 4,000-deep array) is a malformed request.
+      if (index === 3)
+        expect(answer).toMatchObject({ result: { error: { code: 'invalid-request' } } });
       ws.close();
     }
     const oversized = await socket();

@@ -28,6 +28,7 @@ interface Request {
  * `id: null`, a handler that fails gets `internal`. Nothing a page sends can end the host.
  * Flow control: a socket with too many requests running, or too many answers it has not read,
  * is paused (no more frames are read from it) so one flooding page cannot starve the others.
+ * Every answer, a refusal included, is under that accounting.
  */
 export function serveRequests(
   ws: WebSocket,
@@ -36,7 +37,7 @@ export function serveRequests(
 ): void {
   let inFlight = 0;
   // Frames already read from the connection when it was paused wait here, in order.
-  const waiting: Request[] = [];
+  const waiting: ReadRequest[] = [];
 
   const hasRoom = () =>
     inFlight < limits.maxInFlight && ws.bufferedAmount < limits.maxBufferedBytes;
@@ -61,12 +62,17 @@ export function serveRequests(
     ws.send(text, () => drain());
   };
 
-  const start = (request: Request) => {
+  // Refusals count as requests too: a page that sends garbage and never reads the answers
+  // must be paused like any other, or its unread refusals grow the send buffer without bound.
+  const start = (request: ReadRequest) => {
     inFlight += 1;
-    void answer(request.channel, request.payload)
-      .catch(() =>
-        fail('internal', 'Something went wrong inside Shoebox; the details are in its log.'),
-      )
+    const answered =
+      'refusal' in request
+        ? Promise.resolve(request.refusal)
+        : answer(request.channel, request.payload).catch(() =>
+            fail('internal', 'Something went wrong inside Shoebox; the details are in its log.'),
+          );
+    void answered
       .then((result) => reply(request.id, result))
       // The socket closed under the answer: there is no one left to tell.
       .catch(() => undefined)
@@ -78,7 +84,6 @@ export function serveRequests(
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     const request = readRequest(data, isBinary);
-    if ('refusal' in request) return reply(request.id, request.refusal);
     if (hasRoom() && waiting.length === 0) return start(request);
     waiting.push(request);
     ws.pause(); // stop reading this socket until its requests have room

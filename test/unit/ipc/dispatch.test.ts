@@ -27,9 +27,16 @@ describe('dispatch', () => {
   });
 
   it('refuses channels that do not exist, including inherited property names', async () => {
-    for (const channel of ['nope', 'toString', '__proto__', 42, null]) {
+    for (const channel of ['nope', 'toString', '__proto__', 'constructor', '']) {
       const result = await dispatch(handlers(), channel, {}, silentLogger);
       expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    }
+  });
+
+  it('refuses a channel that is not a name at all as invalid-request', async () => {
+    for (const channel of [42, null, undefined, true, {}, { toString: 'app.info' }, ['app.info']]) {
+      const result = await dispatch(handlers(), channel, {}, silentLogger);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     }
   });
 
@@ -85,7 +92,7 @@ describe('dispatch', () => {
     let deep: unknown = [];
     for (let i = 0; i < 4000; i++) deep = [deep];
     const result = await dispatch(handlers(), deep, {}, silentLogger);
-    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     const long = await dispatch(handlers(), 'x'.repeat(1_000_000), {}, silentLogger);
     expect(JSON.stringify(long).length).toBeLessThan(500);
   });
