@@ -39,7 +39,7 @@ export function Account() {
           }}
         />
         {error && (
-          <span className="account-problem" role="alert">
+          <span className="account-problem" role="alert" title={error}>
             {error}
           </span>
         )}
@@ -108,7 +108,7 @@ export function Account() {
         </>
       )}
       {problem && (
-        <span className="account-problem" role="alert">
+        <span className="account-problem" role="alert" title={problem}>
           {problem}
         </span>
       )}
