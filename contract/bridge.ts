@@ -52,7 +52,7 @@ export interface HostSpecifics<Dropped> {
   pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
   /** Opens a Hosted UI page where main could not (a new tab in the browser host). */
   openHostedUi(url: string): void;
-  /** Starts the download of an export's zip (browser host); never called on the desktop. */
+  /** Starts the download of an export (browser host); never called on the desktop. */
   download(address: string): void;
 }
 

@@ -171,8 +171,8 @@ export interface ChannelResults {
   'albums.remove': AlbumChange;
   /**
    * Exports the originals, byte for byte: into a folder the person picks (desktop; null when
-   * they closed the dialog), or as a zip at `download` (browser host). Progress comes as
-   * `export.progress`.
+   * they closed the dialog), or as a download at `download` (browser host: the original
+   * itself for one photo, a zip for more). Progress comes as `export.progress`.
    */
   'export.start': ExportStarted | null;
   'export.cancel': { readonly cancelled: boolean };

@@ -203,6 +203,7 @@ export function fakeBridge() {
       start: vi.fn(async (targets: PhotoTargets) =>
         ok<ExportStarted | null>({
           jobId: 'job-1',
+          kind: 'folder',
           total: targetIds(targets).length,
           download: null,
         }),
