@@ -67,6 +67,7 @@ export const requestSchemas = {
   'albums.create': albumCreateRequest,
   'albums.rename': albumRenameRequest,
   'albums.delete': albumIdRequest,
+  'albums.restore': albumIdRequest,
   'albums.add': albumAddRequest,
   'albums.remove': albumRemoveRequest,
   'export.start': targetsRequest,
@@ -167,6 +168,11 @@ export interface ChannelResults {
   'albums.rename': AlbumSummary;
   /** Deletes the album (its photos stay in the library). */
   'albums.delete': { readonly deleted: true };
+  /**
+   * Brings a deleted album back (Undo): as a new album with its name, photos and order, since
+   * the deletion may have reached other devices already. Answers the album.
+   */
+  'albums.restore': AlbumSummary;
   'albums.add': AlbumChange;
   'albums.remove': AlbumChange;
   /**
