@@ -52,7 +52,7 @@ export interface HostSpecifics<Dropped> {
   pick(kind: 'files' | 'folder'): Promise<Result<ImportStarted | null>>;
   /** Opens a Hosted UI page where main could not (a new tab in the browser host). */
   openHostedUi(url: string): void;
-  /** Starts the download of an export's zip (browser host); never called on the desktop. */
+  /** Starts the download of an export (browser host); never called on the desktop. */
   download(address: string): void;
 }
 
@@ -120,6 +120,8 @@ export interface ShoeboxBridge<Dropped> {
     create(name: string, targets?: PhotoTargets): Promise<Result<AlbumChange>>;
     rename(id: string, name: string): Promise<Result<AlbumSummary>>;
     delete(id: string): Promise<Result<{ readonly deleted: true }>>;
+    /** Brings a deleted album back, under a new id (Undo). */
+    restore(id: string): Promise<Result<AlbumSummary>>;
     add(id: string, targets: PhotoTargets): Promise<Result<AlbumChange>>;
     remove(id: string, targets: PhotoTargets): Promise<Result<AlbumChange>>;
   };
@@ -233,6 +235,7 @@ export function buildBridge<Dropped>(
         }),
       rename: (id, name) => transport.invoke('albums.rename', { id, name }),
       delete: (id) => transport.invoke('albums.delete', { id }),
+      restore: (id) => transport.invoke('albums.restore', { id }),
       add: (id, targets) => transport.invoke('albums.add', { id, targets: copyTargets(targets) }),
       remove: (id, targets) =>
         transport.invoke('albums.remove', { id, targets: copyTargets(targets) }),

@@ -67,6 +67,7 @@ export const requestSchemas = {
   'albums.create': albumCreateRequest,
   'albums.rename': albumRenameRequest,
   'albums.delete': albumIdRequest,
+  'albums.restore': albumIdRequest,
   'albums.add': albumAddRequest,
   'albums.remove': albumRemoveRequest,
   'export.start': targetsRequest,
@@ -167,12 +168,17 @@ export interface ChannelResults {
   'albums.rename': AlbumSummary;
   /** Deletes the album (its photos stay in the library). */
   'albums.delete': { readonly deleted: true };
+  /**
+   * Brings a deleted album back (Undo): as a new album with its name, photos and order, since
+   * the deletion may have reached other devices already. Answers the album.
+   */
+  'albums.restore': AlbumSummary;
   'albums.add': AlbumChange;
   'albums.remove': AlbumChange;
   /**
    * Exports the originals, byte for byte: into a folder the person picks (desktop; null when
-   * they closed the dialog), or as a zip at `download` (browser host). Progress comes as
-   * `export.progress`.
+   * they closed the dialog), or as a download at `download` (browser host: the original
+   * itself for one photo, a zip for more). Progress comes as `export.progress`.
    */
   'export.start': ExportStarted | null;
   'export.cancel': { readonly cancelled: boolean };

@@ -26,10 +26,15 @@ export interface ExportFailure {
 /** `running`, then `done` (every photo tried) or `cancelled` (by the person, or the download was dropped). */
 export type ExportState = 'running' | 'done' | 'cancelled';
 
+export type ExportKind = 'folder' | 'zip' | 'file';
+
 export interface ExportProgress {
   readonly jobId: string;
-  /** `folder`: the desktop writes into a folder; `zip`: the browser host's download. */
-  readonly kind: 'folder' | 'zip';
+  /**
+   * `folder`: the desktop writes into a folder; the browser host downloads one photo as its
+   * original `file`, more as a `zip`.
+   */
+  readonly kind: ExportKind;
   readonly state: ExportState;
   readonly total: number;
   /** Photos tried so far (exported or failed). */
@@ -44,6 +49,7 @@ export interface ExportProgress {
 
 export interface ExportStarted {
   readonly jobId: string;
+  readonly kind: ExportKind;
   readonly total: number;
   /** The browser host's download address (same origin) to open; null on the desktop. */
   readonly download: string | null;

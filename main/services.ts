@@ -64,7 +64,7 @@ export interface Ports {
   readonly now?: () => number;
   /** Keeps the machine awake while uploads run (Electron's powerSaveBlocker); answers a release. */
   readonly keepAwake?: () => () => void;
-  /** Asks where an export goes (the desktop's folder dialog); absent: exports are zip downloads. */
+  /** Asks where an export goes (the desktop's folder dialog); absent: exports are downloads. */
   readonly pickExportFolder?: () => Promise<string | null>;
   /** Shows a file in the system's file manager (desktop). */
   readonly revealFile?: (file: string) => void;
@@ -81,7 +81,7 @@ export interface Services {
   /** The sign-in service while a cloud backend is configured. */
   auth(): AuthService | null;
   readonly handlers: HandlerTable;
-  /** Export runs; the browser host streams their zips (`streamZip`). */
+  /** Export runs; the browser host streams their downloads (`streamDownload`). */
   readonly exports: ExportJobs;
   /** The file behind a media path, fetching a cloud-only original first (OriginalFetchError). */
   resolveMedia(mediaPath: string): Promise<MediaFile | null>;

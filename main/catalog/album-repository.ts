@@ -33,6 +33,12 @@ const albumSql = {
     WHERE id = $id AND deleted_at IS NULL`,
   remove: `UPDATE albums SET deleted_at = $now, changed_at = max($now, synced_at + 1)
     WHERE id = $id AND deleted_at IS NULL`,
+  remake: `INSERT INTO albums (id, name, name_updated_at, created_at, changed_at)
+    SELECT $id, name, $now, $now, $now FROM albums WHERE id = $deleted AND deleted_at IS NOT NULL`,
+  copyMembers: `INSERT INTO album_members (album_id, photo_id, added, at)
+    SELECT $id, photo_id, 1, at FROM album_members WHERE album_id = $deleted AND added = 1`,
+  touchMembers: `UPDATE photos SET meta_changed_at = max($now, meta_synced_at + 1)
+    WHERE id IN (SELECT photo_id FROM album_members WHERE album_id = $id)`,
   member: 'SELECT added, at FROM album_members WHERE album_id = ? AND photo_id = ?',
   photoExists: 'SELECT 1 AS found FROM photos WHERE id = ?',
   putMember: `INSERT INTO album_members (album_id, photo_id, added, at) VALUES ($album, $photo, $added, $at)
@@ -82,6 +88,23 @@ export class AlbumRepository {
   /** Answers false when there is no such album. Its photos stay in the library. */
   delete(id: string, now: number): boolean {
     return this.sql.remove.run({ id, now }).changes > 0;
+  }
+
+  /**
+   * Brings the deleted album `deleted` back as the new album `id`: its name, its photos and
+   * their order (the members' times are copied). A new id, because the deletion may already
+   * have reached the cloud and other devices, where a deletion stands (mergeAlbumDocs): the old
+   * id brought back would be deleted again by the next sync. The photos' documents are marked
+   * changed, since they carry the membership. Answers false when `deleted` is not a deleted
+   * album here.
+   */
+  remake(deleted: string, id: string, now: number): boolean {
+    return inTransaction(this.db, () => {
+      if (this.sql.remake.run({ id, deleted, now }).changes === 0) return false;
+      this.sql.copyMembers.run({ id, deleted });
+      this.sql.touchMembers.run({ id, now });
+      return true;
+    });
   }
 
   /**

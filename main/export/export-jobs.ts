@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { ExportProgress, ExportStarted } from '../../contract/export';
 import type { ExportSource } from '../catalog/export-sources';
+import { ORIGINAL_CONTENT_TYPES } from '../model/photo-keys';
 import { Throttle } from '../upload/event-throttle';
 import type { ExportSink } from './export-sink';
 import { runExport, type ExportCounts } from './export-run';
+import { safeFileName } from './export-names';
+import { FileSink } from './file-sink';
 import { FolderSink } from './folder-sink';
 import { ZipSink } from './zip-sink';
 
@@ -25,18 +28,24 @@ interface Job {
   photos: readonly ExportSource[];
   readonly abort: AbortController;
   readonly folder: string | null;
-  sink: FolderSink | ZipSink | null;
+  sink: ExportSink | null;
   counts: ExportCounts;
   running: Promise<void> | null;
 }
 
-/** A zip asked for and never downloaded is forgotten after this long. */
-const unclaimedZipMs = 10 * 60_000;
+/** What a prepared download is: a zip, or one photo's original under its own name. */
+export type DownloadOf =
+  | { readonly kind: 'zip' }
+  | { readonly kind: 'file'; readonly name: string; readonly contentType: string };
+
+/** A download asked for and never fetched is forgotten after this long. */
+const unclaimedDownloadMs = 10 * 60_000;
 const progressIntervalMs = 150;
 
 /**
- * Export runs: into a folder (started at once), or as a zip that runs when the browser fetches
- * it (the browser host's download). Each reports `export.progress` and can be cancelled.
+ * Export runs: into a folder (started at once), or as a download that runs when the browser
+ * fetches it (the browser host): one photo's original as it is, a zip for more. Each reports
+ * `export.progress` and can be cancelled.
  */
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
@@ -45,36 +54,54 @@ export class ExportJobs {
 
   /** Starts writing the photos' originals into `folder`. */
   startFolder(ids: readonly number[], folder: string): ExportStarted {
-    const job = this.add(ids, 'folder', folder);
+    const job = this.add(this.deps.sources(ids), 'folder', folder);
     const sink = new FolderSink(folder);
     job.sink = sink;
     this.run(job, sink);
-    return { jobId: job.id, total: job.total, download: null };
-  }
-
-  /** Makes a zip export that runs when its download is fetched (`streamZip`). */
-  prepareZip(ids: readonly number[]): ExportStarted {
-    const job = this.add(ids, 'zip', null);
-    const expiry = setTimeout(() => {
-      if (!job.running) this.cancel(job.id);
-    }, unclaimedZipMs);
-    expiry.unref();
-    return { jobId: job.id, total: job.total, download: `/export/${job.id}.zip` };
+    return { jobId: job.id, kind: job.kind, total: job.total, download: null };
   }
 
   /**
-   * Streams the zip of a prepared export into `output` (an HTTP response). False when there is
-   * no such export waiting (unknown, already fetched, or cancelled). Closing `output` early
-   * cancels the export.
+   * Makes a download export that runs when it is fetched (`streamDownload`): the original
+   * itself for one photo, a zip of the originals for more.
    */
-  streamZip(jobId: string, output: Writable): boolean {
-    const job = this.jobs.get(jobId);
-    if (!job || job.kind !== 'zip' || job.running || job.abort.signal.aborted) return false;
+  prepareDownload(ids: readonly number[]): ExportStarted {
+    const photos = this.deps.sources(ids);
+    const job = this.add(photos, photos.length === 1 ? 'file' : 'zip', null);
+    const expiry = setTimeout(() => {
+      if (!job.running) this.cancel(job.id);
+    }, unclaimedDownloadMs);
+    expiry.unref();
+    const address = `/export/${job.id}${job.kind === 'zip' ? '.zip' : ''}`;
+    return { jobId: job.id, kind: job.kind, total: job.total, download: address };
+  }
+
+  /** What the download `jobId` will send, for its headers; null when none waits. */
+  downloadOf(jobId: string): DownloadOf | null {
+    const job = this.waitingDownload(jobId);
+    if (!job) return null;
+    const [photo] = job.photos;
+    if (job.kind === 'zip' || !photo) return { kind: 'zip' };
+    return {
+      kind: 'file',
+      name: safeFileName(photo.filename, photo.format, photo.sha256),
+      contentType: contentTypeOf(photo.format),
+    };
+  }
+
+  /**
+   * Streams a prepared download into `output` (an HTTP response). False when there is no such
+   * download waiting (unknown, already fetched, or cancelled). Closing `output` early cancels
+   * the export.
+   */
+  streamDownload(jobId: string, output: Writable): boolean {
+    const job = this.waitingDownload(jobId);
+    if (!job) return false;
     output.once('close', () => {
       if (!output.writableFinished) job.abort.abort();
     });
     job.abort.signal.addEventListener('abort', () => output.destroy(), { once: true });
-    const sink = new ZipSink(output);
+    const sink = job.kind === 'file' ? new FileSink(output) : new ZipSink(output);
     job.sink = sink;
     this.run(job, sink);
     return true;
@@ -84,7 +111,7 @@ export class ExportJobs {
     const job = this.jobs.get(jobId);
     if (!job || job.abort.signal.aborted) return false;
     job.abort.abort();
-    // A zip never fetched has no run to report its end.
+    // A download never fetched has no run to report its end.
     if (!job.running) this.finished(job, 'cancelled');
     return true;
   }
@@ -108,8 +135,13 @@ export class ExportJobs {
     await Promise.all(running);
   }
 
-  private add(ids: readonly number[], kind: Job['kind'], folder: string | null): Job {
-    const photos = this.deps.sources(ids);
+  private waitingDownload(jobId: string): Job | null {
+    const job = this.jobs.get(jobId);
+    if (!job || job.kind === 'folder' || job.running || job.abort.signal.aborted) return null;
+    return job;
+  }
+
+  private add(photos: readonly ExportSource[], kind: Job['kind'], folder: string | null): Job {
     const job: Job = {
       id: randomUUID(),
       kind,
@@ -152,8 +184,8 @@ export class ExportJobs {
   private finished(job: Job, state: 'done' | 'cancelled'): void {
     this.report(job, state);
     job.photos = [];
-    // A folder export is kept for "Show in folder"; a zip's has nothing more to give.
-    if (job.kind === 'zip') this.jobs.delete(job.id);
+    // A folder export is kept for "Show in folder"; a download has nothing more to give.
+    if (job.kind !== 'folder') this.jobs.delete(job.id);
   }
 
   private report(job: Job, state: ExportProgress['state']): void {
@@ -166,4 +198,10 @@ export class ExportJobs {
       folder: job.folder,
     });
   }
+}
+
+function contentTypeOf(format: string): string {
+  return Object.hasOwn(ORIGINAL_CONTENT_TYPES, format)
+    ? ORIGINAL_CONTENT_TYPES[format as keyof typeof ORIGINAL_CONTENT_TYPES]
+    : 'application/octet-stream';
 }

@@ -4,6 +4,14 @@
  * libheif-based writers (heif-enc, GIMP, ImageMagick) use, so Shoebox reads the boxes here.
  * Anything malformed answers null: a photo without readable EXIF is fine.
  */
+/**
+ * Whether a format's EXIF is an item of a HEIF container, read with heifExif: HEIC and HEIF,
+ * and AVIF, whose container is the same (exifr refuses sharp's AVIF as "Malformed EXIF data").
+ */
+export function exifIsHeifItem(format: string): boolean {
+  return format === 'heic' || format === 'heif' || format === 'avif';
+}
+
 export function heifExif(bytes: Uint8Array): Uint8Array | null {
   try {
     return findExif(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes);

@@ -1,6 +1,5 @@
 import exifr from 'exifr';
-import { isHeifFormat } from '../library/upright-image';
-import { heifExif } from './heif-exif';
+import { exifIsHeifItem, heifExif } from './heif-exif';
 
 export interface ExifFacts {
   readonly takenAt: number | null;
@@ -12,7 +11,7 @@ const none: ExifFacts = { takenAt: null, camera: null, orientation: null };
 
 /** Reads the few EXIF facts the catalog keeps; a photo without readable EXIF is fine. */
 export async function readExif(bytes: Uint8Array, format: string): Promise<ExifFacts> {
-  const source = isHeifFormat(format) ? heifExif(bytes) : bytes;
+  const source = exifIsHeifItem(format) ? heifExif(bytes) : bytes;
   if (!source) return none;
   let tags: Record<string, unknown> | undefined;
   try {

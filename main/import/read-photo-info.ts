@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import exifr from 'exifr';
 import type { PhotoInfo } from '../../contract/photos';
-import { isHeifFormat } from '../library/upright-image';
 import { cameraName } from './read-exif';
-import { heifExif } from './heif-exif';
+import { exifIsHeifItem, heifExif } from './heif-exif';
 
 const empty: PhotoInfo = {
   camera: null,
@@ -24,7 +23,7 @@ const empty: PhotoInfo = {
  */
 export async function readPhotoInfo(file: string, format: string): Promise<PhotoInfo> {
   let source: string | Uint8Array | null = file;
-  if (isHeifFormat(format)) source = heifExif(await readFile(file));
+  if (exifIsHeifItem(format)) source = heifExif(await readFile(file));
   if (!source) return empty;
   let tags: Record<string, unknown> | undefined;
   try {

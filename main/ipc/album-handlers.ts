@@ -18,10 +18,11 @@ type AlbumChannels =
   | 'albums.create'
   | 'albums.rename'
   | 'albums.delete'
+  | 'albums.restore'
   | 'albums.add'
   | 'albums.remove';
 
-/** Making, renaming and deleting albums, and putting photos in and out of them. */
+/** Making, renaming, deleting (and bringing back) albums, and putting photos in and out of them. */
 export function albumHandlers(deps: AlbumHandlerDeps): Pick<HandlerTable, AlbumChannels> {
   const { albums } = deps;
   const summaryOrThrow = (id: string) => {
@@ -51,6 +52,14 @@ export function albumHandlers(deps: AlbumHandlerDeps): Pick<HandlerTable, AlbumC
       if (!albums.delete(id, deps.now())) summaryOrThrow(id);
       deps.changed();
       return { deleted: true };
+    },
+    'albums.restore': async ({ id }) => {
+      const restored = randomUUID();
+      if (!albums.remake(id, restored, deps.now())) {
+        throw new AppError('not-found', 'That album is not a deleted album of this library.');
+      }
+      deps.changed();
+      return summaryOrThrow(restored);
     },
     'albums.add': async ({ id, targets }) =>
       change(id, resolveTargets(targets, deps.viewIds), true),

@@ -1,5 +1,5 @@
 /**
- * Starts a same-origin download (an export's zip) the way a link with `download` does: the
+ * Starts a same-origin download (an export's file or zip) the way a link with `download` does: the
  * browser streams it to disk, so nothing of it is held in the page.
  */
 export function startDownload(address: string, doc: Document = document): void {

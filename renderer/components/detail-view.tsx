@@ -124,7 +124,11 @@ export function DetailView() {
       <div
         className="detail-image"
         onMouseDown={(event) => {
-          if (event.target === event.currentTarget) close();
+          if (event.target !== event.currentTarget) return;
+          // Else the press, once this view is gone, moves the focus it gave back to the grid
+          // onto the page.
+          event.preventDefault();
+          close();
         }}
       >
         {src && (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PhotoScope } from '../../contract/photos';
-import { formatCount, plural } from '../format';
+import { formatCount } from '../format';
 import { noAlbums, useAlbums } from '../state/albums-store';
 import { useLibrary } from '../state/library-store';
 import { AlbumPickerDialog } from './album-picker-dialog';
@@ -41,11 +41,18 @@ export function LibraryNav() {
             <button
               type="button"
               aria-current={scope === 'album' && album === entry.id ? 'page' : undefined}
-              aria-label={`${entry.name}, ${plural(entry.count, 'photo')}`}
               onClick={() => showScope('album', entry.id)}
             >
-              <span className="name">{entry.name}</span>
-              <span className="count">{formatCount(entry.count)}</span>
+              {/* Named by what it shows ("Holiday, 12 photos"), as the labels are, so voice
+                  control can say it (axe: label-content-name-mismatch). */}
+              <span className="name">
+                {entry.name}
+                <span className="visually-hidden">,</span>
+              </span>
+              <span className="count">
+                {formatCount(entry.count)}
+                <span className="visually-hidden">{entry.count === 1 ? ' photo' : ' photos'}</span>
+              </span>
             </button>
           </li>
         ))}

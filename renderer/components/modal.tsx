@@ -48,7 +48,10 @@ export function Modal({
     <div
       className="modal-backdrop"
       onMouseDown={(event) => {
-        if (event.target === event.currentTarget) onClose();
+        if (event.target !== event.currentTarget) return;
+        // Else the press, once the box is gone, moves the focus it gave back onto the page.
+        event.preventDefault();
+        onClose();
       }}
     >
       <div

@@ -4,6 +4,7 @@ import { plural } from '../format';
 import { useAlbums } from '../state/albums-store';
 import { useLibrary } from '../state/library-store';
 import { useSettings } from '../state/settings-store';
+import { DeleteAlbumDialog } from './delete-album-dialog';
 import { DeletePhotosDialog } from './delete-photos-dialog';
 import { RenameAlbumDialog } from './rename-album-dialog';
 
@@ -49,6 +50,7 @@ function AlbumHeader() {
   const id = useLibrary((state) => state.album);
   const album = useAlbums((state) => state.albums?.find((entry) => entry.id === id) ?? null);
   const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   if (!album) return null;
   return (
     <div className="view-header">
@@ -57,10 +59,11 @@ function AlbumHeader() {
       <button type="button" onClick={() => setRenaming(true)}>
         Rename…
       </button>
-      <button type="button" onClick={() => void useAlbums.getState().remove(album.id)}>
-        Delete album
+      <button type="button" onClick={() => setDeleting(true)}>
+        Delete album…
       </button>
       {renaming && <RenameAlbumDialog album={album} onClose={() => setRenaming(false)} />}
+      {deleting && <DeleteAlbumDialog album={album} onClose={() => setDeleting(false)} />}
     </div>
   );
 }

@@ -15,13 +15,26 @@ interface AlbumsState {
   readonly albums: readonly AlbumSummary[] | null;
   readonly problem: string | null;
   load(): Promise<void>;
-  /** Makes an album, with the photos when given; answers it, or null when that failed. */
+  /**
+   * Makes an album, with the photos when given, offering Undo; answers it, or null when that
+   * failed.
+   */
   create(name: string, targets?: PhotoTargets): Promise<AlbumSummary | null>;
+  /** Renames the album, offering Undo. */
   rename(id: string, name: string): Promise<boolean>;
+  /** Deletes the album (its photos stay in the library), offering Undo. */
   remove(id: string): Promise<boolean>;
   add(id: string, targets: PhotoTargets): Promise<boolean>;
   /** Takes photos out of the album (they stay in the library), offering Undo. */
   takeOut(id: string, targets: PhotoTargets): Promise<boolean>;
+}
+
+/** After an album is deleted: leaves its view if it was showing. Answers whether it was. */
+function dropped(result: unknown, id: string): boolean {
+  if (result === null) return false;
+  const library = useLibrary.getState();
+  if (library.scope === 'album' && library.album === id) library.showScope('library');
+  return true;
 }
 
 /** A stable empty list for selectors (a new [] per call would re-render forever). */
@@ -39,6 +52,11 @@ export const useAlbums = createStore<AlbumsState>((set, get) => {
     void get().load();
     libraryEdited();
     return result.value;
+  }
+
+  /** Offers Undo of a change, which `takeBack` makes through `changed`. */
+  function offerUndoOf(message: string, takeBack: () => Promise<boolean>): void {
+    useUndo.getState().offer(message, async () => ((await takeBack()) ? null : get().problem));
   }
 
   function offerUndo(change: AlbumChange, added: boolean): void {
@@ -69,15 +87,35 @@ export const useAlbums = createStore<AlbumsState>((set, get) => {
       const change = await changed(shoebox().albums.create(name, targets));
       if (!change) return null;
       useSelection.getState().clear();
-      return change.album;
+      const { album, ids } = change;
+      const made = ids.length > 0 ? ` with ${plural(ids.length, 'photo')}` : '';
+      offerUndoOf(`Made the album “${album.name}”${made}.`, async () =>
+        dropped(await changed(shoebox().albums.delete(album.id)), album.id),
+      );
+      return album;
     },
     async rename(id, name) {
-      return (await changed(shoebox().albums.rename(id, name))) !== null;
+      const before = get().albums?.find((album) => album.id === id)?.name;
+      const renamed = await changed(shoebox().albums.rename(id, name));
+      if (!renamed) return false;
+      if (before !== undefined && before !== renamed.name) {
+        offerUndoOf(
+          `Renamed “${before}” to “${renamed.name}”.`,
+          async () => (await changed(shoebox().albums.rename(id, before))) !== null,
+        );
+      }
+      return true;
     },
     async remove(id) {
-      if (!(await changed(shoebox().albums.delete(id)))) return false;
-      const library = useLibrary.getState();
-      if (library.scope === 'album' && library.album === id) library.showScope('library');
+      const name = get().albums?.find((album) => album.id === id)?.name ?? 'the album';
+      const viewing = useLibrary.getState().album === id;
+      if (!dropped(await changed(shoebox().albums.delete(id)), id)) return false;
+      offerUndoOf(`Deleted “${name}”. Its photos are still in the library.`, async () => {
+        const restored = await changed(shoebox().albums.restore(id));
+        // It comes back under a new id; show it again if it was being looked at.
+        if (restored && viewing) useLibrary.getState().showScope('album', restored.id);
+        return restored !== null;
+      });
       return true;
     },
     async add(id, targets) {

@@ -35,7 +35,7 @@ export const useExports = createStore<ExportStoreState>((set, get) => ({
     // Shown at once; the host's first progress event replaces it.
     get().progress({
       jobId: started.jobId,
-      kind: started.download ? 'zip' : 'folder',
+      kind: started.kind,
       state: 'running',
       total: started.total || count,
       done: 0,

@@ -1,4 +1,4 @@
-import type { ExportFailureCode, ExportProgress } from '../../contract/export';
+import type { ExportFailureCode, ExportKind, ExportProgress } from '../../contract/export';
 import { assertNever } from '../../contract/result';
 import { plural } from '../format';
 
@@ -27,10 +27,10 @@ export function exportFailureWords(code: ExportFailureCode): string {
 /** The export's headline: where it stands. */
 export function exportHeadline(progress: ExportProgress): string {
   const { state, total, done, exported } = progress;
-  const what = progress.kind === 'zip' ? 'into the zip' : 'to the folder';
+  const what = whereTo(progress.kind);
   switch (state) {
     case 'running':
-      return done === 0 && progress.kind === 'zip'
+      return done === 0 && progress.kind !== 'folder'
         ? `Preparing the download of ${plural(total, 'photo')}…`
         : `Exporting ${plural(total, 'original')}… ${done} of ${total}`;
     case 'done':
@@ -41,5 +41,18 @@ export function exportHeadline(progress: ExportProgress): string {
       return `Export cancelled after ${plural(exported, 'original')}`;
     default:
       return assertNever(state);
+  }
+}
+
+function whereTo(kind: ExportKind): string {
+  switch (kind) {
+    case 'folder':
+      return 'to the folder';
+    case 'zip':
+      return 'into the zip';
+    case 'file':
+      return 'as a download';
+    default:
+      return assertNever(kind);
   }
 }

@@ -102,6 +102,55 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`organising has no axe violations: selection bar, album dialogs, exports (${colorScheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
+    await page.goto(host.url);
+    await importPhotos(page);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    const tiles = page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell');
+    await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
+    await tiles.nth(2).click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('toolbar', { name: 'Selection' });
+    await expect(bar).toContainText('3 photos selected');
+    await expectNoViolations(page, 'selection bar');
+
+    await bar.getByRole('button', { name: 'Add to album…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Add 3 photos to an album' });
+    await expect(picker).toBeVisible();
+    await expectNoViolations(page, 'album picker dialog');
+    await picker.getByRole('textbox', { name: 'Or a new album' }).fill('Harbour walk');
+    await picker.getByRole('button', { name: 'Create album' }).click();
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await expectNoViolations(page, 'grid with the album Undo toast');
+
+    const nav = page.getByRole('navigation', { name: 'Library' });
+    await nav.getByRole('button', { name: 'Harbour walk , 3 photos' }).click();
+    await expect(page.getByRole('heading', { name: 'Harbour walk' })).toBeVisible();
+    await expectNoViolations(page, 'album view');
+    await page.getByRole('button', { name: 'Rename…' }).click();
+    await expect(page.getByRole('dialog', { name: 'Rename album' })).toBeVisible();
+    await expectNoViolations(page, 'rename album dialog');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Delete album…' }).click();
+    await expect(page.getByRole('alertdialog', { name: /Delete the album/ })).toBeVisible();
+    await expectNoViolations(page, 'delete album dialog');
+    await page.keyboard.press('Escape');
+
+    await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
+    await tiles.nth(1).click({ modifiers: ['ControlOrMeta'] });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await download;
+    const exports = page.getByRole('region', { name: 'Exports' });
+    await expect(exports).toContainText('Exported 2 originals into the zip');
+    await expectNoViolations(page, 'export panel');
+  });
+}
+
 test('the account menu, signed in, has no axe violations (light and dark)', async ({
   page,
   context,

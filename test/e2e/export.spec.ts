@@ -79,3 +79,35 @@ test('select three photos, export them, and get a zip of the originals byte for 
   const originals = await Promise.all(files.slice(0, 3).map((file) => readFile(file)));
   expect(Object.values(entries).map(sha256).sort()).toEqual(originals.map(sha256).sort());
 });
+
+test('export one photo, and the download is the original itself under its own name', async ({
+  page,
+}) => {
+  const folder = join(work.path, 'One');
+  const original = await makePhoto(folder, {
+    name: 'harbour at dusk.png',
+    hue: 200,
+    format: 'png',
+  });
+  await makePhoto(folder, { name: 'other.jpg', hue: 20 });
+  host = await startWebHost(['--data-dir', join(work.path, 'library'), '--port', '0']);
+  await page.goto(host.url);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a folder…' }).click();
+  await (await chooser).setFiles(folder);
+  await expect(page.getByText('Import finished: 2 of 2 files')).toBeVisible();
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  const tile = page.getByRole('gridcell', { name: /harbour at dusk/ });
+  await tile.click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByRole('toolbar', { name: 'Selection' })).toContainText('1 photo selected');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  expect((await download).suggestedFilename()).toBe('harbour at dusk.png');
+  const saved = await readFile(await (await download).path());
+
+  await expect(page.getByRole('region', { name: 'Exports' })).toContainText(
+    'Exported 1 original as a download',
+  );
+  expect(sha256(saved)).toBe(sha256(await readFile(original)));
+});

@@ -132,6 +132,9 @@ test('the detail view is a modal: focus stays in, backdrop and Back close it', a
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('grid', { name: 'Photos' })).toBeVisible();
   expect(new URL(page.url()).hash).toBe('');
+  // Focus is back on the grid, at the photo that was open, so the arrows go on from there.
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-0');
 
   await tiles.nth(1).click();
   await expect(dialog).toBeVisible();
@@ -139,6 +142,16 @@ test('the detail view is a modal: focus stays in, backdrop and Back close it', a
   await expect(dialog).toHaveCount(0);
   // Closed by a click, its history entry went too: Back now would leave the app, not reopen it.
   expect(new URL(page.url()).hash).toBe('');
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-1');
+
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'tile-2');
 });
 
 test('a click outside Settings closes it without opening the photo beneath', async ({ page }) => {

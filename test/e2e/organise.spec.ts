@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePhoto } from '../support/make-photos';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
@@ -48,12 +49,20 @@ async function openLibrary(page: Page) {
   return grid;
 }
 
-/** The page in light and dark (the README shows them, from docs/). */
+/**
+ * The page in light and dark. The README shows them from docs/: with SHOEBOX_DOCS_SCREENSHOTS=1
+ * they are written there as docs/organise-<name>-<scheme>.png too.
+ */
 async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: testInfo.outputPath(`${name}-${colorScheme}.png`) });
+    const shot = await page.screenshot({
+      path: testInfo.outputPath(`${name}-${colorScheme}.png`),
+    });
+    if (process.env.SHOEBOX_DOCS_SCREENSHOTS === '1') {
+      await writeFile(join('docs', `organise-${name}-${colorScheme}.png`), shot);
+    }
   }
   await page.emulateMedia({ colorScheme: null });
 }
@@ -193,7 +202,7 @@ test('favorite with the heart and F; make an album from a selection', async ({
   const picker = page.getByRole('dialog', { name: 'Add 3 photos to an album' });
   await picker.getByRole('textbox', { name: 'Or a new album' }).fill('Harbour walk');
   await picker.getByRole('button', { name: 'Create album' }).click();
-  await nav.getByRole('button', { name: 'Harbour walk, 3 photos' }).click();
+  await nav.getByRole('button', { name: 'Harbour walk , 3 photos' }).click();
   await expect(page.getByRole('heading', { name: 'Harbour walk' })).toBeVisible();
   // The album's own order: the order they were put in it (the same moment here: by id).
   await expect(tiles).toHaveCount(3);

@@ -112,23 +112,29 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!(await serveStatic(rendererDir, path, response))) deny(response, 404, 'Not found.');
   }
 
-  /** An export's zip, streamed as it is made (ExportJobs.streamZip); each can be fetched once. */
+  /**
+   * An export's download, streamed as it is made (ExportJobs.streamDownload): one photo's
+   * original under its own name, or a zip. Each can be fetched once.
+   */
   function handleExport(pathname: string, response: ServerResponse): void {
-    const jobId = /^\/export\/([0-9a-f-]{36})\.zip$/.exec(pathname)?.[1];
+    const jobId = /^\/export\/([0-9a-f-]{36})(?:\.zip)?$/.exec(pathname)?.[1];
     if (!jobId) {
       deny(response, 404, 'Not found.');
       return;
     }
-    response.setHeader('content-type', 'application/zip');
-    response.setHeader(
-      'content-disposition',
-      `attachment; filename="${exportZipName(new Date())}"`,
-    );
-    response.setHeader('cache-control', 'no-store');
-    if (!services.exports.streamZip(jobId, response)) {
-      response.removeHeader('content-disposition');
+    const download = services.exports.downloadOf(jobId);
+    if (!download) {
       deny(response, 410, 'This export has already been downloaded or was cancelled.');
+      return;
     }
+    const file =
+      download.kind === 'zip'
+        ? { name: exportZipName(new Date()), contentType: 'application/zip' }
+        : download;
+    response.setHeader('content-type', file.contentType);
+    response.setHeader('content-disposition', attachment(file.name));
+    response.setHeader('cache-control', 'no-store');
+    services.exports.streamDownload(jobId, response);
   }
 
   async function handleUpload(
@@ -219,6 +225,19 @@ export function exportZipName(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
   return `Shoebox export ${day} ${pad(at.getHours())}${pad(at.getMinutes())}.zip`;
+}
+
+/**
+ * A Content-Disposition for saving as `name`: an ASCII stand-in for old clients, and the name
+ * itself percent-encoded as UTF-8 (RFC 6266 and 8187), which every current browser prefers.
+ */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function deny(response: ServerResponse, status: number, message: string): void {

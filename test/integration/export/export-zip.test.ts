@@ -52,7 +52,7 @@ describe('export as a zip (browser host)', () => {
     expect(started.download).toBe(`/export/${started.jobId}.zip`);
     const body = collector();
 
-    expect(services.exports.streamZip(started.jobId, body.stream)).toBe(true);
+    expect(services.exports.streamDownload(started.jobId, body.stream)).toBe(true);
     const last = await finished(started.jobId);
 
     expect(last).toMatchObject({ kind: 'zip', state: 'done', exported: 3, failures: [] });
@@ -66,7 +66,7 @@ describe('export as a zip (browser host)', () => {
     ).toEqual(['_con.png', 'beach (2).jpg', 'beach.jpg']);
     expect(Object.values(entries).map(sha256Of).sort()).toEqual(photos.map((p) => p.sha256).sort());
     // One download per export.
-    expect(services.exports.streamZip(started.jobId, collector().stream)).toBe(false);
+    expect(services.exports.streamDownload(started.jobId, collector().stream)).toBe(false);
   });
 
   it('leaves a missing original out, names it, and keeps the zip whole', async () => {
@@ -78,7 +78,7 @@ describe('export as a zip (browser host)', () => {
       photos.map((p) => p.id),
     );
     const body = collector();
-    services.exports.streamZip(started.jobId, body.stream);
+    services.exports.streamDownload(started.jobId, body.stream);
     const last = await finished(started.jobId);
 
     expect(last.failures).toEqual([
@@ -95,7 +95,7 @@ describe('export as a zip (browser host)', () => {
       photos.map((p) => p.id),
     );
     const body = collector();
-    services.exports.streamZip(started.jobId, body.stream);
+    services.exports.streamDownload(started.jobId, body.stream);
     body.stream.destroy();
 
     expect((await finished(started.jobId)).state).toBe('cancelled');
@@ -109,6 +109,6 @@ describe('export as a zip (browser host)', () => {
       cancelled: true,
     });
     expect((await finished(started.jobId)).state).toBe('cancelled');
-    expect(services.exports.streamZip(started.jobId, collector().stream)).toBe(false);
+    expect(services.exports.streamDownload(started.jobId, collector().stream)).toBe(false);
   });
 });

@@ -114,6 +114,43 @@ describe('the Trash, favorites and albums in the catalog', () => {
     expect(albums.rename(album, 'Again', 8000)).toBe(false);
   });
 
+  it('brings a deleted album back under a new id, with its name, photos and order', () => {
+    const [a, b, c] = ids as [number, number, number];
+    albums.create(album, 'Holiday', 1000);
+    albums.setMembers(album, [c], true, 2000);
+    albums.setMembers(album, [a, b], true, 3000);
+    albums.setMembers(album, [b], false, 4000);
+    expect(albums.delete(album, 5000)).toBe(true);
+    const again = 'cccccccc-0000-4000-8000-000000000003';
+    // The photos' documents go up again: they carry the new membership.
+    db.exec('UPDATE photos SET meta_synced_at = meta_changed_at');
+
+    expect(albums.remake(album, again, 6000)).toBe(true);
+    expect(albums.list()).toEqual([{ id: again, name: 'Holiday', count: 2 }]);
+    expect(
+      photos
+        .page({ sort: 'taken-asc', offset: 0, limit: 10, scope: 'album', album: again })
+        .items.map((photo) => photo.id),
+    ).toEqual([c, a]);
+    expect(photoMetaOf(db, a)?.albums).toContainEqual({ album: again, added: true, at: 3000 });
+    expect(photoMetaOf(db, b)?.albums.map((entry) => entry.album)).not.toContain(again);
+    const changed = db
+      .prepare('SELECT id FROM photos WHERE meta_changed_at > meta_synced_at ORDER BY id')
+      .all()
+      .map((row) => row.id);
+    expect(changed).toEqual([a, c].sort((x, y) => x - y));
+    // The deletion stays in the old album's document, which may be on other devices already.
+    expect(albums.docOf(album)?.deletedAt).toBe(5000);
+    expect(albums.docOf(again)).toMatchObject({ name: { text: 'Holiday' }, deletedAt: null });
+    expect(albums.toPublish().map((dirty) => dirty.id)).toContain(again);
+
+    // Only a deleted album can be brought back.
+    expect(albums.remake(again, 'eeeeeeee-0000-4000-8000-000000000005', 7000)).toBe(false);
+    expect(albums.remake('ffffffff-0000', 'eeeeeeee-0000-4000-8000-000000000005', 7000)).toBe(
+      false,
+    );
+  });
+
   it('resolves "all of this view but these" without the renderer listing them', () => {
     const [a, b, c, d] = ids as [number, number, number, number];
     organise.trash([d], 1000);

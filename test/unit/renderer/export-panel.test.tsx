@@ -63,4 +63,28 @@ describe('<ExportPanel>', () => {
     fireEvent.click(within(panel()).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('region', { name: 'Exports' })).toBeNull();
   });
+
+  it('says one photo downloads as itself, and no zip is mentioned', async () => {
+    fake().bridge.exports.start.mockResolvedValueOnce({
+      ok: true,
+      value: { jobId: 'job-2', kind: 'file', total: 1, download: '/export/job-2' },
+    });
+    render(<ExportPanel />);
+    await act(() => useExports.getState().start({ ids: [4] }, 1));
+
+    expect(headline()).toBe('Preparing the download of 1 photo…');
+    act(() =>
+      useExports.getState().progress({
+        ...finished,
+        jobId: 'job-2',
+        kind: 'file',
+        total: 1,
+        done: 1,
+        exported: 1,
+        failures: [],
+        folder: null,
+      }),
+    );
+    expect(headline()).toBe('Exported 1 original as a download');
+  });
 });

@@ -192,6 +192,7 @@ export function fakeBridge() {
       ),
       rename: vi.fn(async (id: string, name: string) => ok({ id, name, count: 0 })),
       delete: vi.fn(async (_id: string) => ok({ deleted: true as const })),
+      restore: vi.fn(async (_id: string) => ok({ id: 'e5f6a7b8', name: 'Album', count: 0 })),
       add: vi.fn(async (id: string, targets: PhotoTargets) =>
         ok({ album: { id, name: 'Album', count: 0 }, ids: targetIds(targets) }),
       ),
@@ -203,6 +204,7 @@ export function fakeBridge() {
       start: vi.fn(async (targets: PhotoTargets) =>
         ok<ExportStarted | null>({
           jobId: 'job-1',
+          kind: 'folder',
           total: targetIds(targets).length,
           download: null,
         }),
