@@ -127,13 +127,13 @@ async function uploadMissingParts(
   const inFlight = new Set<Promise<void>>();
   // After a failure no new part starts, but parts in flight may finish and be recorded, which
   // only saves work on the next try.
-  let failure: { error: unknown } | null = null;
+  const failures: unknown[] = [];
   const handle = await open(ctx.file, 'r');
   try {
     for (const part of plan) {
       throwIfAborted(ctx);
       const buffer = await buffers.take(Math.min(ctx.partSize, ctx.size));
-      if (failure) break;
+      if (failures.length > 0) break;
       const body = await readRange(handle, part.offset, part.size, buffer);
       if (body.length !== part.size) return 'file-changed';
       whole.update(body);
@@ -152,7 +152,7 @@ async function uploadMissingParts(
           ctx.onProgress?.(sent, recorded.size);
         })
         .catch((error: unknown) => {
-          failure ??= { error };
+          failures.push(error);
         })
         .finally(() => {
           inFlight.delete(sending);
@@ -165,7 +165,7 @@ async function uploadMissingParts(
     await Promise.all(inFlight);
     await handle.close();
   }
-  if (failure) throw (failure as { error: unknown }).error;
+  if (failures.length > 0) throw failures[0];
   return whole.digest('hex') === ctx.sha256 ? 'sent' : 'file-changed';
 }
 
