@@ -39,6 +39,8 @@ export interface PhotoUploadContext {
   readonly signal: AbortSignal;
   /** Progress of the original, as UploadFileOptions.onProgress reports it. */
   readonly onProgress: UploadFileOptions['onProgress'];
+  /** The original and the thumbnail are in the cloud; only the metadata document is left. */
+  readonly onSent?: () => void;
   /** The photo's metadata document as the catalog has it now, with the meta_changed_at it
    * carries; null once the photo is gone from the library. */
   readonly currentMeta: () => { readonly doc: PhotoMeta; readonly changedAt: number } | null;
@@ -100,6 +102,7 @@ export async function uploadPhoto(
     // original): no need to ask. Sent again after a failure, it only replaces the same picture.
     uploadThumb(ctx, photo.sha256, common, alreadyThere ? undefined : false),
   );
+  ctx.onSent?.();
 
   ctx.signal.throwIfAborted();
   const meta = ctx.currentMeta();
