@@ -23,7 +23,7 @@ export const defaultSettings: AppSettings = {
   maxLabels: 20,
   labelling: true,
   greetOnSignIn: false,
-  uploadConcurrency: 3,
+  uploadConcurrency: 4,
   partConcurrency: 4,
   originalsCacheMb: 2048,
   trashDays: 30,

@@ -29,9 +29,17 @@ export function planParts(size: number, partSize: number): PartPlan[] {
   }));
 }
 
-/** Reads exactly `size` bytes at `offset`; a short read means the file shrank under us. */
-export async function readRange(handle: FileHandle, offset: number, size: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(size);
+/**
+ * Reads exactly `size` bytes at `offset` into the start of `into` (or a new buffer); a short read
+ * means the file shrank under us and answers fewer bytes.
+ */
+export async function readRange(
+  handle: FileHandle,
+  offset: number,
+  size: number,
+  into: Buffer = Buffer.allocUnsafe(size),
+): Promise<Buffer> {
+  const buffer = into.subarray(0, size);
   let filled = 0;
   while (filled < size) {
     const { bytesRead } = await handle.read(buffer, filled, size - filled, offset + filled);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import {
   CompleteMultipartUploadCommand,
@@ -12,6 +13,7 @@ import { errorNameOf } from '../aws/retry';
 import { abortMultipartUpload } from '../aws/s3-objects';
 import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
+  changedError,
   isAlreadyThere,
   objectMetadata,
   send,
@@ -23,6 +25,11 @@ import {
 /**
  * Uploads the file in parts, resuming from the ledger. Each part is recorded as soon as S3 has
  * acknowledged it, so an abort or crash at any point leaves a ledger that only lists parts S3 has.
+ *
+ * The file is read once, in order, as the parts go out: the SHA-256 of every byte read (the parts
+ * sent, and on resume the ledger's parts, each checked against the hash it was sent with) must be
+ * the catalog's before CompleteMultipartUpload is sent, so S3 never assembles an object that is
+ * not the file the key names. There is no separate read of the whole file before the first part.
  */
 export async function uploadMultipart(ctx: UploadContext): Promise<void> {
   const plan = planParts(ctx.size, ctx.partSize);
@@ -35,7 +42,16 @@ export async function uploadMultipart(ctx: UploadContext): Promise<void> {
   for (;;) {
     if (!entry) entry = await begin(ctx);
     try {
-      await uploadMissingParts(ctx, plan, entry);
+      const outcome = await uploadMissingParts(ctx, plan, entry);
+      if (outcome !== 'sent') {
+        // Parts this upload holds are not the file's bytes now: none of them may be used.
+        await abandon(ctx, entry.uploadId);
+        await ctx.ledger.finish(ctx.key);
+        if (outcome === 'file-changed' || !resumed) throw changedError(ctx);
+        resumed = false;
+        entry = null;
+        continue;
+      }
       await complete(ctx, plan);
       break;
     } catch (error) {
@@ -86,56 +102,105 @@ async function begin(ctx: UploadContext): Promise<LedgerEntry> {
   return { uploadId: created.UploadId, parts: [] };
 }
 
+/**
+ * `sent`: every part is in S3 and the file read whole is the catalog's. `ledger-stale`: a part the
+ * ledger lists was sent with other bytes than the file has there now. `file-changed`: the file is
+ * not the catalog's any more.
+ */
+type PartsOutcome = 'sent' | 'ledger-stale' | 'file-changed';
+
+/**
+ * Reads the file part by part in order (one reader, so the whole-file hash sees the bytes in
+ * order), and sends each part the ledger lacks while the next ones are read. A part's buffer goes
+ * back to the reader once S3 has answered for it: `partConcurrency` parts in memory, never more.
+ */
 async function uploadMissingParts(
   ctx: UploadContext,
   plan: readonly PartPlan[],
   entry: LedgerEntry,
-): Promise<void> {
-  const done = new Set(entry.parts.map((p) => p.partNumber));
-  const queue = plan.filter((p) => !done.has(p.partNumber));
+): Promise<PartsOutcome> {
+  const ledgered = new Map(entry.parts.map((p) => [p.partNumber, p]));
   let sent = entry.parts.reduce((sum, p) => sum + p.size, 0);
   if (sent > 0) ctx.onProgress?.(sent, 0);
+  const whole = createHash('sha256');
+  const buffers = new BufferPool(Math.min(Math.max(1, ctx.partConcurrency), plan.length));
+  const inFlight = new Set<Promise<void>>();
+  // After a failure no new part starts, but parts in flight may finish and be recorded, which
+  // only saves work on the next try.
+  const failures: unknown[] = [];
   const handle = await open(ctx.file, 'r');
-  let failed = false;
-  // Workers pull parts until the queue is empty; after a failure no new part starts, but parts
-  // in flight may finish and be recorded, which only saves work on the next try.
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next && !failed; next = queue.shift()) {
-      throwIfAborted(ctx);
-      const part = await uploadPart(ctx, handle, entry.uploadId, next);
-      await ctx.ledger.recordPart(ctx.key, part);
-      sent += part.size;
-      ctx.onProgress?.(sent, part.size);
-    }
-  };
   try {
-    const workers = Array.from({ length: Math.max(1, ctx.partConcurrency) }, () =>
-      worker().catch((error: unknown) => {
-        failed = true;
-        throw error;
-      }),
-    );
-    const results = await Promise.allSettled(workers);
-    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (rejected) throw rejected.reason;
+    for (const part of plan) {
+      throwIfAborted(ctx);
+      const buffer = await buffers.take(Math.min(ctx.partSize, ctx.size));
+      if (failures.length > 0) break;
+      const body = await readRange(handle, part.offset, part.size, buffer);
+      if (body.length !== part.size) return 'file-changed';
+      whole.update(body);
+      // Hashed once: the signed payload hash S3 checks (see upload-file.ts) and the ledger's record.
+      const sha256 = sha256Hex(body);
+      const done = ledgered.get(part.partNumber);
+      if (done) {
+        buffers.give(buffer);
+        if (done.sha256 !== sha256) return 'ledger-stale';
+        continue;
+      }
+      const sending = uploadPart(ctx, entry.uploadId, part, body, sha256)
+        .then(async (recorded) => {
+          await ctx.ledger.recordPart(ctx.key, recorded);
+          sent += recorded.size;
+          ctx.onProgress?.(sent, recorded.size);
+        })
+        .catch((error: unknown) => {
+          failures.push(error);
+        })
+        .finally(() => {
+          inFlight.delete(sending);
+          buffers.give(buffer);
+        });
+      inFlight.add(sending);
+    }
   } finally {
+    // Every part sent is answered (and recorded) before anything else happens.
+    await Promise.all(inFlight);
     await handle.close();
+  }
+  if (failures.length > 0) throw failures[0];
+  return whole.digest('hex') === ctx.sha256 ? 'sent' : 'file-changed';
+}
+
+/** Part-sized buffers, reused: the reader takes one (waiting while all are out), a send gives it back. */
+class BufferPool {
+  private readonly idle: Buffer[] = [];
+  private readonly waiting: ((buffer: Buffer) => void)[] = [];
+  private made = 0;
+
+  constructor(private readonly limit: number) {}
+
+  take(size: number): Promise<Buffer> {
+    const buffer = this.idle.pop();
+    if (buffer) return Promise.resolve(buffer);
+    if (this.made < this.limit) {
+      this.made += 1;
+      return Promise.resolve(Buffer.allocUnsafe(size));
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(buffer: Buffer): void {
+    const next = this.waiting.shift();
+    if (next) next(buffer);
+    else this.idle.push(buffer);
   }
 }
 
 async function uploadPart(
   ctx: UploadContext,
-  handle: Awaited<ReturnType<typeof open>>,
   uploadId: string,
   part: PartPlan,
+  body: Buffer,
+  sha256: string,
 ): Promise<LedgerPart> {
-  // One part in memory at a time per worker, never the whole file.
-  const body = await readRange(handle, part.offset, part.size);
-  if (body.length !== part.size) {
-    throw new UploadError('upload-file-changed', `${ctx.file} is shorter than ${ctx.size} bytes`);
-  }
-  // Hashed once: the signed payload hash S3 checks (see upload-file.ts) and the ledger's record.
-  const sha256 = sha256Hex(body);
   const answer = await send(ctx, (options) =>
     ctx.s3.send(
       signPayloadAs(

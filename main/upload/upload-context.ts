@@ -27,8 +27,12 @@ export interface UploadFileOptions {
    * single-request path neither reads nor hashes them again.
    */
   readonly body?: Buffer;
-  /** The caller knows the key is new (the photo's original was just sent): no HeadObject first. */
-  readonly knownAbsent?: boolean;
+  /**
+   * What the caller already knows of the key, so no HeadObject is made here: `false`, these bytes
+   * are not there (the caller just asked, or just sent the photo's original); `true`, they are
+   * (isAlreadyThere said so). Absent: uploadFile asks S3 itself.
+   */
+  readonly alreadyThere?: boolean;
   readonly ledger: PartLedger;
   readonly partSize?: number;
   readonly multipartThreshold?: number;
@@ -86,6 +90,14 @@ export async function send<T>(
 
 export function abortedError(ctx: UploadContext, cause?: unknown): UploadError {
   return new UploadError('upload-aborted', `Upload of ${ctx.key} was aborted`, { cause });
+}
+
+/** The file is not the bytes its key promises (size and SHA-256) any more. */
+export function changedError(ctx: UploadContext): UploadError {
+  return new UploadError(
+    'upload-file-changed',
+    `${ctx.file} no longer matches its sha256 ${ctx.sha256} (${ctx.size} bytes)`,
+  );
 }
 
 export function throwIfAborted(ctx: UploadContext): void {

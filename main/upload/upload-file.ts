@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { UploadError } from './upload-errors';
 import { abandon, uploadMultipart } from './multipart-upload';
 import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
+  changedError,
   isAlreadyThere,
   objectMetadata,
   send,
@@ -33,7 +33,7 @@ export type UploadStatus = 'uploaded' | 'already-there';
 export async function uploadFile(options: UploadFileOptions): Promise<{ status: UploadStatus }> {
   const ctx = uploadContext(options);
   throwIfAborted(ctx);
-  if (!ctx.knownAbsent && (await isAlreadyThere(ctx))) {
+  if (ctx.alreadyThere ?? (await isAlreadyThere(ctx))) {
     // A run that completed but crashed before finish() leaves a ledger entry behind (or another
     // device finished first, and this one's upload is abandoned).
     await forgetLedgered(ctx);
@@ -81,13 +81,6 @@ async function readChecked(ctx: UploadContext): Promise<Buffer> {
   });
   if (body.length !== ctx.size || sha256Hex(body) !== ctx.sha256) throw changedError(ctx);
   return body;
-}
-
-function changedError(ctx: UploadContext): UploadError {
-  return new UploadError(
-    'upload-file-changed',
-    `${ctx.file} no longer matches its sha256 ${ctx.sha256} (${ctx.size} bytes)`,
-  );
 }
 
 async function forgetLedgered(ctx: UploadContext): Promise<void> {

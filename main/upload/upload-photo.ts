@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
 import { originalFile, thumbFile } from '../library/library-paths';
@@ -18,7 +16,12 @@ import {
 import type { RetryPolicy } from '../aws/retry';
 import { uploadFile } from './upload-file';
 import type { UploadStatus } from './upload-file';
-import { DEFAULT_MULTIPART_THRESHOLD, type UploadFileOptions } from './upload-context';
+import {
+  DEFAULT_MULTIPART_THRESHOLD,
+  isAlreadyThere,
+  uploadContext,
+  type UploadFileOptions,
+} from './upload-context';
 import { sha256Hex } from '../aws/s3-requests';
 import { putMergedMeta } from '../aws/meta-document-store';
 
@@ -36,6 +39,8 @@ export interface PhotoUploadContext {
   readonly signal: AbortSignal;
   /** Progress of the original, as UploadFileOptions.onProgress reports it. */
   readonly onProgress: UploadFileOptions['onProgress'];
+  /** The original and the thumbnail are in the cloud; only the metadata document is left. */
+  readonly onSent?: () => void;
   /** The photo's metadata document as the catalog has it now, with the meta_changed_at it
    * carries; null once the photo is gone from the library. */
   readonly currentMeta: () => { readonly doc: PhotoMeta; readonly changedAt: number } | null;
@@ -49,9 +54,11 @@ export interface PhotoUploadResult {
 }
 
 /**
- * Puts one photo in the cloud: its original (checked against the catalog's size and SHA-256
- * first, verified by HeadObject after), its thumbnail, then its metadata document merged with any
- * already there. Each step is idempotent, so a retry after any failure simply starts again.
+ * Puts one photo in the cloud: its original (checked against the catalog's size and SHA-256,
+ * verified by S3 as it arrives, see upload-file.ts), its thumbnail, then its metadata document
+ * merged with any already there. The document is what tells every device the photo is in the
+ * cloud, so it is written only once the original and the thumbnail are there; the thumbnail goes
+ * up beside the original. Each step is idempotent, so a retry after any failure starts again.
  */
 export async function uploadPhoto(
   photo: PhotoToUpload,
@@ -65,7 +72,6 @@ export async function uploadPhoto(
   }
   const file = originalFile(ctx.paths, photo.sha256, photo.format);
   const inOneRequest = photo.byteSize < (ctx.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD);
-  const body = await checkOriginal(photo, file, ctx.signal, inOneRequest);
   const common = {
     s3: ctx.session.s3,
     bucket: ctx.session.bucket,
@@ -73,11 +79,10 @@ export async function uploadPhoto(
     retry: ctx.retry,
     signal: ctx.signal,
   };
-  const { status } = await uploadFile({
+  const original: UploadFileOptions = {
     ...common,
     key: originalKey(ctx.identityId, photo.sha256, photo.format),
     file,
-    ...(body ? { body } : {}),
     size: photo.byteSize,
     sha256: photo.sha256,
     contentType: ORIGINAL_CONTENT_TYPES[photo.format],
@@ -85,24 +90,19 @@ export async function uploadPhoto(
     partSize: ctx.partSize,
     multipartThreshold: ctx.multipartThreshold,
     onProgress: ctx.onProgress,
-  });
-
-  const thumb = thumbFile(ctx.paths, photo.sha256);
-  const thumbBytes = await readFile(thumb, { signal: ctx.signal }).catch((error: unknown) => {
-    throw missingOr(error, 'The thumbnail', thumb);
-  });
-  await uploadFile({
-    ...common,
-    key: thumbKey(ctx.identityId, photo.sha256),
-    file: thumb,
-    body: thumbBytes,
-    size: thumbBytes.length,
-    sha256: sha256Hex(thumbBytes),
-    contentType: 'image/webp',
-    // An original that was not in the cloud has no thumbnail there either (it goes after the
-    // original): no need to ask. Sent again, it would only replace the same picture.
-    knownAbsent: status === 'uploaded',
-  });
+  };
+  // Checking the file and asking S3 whether it has it already need nothing of each other.
+  const [body, alreadyThere] = await Promise.all([
+    checkOriginal(photo, file, ctx.signal, inOneRequest),
+    isAlreadyThere(uploadContext(original)),
+  ]);
+  const [{ status }] = await bothSettled(
+    uploadFile({ ...original, ...(body ? { body } : {}), alreadyThere }),
+    // An original that was not in the cloud has no thumbnail there either (it goes up with the
+    // original): no need to ask. Sent again after a failure, it only replaces the same picture.
+    uploadThumb(ctx, photo.sha256, common, alreadyThere ? undefined : false),
+  );
+  ctx.onSent?.();
 
   ctx.signal.throwIfAborted();
   const meta = ctx.currentMeta();
@@ -122,18 +122,52 @@ export async function uploadPhoto(
   return { original: status, metaChangedAt: meta.changedAt };
 }
 
+async function uploadThumb(
+  ctx: PhotoUploadContext,
+  sha256: string,
+  common: Pick<UploadFileOptions, 's3' | 'bucket' | 'ledger' | 'retry' | 'signal'>,
+  alreadyThere: false | undefined,
+): Promise<void> {
+  const thumb = thumbFile(ctx.paths, sha256);
+  const thumbBytes = await readFile(thumb, { signal: ctx.signal }).catch((error: unknown) => {
+    throw missingOr(error, 'The thumbnail', thumb);
+  });
+  await uploadFile({
+    ...common,
+    key: thumbKey(ctx.identityId, sha256),
+    file: thumb,
+    body: thumbBytes,
+    size: thumbBytes.length,
+    sha256: sha256Hex(thumbBytes),
+    contentType: 'image/webp',
+    ...(alreadyThere === undefined ? {} : { alreadyThere }),
+  });
+}
+
+/**
+ * Both results once both have settled, or the first failure once both have settled: neither
+ * request outlives the photo's attempt (a retry never overlaps a request still in flight).
+ */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
+
 /**
  * The original must still be the bytes the catalog names (its key promises them): same size,
- * same SHA-256. For a file sent in one request it is read into memory and hashed once here, and
- * those bytes (and that hash, as the signed payload hash) are what is sent; for a multipart upload
- * this streamed read is the only whole-file check before parts go out. Answers the bytes when
- * `keep`.
+ * same SHA-256. For a file sent in one request (`inOneRequest`) it is read into memory and hashed
+ * once here, and those bytes (and that hash, as the signed payload hash) are what is sent, so they
+ * are answered. A multipart upload hashes the whole file as it reads the parts, and sends no
+ * CompleteMultipartUpload unless that hash is the catalog's (multipart-upload.ts): only the size
+ * is checked here, so that no whole-file read comes before the first part.
  */
 async function checkOriginal(
   photo: PhotoToUpload,
   file: string,
   signal: AbortSignal,
-  keep: boolean,
+  inOneRequest: boolean,
 ): Promise<Buffer | null> {
   const what = 'The original';
   const size = await stat(file).then(
@@ -148,11 +182,9 @@ async function checkOriginal(
       `${what} is ${size} bytes, not the ${photo.byteSize} it had when imported (${file})`,
     );
   }
-  const hash = createHash('sha256');
-  const bytes = keep ? await readFile(file, { signal }) : null;
-  if (bytes) hash.update(bytes);
-  else for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
-  if (hash.digest('hex') !== photo.sha256 || (bytes && bytes.length !== photo.byteSize)) {
+  if (!inOneRequest) return null;
+  const bytes = await readFile(file, { signal });
+  if (bytes.length !== photo.byteSize || sha256Hex(bytes) !== photo.sha256) {
     throw new UploadError(
       'upload-file-changed',
       `${what} no longer has the content it was imported with (${file})`,

@@ -42,6 +42,8 @@ interface ActiveUpload {
   readonly photo: PhotoToUpload;
   readonly controller: AbortController;
   sentBytes: number;
+  /** Its original and thumbnail are in the cloud; only the metadata document is left. */
+  sent: boolean;
 }
 
 const idleSync: CloudStatus['sync'] = { state: 'idle', lastAt: null, message: null };
@@ -49,7 +51,9 @@ const idleSync: CloudStatus['sync'] = { state: 'idle', lastAt: null, message: nu
 /**
  * The upload queue: jobs live in the catalog (upload_jobs), so the queue outlives restarts and
  * crashes; multipart parts live in the catalog's part ledger, so a big file resumes from its last
- * acknowledged part. `uploadConcurrency` files go at a time. An unreachable cloud makes the queue
+ * acknowledged part. `uploadConcurrency` files go at a time; a photo whose original and
+ * thumbnail are in, with only its metadata document left to write, makes room for the next one
+ * (at most as many again of those). An unreachable cloud makes the queue
  * wait and go on by itself; a problem only the person can fix fails that photo, with a reason.
  */
 export class UploadQueue {
@@ -218,13 +222,13 @@ export class UploadQueue {
         return;
       }
       const limit = this.deps.settings.get().uploadConcurrency;
-      while (this.active.size < limit) {
+      while (this.sending() < limit && this.active.size < 2 * limit) {
         const photo = this.jobs.claimNext(now);
         if (!photo) break;
         this.start(photo, session);
       }
       const due = this.jobs.nextDueAt();
-      if (due !== null && due > now && this.active.size < limit) this.wakeAt(due);
+      if (due !== null && due > now && this.sending() < limit) this.wakeAt(due);
     });
     this.settle();
   }
@@ -232,7 +236,12 @@ export class UploadQueue {
   private start(photo: PhotoToUpload, session: CloudSession): void {
     // The speed is measured from when uploads start, not across a pause or an outage.
     if (this.active.size === 0) this.run.resumed();
-    const upload: ActiveUpload = { photo, controller: new AbortController(), sentBytes: 0 };
+    const upload: ActiveUpload = {
+      photo,
+      controller: new AbortController(),
+      sentBytes: 0,
+      sent: false,
+    };
     this.active.set(photo.id, upload);
     this.libraryEvents.request();
     const work = this.work(upload, session)
@@ -260,6 +269,10 @@ export class UploadQueue {
         multipartThreshold: this.deps.multipartThreshold,
         signal: controller.signal,
         onProgress: (sent, newlySent) => this.progress(upload, sent, newlySent),
+        onSent: () => {
+          upload.sent = true;
+          this.pump();
+        },
         currentMeta: () => {
           const doc = this.deps.catalog.photoMeta.of(photo.id);
           return doc && { doc, changedAt: this.jobs.metaChangedAt(photo.id) };
@@ -299,6 +312,13 @@ export class UploadQueue {
     this.libraryEvents.request();
     this.settle();
     return this.status();
+  }
+
+  /** Uploads still sending their original or thumbnail (what `uploadConcurrency` limits). */
+  private sending(): number {
+    let count = 0;
+    for (const upload of this.active.values()) if (!upload.sent) count += 1;
+    return count;
   }
 
   private assertPhoto(id: number): void {

@@ -150,11 +150,12 @@ describe('uploadFile, multipart path', () => {
     const key = originalKey(cloud.identityId, f.sha256, 'avif');
     const ledger = new MemoryPartLedger();
     await ledger.begin(key, 'expired-upload');
+    // The part's own hash: the ledger is right about the file, S3 has forgotten the upload.
     await ledger.recordPart(key, {
       partNumber: 1,
       etag: '"x"',
       size: 8 * MiB,
-      sha256: '0'.repeat(64),
+      sha256: sha256Hex(f.bytes.subarray(0, 8 * MiB)),
     });
     const result = await uploadFile({
       s3: client,
@@ -169,6 +170,66 @@ describe('uploadFile, multipart path', () => {
     });
     expect(result.status).toBe('uploaded');
     expect(counts.get('CreateMultipartUploadCommand')).toBe(1);
+    expect(await ledger.load(key)).toBeNull();
+    expect(sha256Hex(await download(client, key))).toBe(f.sha256);
+  });
+
+  it('completes nothing when the file read as parts is not the catalog’s, and aborts the upload', async () => {
+    const { client, counts } = makeClient(cloud);
+    const f = await randomFile(cloud, 17 * MiB);
+    const key = originalKey(cloud.identityId, f.sha256, 'jpg');
+    const ledger = new MemoryPartLedger();
+    const abortedBefore = cloud.s3.abortedUploads.length;
+    await expect(
+      uploadFile({
+        s3: client,
+        bucket: BUCKET,
+        key,
+        file: f.path,
+        size: f.bytes.length,
+        // What the catalog says the file is; the file on disk is other bytes of the same size.
+        sha256: sha256Hex(Buffer.from('another photo')),
+        contentType: 'image/jpeg',
+        ledger,
+        retry: FAST_RETRY,
+      }),
+    ).rejects.toMatchObject({ name: 'UploadError', code: 'upload-file-changed' });
+    expect(counts.get('UploadPartCommand')).toBe(3);
+    expect(counts.get('CompleteMultipartUploadCommand')).toBeUndefined();
+    expect(cloud.s3.abortedUploads.length - abortedBefore).toBe(1);
+    expect(await ledger.load(key)).toBeNull();
+    await expect(
+      client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })),
+    ).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  it('starts over when a part the ledger lists was sent with bytes the file no longer has', async () => {
+    const { client, counts } = makeClient(cloud);
+    const f = await randomFile(cloud, 17 * MiB);
+    const key = originalKey(cloud.identityId, f.sha256, 'heic');
+    const ledger = new MemoryPartLedger();
+    await ledger.begin(key, 'stale-upload');
+    await ledger.recordPart(key, {
+      partNumber: 1,
+      etag: '"x"',
+      size: 8 * MiB,
+      sha256: '0'.repeat(64),
+    });
+    const result = await uploadFile({
+      s3: client,
+      bucket: BUCKET,
+      key,
+      file: f.path,
+      size: f.bytes.length,
+      sha256: f.sha256,
+      contentType: 'image/heic',
+      ledger,
+      retry: FAST_RETRY,
+    });
+    expect(result.status).toBe('uploaded');
+    expect(cloud.s3.abortedUploads).toContain('stale-upload');
+    expect(counts.get('CreateMultipartUploadCommand')).toBe(1);
+    expect(counts.get('UploadPartCommand')).toBe(3);
     expect(await ledger.load(key)).toBeNull();
     expect(sha256Hex(await download(client, key))).toBe(f.sha256);
   });

@@ -213,4 +213,51 @@ describe('UploadQueue pause, resume and cancel', () => {
     expect(Math.max(...peaks)).toBe(3);
     expect(queue.status().uploaded).toBe(5);
   });
+
+  it('starts the next original while a photo writes its document, and writes no document before its original is in', async () => {
+    const [first, second] = await Promise.all(
+      ['first.jpg', 'second.jpg'].map((name) => addRawPhoto(library, 20 * 1024, name)),
+    );
+    const { session } = sessionFor(cloud);
+    const keys = [first!, second!].map((p) => keysOf(cloud, p.sha256));
+    const events: string[] = [];
+    let documentsInFlight = 0;
+    let originalsDuringDocument = 0;
+    session.s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        const key = (args.input as { Key?: string }).Key ?? '';
+        if (context.commandName !== 'PutObjectCommand') return next(args);
+        const what = key.includes('/meta/')
+          ? 'meta'
+          : key.includes('/thumbs/')
+            ? 'thumb'
+            : 'original';
+        const photo = keys.findIndex((k) => Object.values(k).includes(key));
+        if (what === 'original' && documentsInFlight > 0) originalsDuringDocument += 1;
+        if (what === 'meta') documentsInFlight += 1;
+        events.push(`${what} ${photo} sent`);
+        try {
+          // The first photo's document takes a while to be answered.
+          if (what === 'meta' && photo === 0) await new Promise((r) => setTimeout(r, 600));
+          return await next(args);
+        } finally {
+          if (what === 'meta') documentsInFlight -= 1;
+          events.push(`${what} ${photo} answered`);
+        }
+      },
+      { step: 'initialize', name: 'order', priority: 'high' },
+    );
+    const queue = queueFor(library, session);
+    queue.enqueueAllLocal();
+    await queue.whenIdle();
+    expect([first!.id, second!.id].map(cloudStateOf)).toEqual(['cloud', 'cloud']);
+    // One photo at a time (the setting is 1), yet the second original went while the first
+    // photo's document was being written.
+    expect(originalsDuringDocument).toBe(1);
+    for (const photo of [0, 1]) {
+      const metaSent = events.indexOf(`meta ${photo} sent`);
+      expect(events.indexOf(`original ${photo} answered`)).toBeLessThan(metaSent);
+      expect(events.indexOf(`thumb ${photo} answered`)).toBeLessThan(metaSent);
+    }
+  });
 });
