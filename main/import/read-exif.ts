@@ -1,4 +1,3 @@
-import exifr from 'exifr';
 import { isHeifFormat } from '../library/upright-image';
 import { heifExif } from './heif-exif';
 
@@ -16,6 +15,8 @@ export async function readExif(bytes: Uint8Array, format: string): Promise<ExifF
   if (!source) return none;
   let tags: Record<string, unknown> | undefined;
   try {
+    // Loaded with the first photo read, not at start (docs/architecture.md, "Start-up").
+    const { default: exifr } = await import('exifr');
     tags = (await exifr.parse(source, {
       pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
       translateValues: false,

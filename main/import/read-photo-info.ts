@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import exifr from 'exifr';
 import type { PhotoInfo } from '../../contract/photos';
 import { isHeifFormat } from '../library/upright-image';
 import { cameraName } from './read-exif';
@@ -28,6 +27,7 @@ export async function readPhotoInfo(file: string, format: string): Promise<Photo
   if (!source) return empty;
   let tags: Record<string, unknown> | undefined;
   try {
+    const { default: exifr } = await import('exifr'); // not needed at start
     // Dates unrevived: exifr would read the camera's wall clock in this machine's time zone.
     tags = (await exifr.parse(source, { xmp: true, gps: true, reviveValues: false })) as
       Record<string, unknown> | undefined;

@@ -1,15 +1,11 @@
 import { open } from 'node:fs/promises';
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
 import { UploadError } from './upload-errors';
 import { planParts, readRange } from './file-parts';
 import type { PartPlan } from './file-parts';
 import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
 import { errorNameOf } from '../aws/retry';
 import { abortMultipartUpload } from '../aws/s3-objects';
+import { s3Sdk } from '../aws/aws-sdk';
 import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
   isAlreadyThere,
@@ -70,6 +66,7 @@ function fitsPlan(entry: LedgerEntry, plan: readonly PartPlan[]): boolean {
 }
 
 async function begin(ctx: UploadContext): Promise<LedgerEntry> {
+  const { CreateMultipartUploadCommand } = await s3Sdk();
   const created = await send(ctx, (options) =>
     ctx.s3.send(
       new CreateMultipartUploadCommand({
@@ -134,6 +131,7 @@ async function uploadPart(
   if (body.length !== part.size) {
     throw new UploadError('upload-file-changed', `${ctx.file} is shorter than ${ctx.size} bytes`);
   }
+  const { UploadPartCommand } = await s3Sdk();
   // Hashed once: the signed payload hash S3 checks (see upload-file.ts) and the ledger's record.
   const sha256 = sha256Hex(body);
   const answer = await send(ctx, (options) =>
@@ -172,6 +170,7 @@ async function complete(ctx: UploadContext, plan: readonly PartPlan[]): Promise<
       `The ledger lists ${parts.length} of ${plan.length} parts for ${ctx.key}`,
     );
   }
+  const { CompleteMultipartUploadCommand } = await s3Sdk();
   await send(ctx, (options) =>
     ctx.s3.send(
       new CompleteMultipartUploadCommand({
