@@ -31,28 +31,32 @@ export async function reconcileLibrary(deps: ReconcileDeps): Promise<ReconcileRe
   let partialsRemoved = 0;
   let thumbsRemoved = 0;
   const orphanOriginals: string[] = [];
+  // Originals of an earlier run with no row; those with a row need no look at their times, so a
+  // sound library costs a catalog lookup per file, not a stat (start-up at 100,000 photos).
   const originalShas = new Set<string>();
-  for (const file of await filesUnder(deps.paths.originals)) {
-    if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
+  for await (const file of filesUnder(deps.paths.originals)) {
     if (file.endsWith('.partial')) {
+      if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
       await rm(file, { force: true });
       partialsRemoved += 1;
       continue;
     }
     const sha256 = shaOf(file);
-    if (!sha256) continue; // not ours: left alone
-    originalShas.add(sha256);
-    if (!deps.hasPhoto(sha256)) orphanOriginals.push(file);
-  }
-  for (const file of await filesUnder(deps.paths.thumbs)) {
+    if (!sha256 || deps.hasPhoto(sha256)) continue; // not ours, or in the catalog
     if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
+    originalShas.add(sha256);
+    orphanOriginals.push(file);
+  }
+  for await (const file of filesUnder(deps.paths.thumbs)) {
     if (file.endsWith('.partial')) {
+      if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
       await rm(file, { force: true });
       partialsRemoved += 1;
       continue;
     }
     const sha256 = shaOf(file);
     if (!sha256 || deps.hasPhoto(sha256) || originalShas.has(sha256)) continue;
+    if (!(await isFromEarlierRun(file, deps.startedAt))) continue;
     await rm(file, { force: true });
     thumbsRemoved += 1;
   }
@@ -74,21 +78,22 @@ async function isFromEarlierRun(file: string, startedAt: number): Promise<boolea
   }
 }
 
-/** Files one folder level down (`ab/<sha>.<ext>`), as the library lays them out. */
-async function filesUnder(root: string): Promise<string[]> {
-  const files: string[] = [];
+/**
+ * Files one folder level down (`ab/<sha>.<ext>`), as the library lays them out, a folder at a
+ * time: the caller's work between folders lets requests in (it runs while the app starts).
+ */
+async function* filesUnder(root: string): AsyncGenerator<string> {
   let shards;
   try {
     shards = await readdir(root, { withFileTypes: true });
   } catch {
-    return files; // no such folder yet
+    return; // no such folder yet
   }
   for (const shard of shards) {
     if (!shard.isDirectory()) continue;
     const folder = join(root, shard.name);
     for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isFile()) files.push(join(folder, entry.name));
+      if (entry.isFile()) yield join(folder, entry.name);
     }
   }
-  return files;
 }
