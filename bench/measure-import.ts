@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { createServices } from '../main/services';
 import { makePhoto } from '../test/support/make-photos';
 import { round, type Figure } from './figures';
+import { measureImportMemory } from './measure-import-memory';
 
 const photoCount = 40;
 
@@ -13,6 +14,7 @@ const photoCount = 40;
  * Import throughput against a bare sharp loop over the same files in the same run: the loop
  * decodes, orients, resizes and encodes exactly as the importer does, at the same parallelism
  * (2), and nothing else. The ratio is what hashing, sniffing, EXIF, copying and the catalog cost.
+ * Then the browser host's memory after importing 5,000 photos (measure-import-memory.ts).
  */
 export async function measureImport(work: string): Promise<Figure[]> {
   const source = join(work, 'import-source');
@@ -35,6 +37,7 @@ export async function measureImport(work: string): Promise<Figure[]> {
   }
   const loop = Math.max(...loopRates);
   const imported = Math.max(...importRates);
+  const memory = await measureImportMemory(work);
   return [
     {
       name: 'import.throughput-ratio',
@@ -56,6 +59,7 @@ export async function measureImport(work: string): Promise<Figure[]> {
       unit: 'ms',
       what: "Main's event-loop delay p99 during an import",
     },
+    memory,
   ];
 }
 

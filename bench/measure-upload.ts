@@ -248,7 +248,7 @@ async function startBenchCloud(): Promise<BenchCloud> {
 }
 
 /** A session as the app's, over the bench's S3, with SDK retries left to the uploader. */
-function sessionFor(cloud: BenchCloud): CloudSession {
+function sessionFor(cloud: BenchCloud): CloudSession & { s3: S3Client } {
   const s3 = new S3Client({
     ...s3ClientConfig(cloud.endpoint),
     credentials: cloud.credentials,

@@ -205,7 +205,7 @@ function buildServices(
   // What a crash left behind: partial files go, originals without a row are imported again.
   const reconciled = reconcileLibrary({
     paths,
-    hasPhoto: (sha256) => photos.findBySha(sha256) !== null,
+    shasStartingWith: (prefix) => photos.shasStartingWith(prefix),
     startedAt,
   }).then((report) => {
     if (report.orphanOriginals.length > 0) importer.start(report.orphanOriginals);

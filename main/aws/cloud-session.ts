@@ -1,5 +1,13 @@
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  lazyClient,
+  rekognitionSdk,
+  s3Sdk,
+  type LazyClient,
+  type RekognitionSender,
+  type S3Sender,
+} from './aws-sdk';
 import { identityPoolCredentials } from './identity-pool-credentials';
 import {
   awsRequestHandler,
@@ -15,8 +23,8 @@ type CognitoIdentityCredentials = Awaited<ReturnType<ReturnType<typeof identityP
 export interface CloudSession {
   readonly bucket: string;
   /** Retries off (`maxAttempts: 1`): the callers retry per request with jittered backoff. */
-  readonly s3: S3Client;
-  readonly rekognition: RekognitionClient;
+  readonly s3: S3Sender;
+  readonly rekognition: RekognitionSender;
   /** The Cognito identity id (`<region>:<uuid>`) whose prefix this user may touch. */
   identityId(): Promise<string>;
   /**
@@ -34,14 +42,15 @@ const renewMarginMs = 5 * 60_000;
 /**
  * S3 and Rekognition clients paid for with the signed-in user's identity-pool credentials. The
  * credentials are fetched once and shared by both clients (and by `identityId`), then fetched
- * again before they expire, so an upload running past the hour carries on with new ones.
+ * again before they expire, so an upload running past the hour carries on with new ones. Each
+ * client is made by its first request, when its SDK package loads (aws-sdk.ts).
  */
 export function createCloudSession(
   config: ShoeboxConfig,
   idToken: () => Promise<string>,
   now: () => number = Date.now,
   timeouts: NetworkTimeouts = defaultNetworkTimeouts,
-): CloudSession {
+): CloudSession & { s3: LazyClient<S3Client>; rekognition: LazyClient<RekognitionClient> } {
   const fetchCredentials = identityPoolCredentials(config, idToken, timeouts);
   let current: Promise<CognitoIdentityCredentials> | null = null;
   const credentials = async (): Promise<CognitoIdentityCredentials> => {
@@ -55,23 +64,29 @@ export function createCloudSession(
     });
     return next;
   };
-  const s3 = new S3Client({
-    region: config.region,
-    credentials,
-    maxAttempts: 1,
-    requestHandler: awsRequestHandler(timeouts),
-    // The SDK's streaming checksums corrupt objects on s3rver (docs/platform-notes.md); integrity comes
-    // from Content-MD5 and the signed payload hash instead (see s3-uploader.ts).
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.endpoints?.s3 ? { endpoint: config.endpoints.s3, forcePathStyle: true } : {}),
+  const s3 = lazyClient(async (): Promise<S3Client> => {
+    const { S3Client } = await s3Sdk();
+    return new S3Client({
+      region: config.region,
+      credentials,
+      maxAttempts: 1,
+      requestHandler: awsRequestHandler(timeouts),
+      // The SDK's streaming checksums corrupt objects on s3rver (docs/platform-notes.md); integrity comes
+      // from Content-MD5 and the signed payload hash instead (see s3-uploader.ts).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...(config.endpoints?.s3 ? { endpoint: config.endpoints.s3, forcePathStyle: true } : {}),
+    });
   });
-  const rekognition = new RekognitionClient({
-    region: config.region,
-    credentials,
-    maxAttempts: 1,
-    requestHandler: awsRequestHandler(timeouts),
-    ...(config.endpoints?.rekognition ? { endpoint: config.endpoints.rekognition } : {}),
+  const rekognition = lazyClient(async (): Promise<RekognitionClient> => {
+    const { RekognitionClient } = await rekognitionSdk();
+    return new RekognitionClient({
+      region: config.region,
+      credentials,
+      maxAttempts: 1,
+      requestHandler: awsRequestHandler(timeouts),
+      ...(config.endpoints?.rekognition ? { endpoint: config.endpoints.rekognition } : {}),
+    });
   });
   return {
     bucket: config.bucket,
@@ -82,8 +97,8 @@ export function createCloudSession(
       current = null;
       // Each client also memoizes what it was given until its own notion of expiry: make both
       // ask again (the first fetches, the second gets the same fresh credentials).
-      await s3.config.credentials({ forceRefresh: true });
-      await rekognition.config.credentials({ forceRefresh: true });
+      await (await s3.client()).config.credentials({ forceRefresh: true });
+      await (await rekognition.client()).config.credentials({ forceRefresh: true });
     },
     dispose() {
       s3.destroy();

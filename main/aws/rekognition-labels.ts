@@ -1,5 +1,5 @@
-import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
-import type { Image, RekognitionClient } from '@aws-sdk/client-rekognition';
+import type { Image } from '@aws-sdk/client-rekognition';
+import { rekognitionSdk, type RekognitionSender } from './aws-sdk';
 import { LabelImageError } from '../model/label-image-error';
 import { errorNameOf, httpStatusOf, isRetryable } from './retry';
 import { messageOf } from '../../contract/result';
@@ -21,11 +21,12 @@ export interface DetectedLabels {
  * so no image bytes pass through the function).
  */
 export async function detectLabels(
-  client: RekognitionClient,
+  client: RekognitionSender,
   image: Image,
   maxLabels: number,
   signal?: AbortSignal,
 ): Promise<DetectedLabels> {
+  const { DetectLabelsCommand } = await rekognitionSdk();
   const output = await client.send(
     new DetectLabelsCommand({
       Image: image,

@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  AbortMultipartUploadCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type S3Sender } from './aws-sdk';
 import { errorNameOf, httpStatusOf, isConnectionError, withRetry } from './retry';
 import type { RetryPolicy } from './retry';
 import { messageOf } from '../../contract/result';
@@ -14,7 +7,7 @@ import { CodedError } from '../model/coded-error';
 
 /** One user's bucket as sync, deletions and the originals cache talk to it. */
 export interface S3Target {
-  readonly s3: S3Client;
+  readonly s3: S3Sender;
   readonly bucket: string;
   readonly retry?: RetryPolicy;
   /** Cuts requests in flight and retry waits short (a sync stopped because the app quits). */
@@ -46,6 +39,7 @@ export async function listAll(
   prefix: string,
   pageSize = 1000,
 ): Promise<ListedObject[]> {
+  const { ListObjectsV2Command } = await s3Sdk();
   const listed: ListedObject[] = [];
   let token: string | undefined;
   do {
@@ -96,6 +90,7 @@ export async function getObjectBytes(
   key: string,
   maxBytes: number,
 ): Promise<{ bytes: Buffer; etag: string } | null> {
+  const { GetObjectCommand } = await s3Sdk();
   try {
     return await withRetry(async () => {
       const got = await target.s3.send(
@@ -145,6 +140,7 @@ export async function putBytes(
   contentType: string,
   condition?: WriteCondition,
 ): Promise<string> {
+  const { PutObjectCommand } = await s3Sdk();
   const put = await withRetry(
     () =>
       target.s3.send(
@@ -170,6 +166,7 @@ export async function putBytes(
 
 /** Deletes the keys in one request; throws naming every key S3 could not delete. */
 export async function deleteKeys(target: S3Target, keys: readonly string[]): Promise<void> {
+  const { DeleteObjectsCommand } = await s3Sdk();
   const answer = await withRetry(
     () =>
       target.s3.send(
@@ -199,6 +196,7 @@ export async function abortMultipartUpload(
   uploadId: string,
 ): Promise<void> {
   try {
+    const { AbortMultipartUploadCommand } = await s3Sdk();
     await withRetry(
       () =>
         target.s3.send(

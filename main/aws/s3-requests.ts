@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type S3Sender } from './aws-sdk';
 import { errorNameOf, httpStatusOf, withRetry } from './retry';
 import type { RetryPolicy } from './retry';
 
 /** One key in one bucket, and how hard to try the requests made about it. */
 export interface ObjectTarget {
-  readonly s3: S3Client;
+  readonly s3: S3Sender;
   readonly bucket: string;
   readonly key: string;
   readonly retry: RetryPolicy;
@@ -33,6 +32,7 @@ export function sendWithRetry<T>(
 export async function headObject(
   target: ObjectTarget,
 ): Promise<{ size: number | undefined; sha256: string | undefined } | null> {
+  const { HeadObjectCommand } = await s3Sdk();
   try {
     const head = await sendWithRetry(target, (options) =>
       target.s3.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }), options),

@@ -99,6 +99,7 @@ const maxSearchWords = 8;
 export class PhotoRepository {
   private readonly insertStatement: StatementSync;
   private readonly bySha: StatementSync;
+  private readonly shasFrom: StatementSync;
   private readonly byId: StatementSync;
   private readonly labelsOf: StatementSync;
   private readonly countStatement: StatementSync;
@@ -117,6 +118,11 @@ export class PhotoRepository {
        RETURNING id`,
     );
     this.bySha = db.prepare('SELECT id, filename, format FROM photos WHERE sha256 = ?');
+    // A range of the sha256 index: `$prefix` ≤ sha256 < `$prefix` + 'g' holds exactly the
+    // lowercase hex strings that start with the prefix ('g' sorts after every hex digit).
+    this.shasFrom = db.prepare(
+      "SELECT sha256 FROM photos WHERE sha256 >= $prefix AND sha256 < $prefix || 'g'",
+    );
     this.byId = db.prepare(`SELECT ${summaryColumns}, p.format, p.byte_size, p.taken_at,
       p.imported_at, p.camera, p.orientation, p.description, p.description_updated_at,
       p.original_local, u.last_error AS cloud_error,
@@ -182,6 +188,12 @@ export class PhotoRepository {
     const row = this.bySha.get(sha256) as
       { id: number; filename: string; format: string } | undefined;
     return row ?? null;
+  }
+
+  /** The sha256s in the catalog that start with `prefix` (hex), as one library folder holds. */
+  shasStartingWith(prefix: string): Set<string> {
+    const rows = this.shasFrom.all({ prefix }) as { sha256: string }[];
+    return new Set(rows.map((row) => row.sha256));
   }
 
   /** Photos in the library (the Trash not counted). */

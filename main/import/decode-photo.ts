@@ -1,12 +1,7 @@
-import sharp from 'sharp';
 import { HeifDecodeError } from '../library/heif-decoder';
 import { maxInputPixels, uprightImage, uprightSize } from '../library/upright-image';
 import { ImportFileError } from './import-failure';
 import { messageOf } from '../../contract/result';
-
-// One decode at a time per call; parallelism is the importer's job (docs/platform-notes.md: 2 cores).
-sharp.cache(false);
-sharp.concurrency(1);
 
 export const thumbnailSize = 256;
 

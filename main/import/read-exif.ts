@@ -1,4 +1,3 @@
-import exifr from 'exifr';
 import { exifIsHeifItem, heifExif } from './heif-exif';
 
 export interface ExifFacts {
@@ -15,6 +14,8 @@ export async function readExif(bytes: Uint8Array, format: string): Promise<ExifF
   if (!source) return none;
   let tags: Record<string, unknown> | undefined;
   try {
+    // Loaded with the first photo read, not at start (docs/architecture.md, "Start-up").
+    const { default: exifr } = await import('exifr');
     tags = (await exifr.parse(source, {
       pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
       translateValues: false,

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import exifr from 'exifr';
 import type { PhotoInfo } from '../../contract/photos';
 import { cameraName } from './read-exif';
 import { exifIsHeifItem, heifExif } from './heif-exif';
@@ -27,6 +26,7 @@ export async function readPhotoInfo(file: string, format: string): Promise<Photo
   if (!source) return empty;
   let tags: Record<string, unknown> | undefined;
   try {
+    const { default: exifr } = await import('exifr'); // not needed at start
     // Dates unrevived: exifr would read the camera's wall clock in this machine's time zone.
     tags = (await exifr.parse(source, { xmp: true, gps: true, reviveValues: false })) as
       Record<string, unknown> | undefined;

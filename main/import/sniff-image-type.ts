@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { ImportFileError } from './import-failure';
 
 /** The formats Shoebox imports, by what their bytes say, with the extension originals keep. */
@@ -21,6 +20,8 @@ export interface SniffedType {
 
 /** Decides the type from the bytes, never the name; refuses what cannot be a photo here. */
 export async function sniffImageType(bytes: Uint8Array): Promise<SniffedType> {
+  // Loaded with the first file imported, not at start (docs/architecture.md, "Start-up").
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(bytes);
   if (!found) {
     throw new ImportFileError('not-an-image', 'This file is not an image Shoebox recognises.');

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { LabelImageError } from '../model/label-image-error';
+import { loadSharp } from '../library/load-sharp';
 import { uprightImage, uprightSize } from '../library/upright-image';
 import { messageOf } from '../../contract/result';
 
@@ -27,6 +28,7 @@ export async function makeLabelDerivative(
   file: string,
   options: DerivativeOptions = {},
 ): Promise<Buffer> {
+  const sharp = await loadSharp();
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
   let pixels = await uprightPixels(file, options.maxSide ?? defaultMaxSide);
   for (;;) {

@@ -1,5 +1,6 @@
-import sharp, { type Sharp, type SharpOptions } from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 import { decodeHeif, heifSize } from './heif-decoder';
+import { loadSharp } from './load-sharp';
 
 /** Formats sharp's prebuilt libvips cannot decode, read through libheif instead. */
 const heifFormats = new Set(['heic', 'heif']);
@@ -17,6 +18,7 @@ export async function uprightSize(
   format: string,
 ): Promise<{ width: number; height: number }> {
   if (isHeifFormat(format)) return await heifSize(bytes);
+  const sharp = await loadSharp();
   const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   const turned = (metadata.orientation ?? 1) >= 5;
   return turned
@@ -34,6 +36,7 @@ export async function uprightImage(
   format: string,
   options: SharpOptions = {},
 ): Promise<Sharp> {
+  const sharp = await loadSharp();
   if (isHeifFormat(format)) {
     const pixels = await decodeHeif(bytes, maxInputPixels);
     return sharp(pixels.data, {

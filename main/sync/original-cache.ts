@@ -4,8 +4,8 @@ import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { cachedOriginalFile, type LibraryPaths } from '../library/library-paths';
+import { s3Sdk } from '../aws/aws-sdk';
 import type { CloudSession } from '../aws/cloud-session';
 import { PhotoKeyError } from '../model/photo-keys';
 import { originalKey } from '../model/photo-keys';
@@ -182,6 +182,7 @@ export function chooseEvictions(
 
 /** Streams the object to `partial`, hashing on the way; answers the SHA-256 of what arrived. */
 async function download(session: CloudSession, key: string, partial: string): Promise<string> {
+  const { GetObjectCommand } = await s3Sdk();
   const got = await session.s3.send(new GetObjectCommand({ Bucket: session.bucket, Key: key }));
   if (!got.Body) throw new Error(`S3 sent no body for ${key}`);
   const hash = createHash('sha256');

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
 import { UploadError } from './upload-errors';
 import { planParts, readRange } from './file-parts';
 import type { PartPlan } from './file-parts';
 import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
 import { errorNameOf } from '../aws/retry';
 import { abortMultipartUpload } from '../aws/s3-objects';
+import { s3Sdk } from '../aws/aws-sdk';
 import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
   changedError,
@@ -86,6 +82,7 @@ function fitsPlan(entry: LedgerEntry, plan: readonly PartPlan[]): boolean {
 }
 
 async function begin(ctx: UploadContext): Promise<LedgerEntry> {
+  const { CreateMultipartUploadCommand } = await s3Sdk();
   const created = await send(ctx, (options) =>
     ctx.s3.send(
       new CreateMultipartUploadCommand({
@@ -201,6 +198,7 @@ async function uploadPart(
   body: Buffer,
   sha256: string,
 ): Promise<LedgerPart> {
+  const { UploadPartCommand } = await s3Sdk();
   const answer = await send(ctx, (options) =>
     ctx.s3.send(
       signPayloadAs(
@@ -237,6 +235,7 @@ async function complete(ctx: UploadContext, plan: readonly PartPlan[]): Promise<
       `The ledger lists ${parts.length} of ${plan.length} parts for ${ctx.key}`,
     );
   }
+  const { CompleteMultipartUploadCommand } = await s3Sdk();
   await send(ctx, (options) =>
     ctx.s3.send(
       new CompleteMultipartUploadCommand({

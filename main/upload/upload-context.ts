@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3Sender } from '../aws/aws-sdk';
 import type { PartLedger } from '../catalog/part-ledger';
 import { DEFAULT_RETRY_POLICY } from '../aws/retry';
 import type { RetryPolicy } from '../aws/retry';
@@ -13,7 +13,7 @@ export interface UploadFileOptions {
    * 'WHEN_REQUIRED' (the SDK's streaming checksums break s3rver, see docs/architecture.md) and
    * preferably `maxAttempts: 1`, since retries happen here, per request, with jittered backoff.
    */
-  readonly s3: S3Client;
+  readonly s3: S3Sender;
   readonly bucket: string;
   readonly key: string;
   /** Path of the file to upload. */

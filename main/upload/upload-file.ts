@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { abandon, uploadMultipart } from './multipart-upload';
+import { s3Sdk } from '../aws/aws-sdk';
 import { sha256Hex, signPayloadAs } from '../aws/s3-requests';
 import {
   changedError,
@@ -53,6 +53,7 @@ export async function uploadFile(options: UploadFileOptions): Promise<{ status: 
 async function putSmall(ctx: UploadContext): Promise<void> {
   const body = ctx.body ?? (await readChecked(ctx));
   if (body.length !== ctx.size) throw changedError(ctx);
+  const { PutObjectCommand } = await s3Sdk();
   await send(ctx, (options) =>
     ctx.s3.send(
       signPayloadAs(

@@ -1,10 +1,6 @@
-import {
-  DescribeVoicesCommand,
-  PollyClient,
-  SynthesizeSpeechCommand,
-  type VoiceId,
-} from '@aws-sdk/client-polly';
+import type { PollyClient, VoiceId } from '@aws-sdk/client-polly';
 import { voiceEngines, type VoiceOption } from '../../contract/voice';
+import { lazyClient, pollySdk, type LazyClient } from '../aws/aws-sdk';
 import { identityPoolCredentials } from '../aws/identity-pool-credentials';
 import type { ShoeboxConfig } from '../config/shoebox-config';
 import { AppError } from '../model/app-error';
@@ -25,20 +21,24 @@ const requestTimeoutMs = 10_000;
  * Polly with the signed-in user's identity-pool credentials. DescribeVoices is asked once per
  * client (voices' engines change rarely, and a greeting should not cost two calls); a failed ask
  * is forgotten so the next greeting tries again. Every failure is an AppError (speech-error.ts).
+ * The client is made by the first request, when the SDK's Polly package loads (aws-sdk.ts).
  */
 export class PollySynthesizer implements SpeechSynthesizer {
-  private readonly client: PollyClient;
+  private readonly client: LazyClient<PollyClient>;
   private voices: Promise<ReadonlyMap<string, PollyVoice>> | null = null;
 
   constructor(config: ShoeboxConfig, idToken: () => Promise<string>) {
-    this.client = new PollyClient({
-      region: config.region,
-      credentials: identityPoolCredentials(config, idToken),
-      ...(config.endpoints?.polly ? { endpoint: config.endpoints.polly } : {}),
-      // The client's default handler is HTTP/2 with one stream per session; keep that, add a timeout.
-      requestHandler: { requestTimeout: requestTimeoutMs, disableConcurrentStreams: true },
-      // Two tries: a blip is retried, but an unreachable Polly is reported within seconds.
-      maxAttempts: 2,
+    this.client = lazyClient(async () => {
+      const { PollyClient } = await pollySdk();
+      return new PollyClient({
+        region: config.region,
+        credentials: identityPoolCredentials(config, idToken),
+        ...(config.endpoints?.polly ? { endpoint: config.endpoints.polly } : {}),
+        // The client's default handler is HTTP/2 with one stream per session; keep that, add a timeout.
+        requestHandler: { requestTimeout: requestTimeoutMs, disableConcurrentStreams: true },
+        // Two tries: a blip is retried, but an unreachable Polly is reported within seconds.
+        maxAttempts: 2,
+      });
     });
   }
 
@@ -58,6 +58,7 @@ export class PollySynthesizer implements SpeechSynthesizer {
     const voice = (await this.voiceTable()).get(voiceId);
     if (!voice) throw new AppError('speech-failed', `Polly has no voice named ${voiceId}.`);
     try {
+      const { SynthesizeSpeechCommand } = await pollySdk();
       const answer = await this.client.send(
         new SynthesizeSpeechCommand({
           Engine: engine,
@@ -90,6 +91,7 @@ export class PollySynthesizer implements SpeechSynthesizer {
   }
 
   private async describeVoices(): Promise<ReadonlyMap<string, PollyVoice>> {
+    const { DescribeVoicesCommand } = await pollySdk();
     const voices = new Map<string, PollyVoice>();
     let nextToken: string | undefined;
     do {

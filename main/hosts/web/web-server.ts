@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { listenOnLoopback, LoopbackBusyError } from '../../auth/loopback-listener';
 import { join } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import { dispatch } from '../../ipc/dispatch';
 import { mediaCacheControl, openMedia } from '../../media/open-media';
@@ -41,7 +41,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const hostName = options.hostName ?? appHostName();
   const handlers = webHandlers(services.handlers);
   const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  // ws loads once the address is out (setImmediate runs after the caller prints it), while the
+  // browser fetches the page: the page's socket comes later (docs/architecture.md, "Start-up").
+  let loadingWs: Promise<WebSocketServer> | null = null;
+  const webSockets = () =>
+    (loadingWs ??= import('ws').then(
+      ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }),
+    ));
+  setImmediate(() => void webSockets().catch(() => undefined));
   const staging = new StagingArea(services.paths.incoming, services.paths.root, options.staging);
   const sweeper = setInterval(() => {
     staging.expireIdle().catch((error: unknown) => {
@@ -187,13 +194,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      // An oversized or malformed frame is that socket's problem, never the host's.
-      ws.on('error', () => ws.terminate());
-      serveRequests(ws, (channel, payload) => dispatch(handlers, channel, payload, services.log));
-    });
+    webSockets()
+      .then((wss) =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          sockets.add(ws);
+          ws.on('close', () => sockets.delete(ws));
+          // An oversized or malformed frame is that socket's problem, never the host's.
+          ws.on('error', () => ws.terminate());
+          serveRequests(ws, (channel, payload) =>
+            dispatch(handlers, channel, payload, services.log),
+          );
+        }),
+      )
+      .catch((error: unknown) => {
+        services.log.error('WebSocket upgrade failed', { error });
+        socket.destroy();
+      });
   };
 
   // Both loopback addresses: the browser tries ::1 first for `*.localhost`, and a program
@@ -214,7 +230,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     async close() {
       clearInterval(sweeper);
       for (const ws of sockets) ws.terminate();
-      wss.close();
+      (await loadingWs?.catch(() => null))?.close();
       await listener.close(); // closes idle keep-alive connections too
     },
   };

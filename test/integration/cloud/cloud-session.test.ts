@@ -27,16 +27,18 @@ describe('createCloudSession against the local cloud', () => {
       const key = `users/${identityId}/probe.txt`;
       await session.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: 'x' }));
       const before = calls.GetCredentialsForIdentity;
-      const old = await session.s3.config.credentials();
+      const old = await (await session.s3.client()).config.credentials();
       // Both clients hold the old credentials (each memoizes them) before the renewal.
-      expect((await session.rekognition.config.credentials()).accessKeyId).toBe(old.accessKeyId);
+      expect((await (await session.rekognition.client()).config.credentials()).accessKeyId).toBe(
+        old.accessKeyId,
+      );
 
       await session.renewCredentials!();
 
       expect(calls.GetCredentialsForIdentity).toBe(before + 1);
-      const renewed = await session.s3.config.credentials();
+      const renewed = await (await session.s3.client()).config.credentials();
       expect(renewed.accessKeyId).not.toBe(old.accessKeyId);
-      expect((await session.rekognition.config.credentials()).accessKeyId).toBe(
+      expect((await (await session.rekognition.client()).config.credentials()).accessKeyId).toBe(
         renewed.accessKeyId,
       );
       expect(await session.identityId()).toBe(identityId);

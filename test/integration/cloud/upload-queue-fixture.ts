@@ -78,10 +78,13 @@ export function sessionFor(
     credentials?: S3ClientConfig['credentials'];
     renewCredentials?: (s3: S3Client) => Promise<void>;
   } = {},
-): { session: CloudSession; counts: CommandCounts } {
+): {
+  session: CloudSession & { s3: S3Client; rekognition: RekognitionClient };
+  counts: CommandCounts;
+} {
   const { client, counts } = makeClient(cloud, options.via, options.credentials);
   const renew = options.renewCredentials;
-  const session: CloudSession = {
+  const session = {
     bucket: BUCKET,
     s3: client,
     rekognition: new RekognitionClient({ region: 'us-east-1' }),

@@ -43,6 +43,7 @@ export async function startSyncCloud(): Promise<SyncCloud> {
 
 /** A session as createCloudSession makes one, from static credentials; counts S3 commands. */
 export interface TestSession extends CloudSession {
+  readonly s3: S3Client;
   readonly identity: string;
   readonly counts: Map<string, number>;
 }
@@ -248,7 +249,7 @@ export interface CloudPhoto {
 }
 
 /** Makes every `commandName` sent through the session fail as S3 answers a refused request. */
-export function refuse(session: CloudSession, commandName: string): void {
+export function refuse(session: TestSession, commandName: string): void {
   session.s3.middlewareStack.add(
     (next, context) => (args) => {
       if (context.commandName !== commandName) return next(args);

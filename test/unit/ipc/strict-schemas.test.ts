@@ -38,6 +38,7 @@ const validRequests: Record<Channel, unknown> = {
   'albums.create': { name: 'Summer', targets: { ids: [1] } },
   'albums.rename': { id: album, name: 'Winter' },
   'albums.delete': { id: album },
+  'albums.restore': { id: album },
   'albums.add': { id: album, targets: { ids: [1] } },
   'albums.remove': { id: album, targets: { view, except: [2] } },
   'export.start': { targets: { view, except: [] } },
