@@ -222,8 +222,7 @@ export class PhotoRepository {
       const total = (this.scopeCounts[scope].get() as { n: number }).n;
       return { total, offset: request.offset, items: rows.map(toSummary) };
     }
-    const ids = this.searches.ids(filter);
-    const slice = ids.subarray(request.offset, request.offset + request.limit);
+    const { total, ids: slice } = this.searches.page(filter, request.offset, request.limit);
     const rows = this.byIds.all({
       ids: JSON.stringify([...slice]),
       min: minConfidence,
@@ -233,7 +232,7 @@ export class PhotoRepository {
       const row = byId.get(id);
       return row ? [toSummary(row)] : [];
     });
-    return { total: ids.length, offset: request.offset, items };
+    return { total, offset: request.offset, items };
   }
 
   /**
