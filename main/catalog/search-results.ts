@@ -13,7 +13,7 @@ const keep = 8;
  * Up to this many matches are put in order by looking each one up; more are found by walking the
  * grid's index in order, which stops after the first page however many there are.
  */
-const lookupLimit = 2000;
+const defaultLookupLimit = 2000;
 
 /** One search's matches, and their order once something needed all of it. */
 interface KeptSearch {
@@ -42,7 +42,11 @@ export class SearchResults {
   private readonly kept = new Map<string, KeptSearch>();
   private keptAt = -1;
 
-  constructor(private readonly db: DatabaseSync) {
+  /** `lookupLimit`: tests set it to take either way to the same order. */
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly lookupLimit = defaultLookupLimit,
+  ) {
     this.changes = db.prepare('SELECT total_changes() AS n');
     this.matcher = new SearchMatcher(db);
     this.withMatch = matchFunction(db);
@@ -52,7 +56,7 @@ export class SearchResults {
   page(filter: SearchFilter, offset: number, limit: number): IdPage {
     const search = this.search(filter);
     const { count } = search.match;
-    if (search.ids || offset > 0 || count <= lookupLimit || filter.scope === 'album') {
+    if (search.ids || offset > 0 || count <= this.lookupLimit || filter.scope === 'album') {
       return { total: count, ids: this.ordered(filter, search).subarray(offset, offset + limit) };
     }
     return { total: count, ids: this.walk(filter, search.match, limit) };
@@ -102,7 +106,7 @@ export class SearchResults {
       const album = this.statement('album', () => albumSql);
       return this.run(album, match, { album: filter.album }, match.count);
     }
-    if (match.count <= lookupLimit) {
+    if (match.count <= this.lookupLimit) {
       const lookup = this.statement(`lookup/${filter.sort}`, () => lookupSql(filter.sort));
       const ids: number[] = [];
       match.bits.forEach((bit, id) => {
