@@ -198,12 +198,7 @@ export class PhotoRepository {
   days(view: ViewFilter, minConfidence = 0): ViewDays | null {
     const filter = searchFilter(view, minConfidence);
     if (filter.scope === 'album') return null;
-    const narrowed = filter.words.length > 0 || filter.label !== '';
-    return this.dayCounts.count(
-      view.sort,
-      filter.scope,
-      narrowed ? this.searches.ids(filter) : null,
-    );
+    return this.dayCounts.count(view.sort, this.searches.matches(filter));
   }
 
   /**
