@@ -62,7 +62,9 @@ export class SearchMatcher {
     // so a photo in both halves of one word's set (a label term and its file name) counts once.
     const bits = new Uint8Array(size);
     const sets = this.includedSets(filter);
-    sets.forEach((read, k) => advance(bits, read(), k));
+    sets.forEach((read, k) => {
+      for (const ids of read()) advance(bits, ids, k);
+    });
     if (filter.scope === 'library' || filter.scope === 'album') {
       drop(bits, this.ids(this.sql.trashed));
     }
@@ -75,22 +77,24 @@ export class SearchMatcher {
     return { bits, count };
   }
 
-  /** Each set a match must be in, as readers of its ids (the Trash is taken out after). */
-  private includedSets(filter: SearchFilter): (() => string | null)[] {
+  /**
+   * Each set a match must be in, as readers of its ids (one word's set is two lists: label terms
+   * and text); the Trash is taken out after.
+   */
+  private includedSets(filter: SearchFilter): (() => (string | null)[])[] {
     const min = filter.minConfidence;
-    const sets = filter.words.map((word) => () => {
+    const sets = filter.words.map((word) => () => [
       // U+10FFFF sorts after every character, so the range is every term starting with `word`.
-      const terms = this.ids(this.sql.labelTerms, { word, end: `${word}\u{10FFFF}`, min });
-      const text = this.ids(this.sql.text, { fts: toFtsQuery(word) });
-      return terms && text ? `${terms},${text}` : (terms ?? text);
-    });
-    if (filter.label) sets.push(() => this.ids(this.sql.label, { label: filter.label, min }));
-    if (filter.scope === 'favorites') sets.push(() => this.ids(this.sql.favorites));
-    if (filter.scope === 'trash') sets.push(() => this.ids(this.sql.trashed));
+      this.ids(this.sql.labelTerms, { word, end: `${word}\u{10FFFF}`, min }),
+      this.ids(this.sql.text, { fts: toFtsQuery(word) }),
+    ]);
+    if (filter.label) sets.push(() => [this.ids(this.sql.label, { label: filter.label, min })]);
+    if (filter.scope === 'favorites') sets.push(() => [this.ids(this.sql.favorites)]);
+    if (filter.scope === 'trash') sets.push(() => [this.ids(this.sql.trashed)]);
     if (filter.scope === 'album') {
-      sets.push(() => this.ids(this.sql.album, { album: filter.album }));
+      sets.push(() => [this.ids(this.sql.album, { album: filter.album })]);
     }
-    if (sets.length === 0) sets.push(() => this.ids(this.sql.every));
+    if (sets.length === 0) sets.push(() => [this.ids(this.sql.every)]);
     return sets;
   }
 
