@@ -6,6 +6,7 @@ import { startWebHost, type RunningHost } from '../test/support/start-web-host';
 import { openCatalog } from '../main/catalog/open-catalog';
 import { percentile, round, type Figure } from './figures';
 import { plainGridHtml } from './plain-grid-page';
+import { measureSearchUi } from './measure-search-ui';
 import { seedLibrary } from './seed-library';
 
 const frames = Number(process.env.BENCH_UI_FRAMES ?? 600);
@@ -32,6 +33,7 @@ export async function measureUi(work: string): Promise<Figure[]> {
       Number(process.env.BENCH_UI_LARGE ?? 100_000),
     );
     const rss = await measureScrollMemory(browser, join(work, 'ui-100k'));
+    const search = await measureSearchUi(browser, join(work, 'ui-100k'));
     const plain = await measureScroll(browser, join(work, 'ui-50k'), false);
     const decorated = await measureScroll(browser, join(work, 'ui-50k-decorated'), true);
     return [
@@ -55,6 +57,7 @@ export async function measureUi(work: string): Promise<Figure[]> {
         unit: 'MiB',
         what: "The host's resident memory after scrolling through all of a 100,000-photo library",
       },
+      ...search,
       ...scrollFigures('thumbnails loaded', 'warm', plain),
       ...scrollFigures('thumbnails still loading', 'cold', plain),
       ...scrollFigures(

@@ -210,12 +210,7 @@ export class PhotoRepository {
   days(view: ViewFilter, minConfidence = 0): ViewDays | null {
     const filter = searchFilter(view, minConfidence);
     if (filter.scope === 'album') return null;
-    const narrowed = filter.words.length > 0 || filter.label !== '';
-    return this.dayCounts.count(
-      view.sort,
-      filter.scope,
-      narrowed ? this.searches.ids(filter) : null,
-    );
+    return this.dayCounts.count(view.sort, this.searches.matches(filter));
   }
 
   /**
@@ -234,8 +229,7 @@ export class PhotoRepository {
       const total = (this.scopeCounts[scope].get() as { n: number }).n;
       return { total, offset: request.offset, items: rows.map(toSummary) };
     }
-    const ids = this.searches.ids(filter);
-    const slice = ids.subarray(request.offset, request.offset + request.limit);
+    const { total, ids: slice } = this.searches.page(filter, request.offset, request.limit);
     const rows = this.byIds.all({
       ids: JSON.stringify([...slice]),
       min: minConfidence,
@@ -245,7 +239,7 @@ export class PhotoRepository {
       const row = byId.get(id);
       return row ? [toSummary(row)] : [];
     });
-    return { total: ids.length, offset: request.offset, items };
+    return { total, offset: request.offset, items };
   }
 
   /**

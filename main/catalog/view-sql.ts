@@ -7,10 +7,6 @@ export const orderBy: Record<SortOrder, string> = {
   'imported-desc': 'p.imported_at DESC, p.id DESC',
 };
 
-/** An album keeps its own order: the order its photos were put in it. */
-export const albumOrder = `(SELECT at FROM album_members
-  WHERE album_id = $album AND photo_id = p.id) ASC, p.id ASC`;
-
 /** Which photos a scope shows, over `photos p` (`$album` names the album). */
 export const scopeCondition: Record<PhotoScope, string> = {
   library: 'p.trashed_at IS NULL',
@@ -19,7 +15,3 @@ export const scopeCondition: Record<PhotoScope, string> = {
   album: `p.trashed_at IS NULL AND p.id IN (
     SELECT photo_id FROM album_members WHERE album_id = $album AND added = 1)`,
 };
-
-export function viewOrder(scope: PhotoScope, sort: SortOrder): string {
-  return scope === 'album' ? albumOrder : orderBy[sort];
-}

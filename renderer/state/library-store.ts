@@ -7,7 +7,7 @@ import { problemText } from './problem-words';
 
 export const pageSize = 240;
 /** How long typing must pause before the search runs. */
-export const searchDelayMs = 150;
+export const searchDelayMs = 60;
 
 interface LibraryState extends LibraryView, GridPages {
   /** The search box's text as typed; `query` follows it once typing pauses. */
