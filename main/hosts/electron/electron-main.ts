@@ -28,6 +28,7 @@ import { answerAppProtocol, appScheme, rendererUrl } from './app-protocol';
 import { deepLinkIn, isAuthDeepLink } from './deep-link';
 import { libraryLocation } from './library-location';
 import { quitSequence } from './quit-sequence';
+import { startupFailure } from './startup-failure';
 import { keychainSecretStore } from './safe-storage-secret-store';
 import { isTrustedSender } from './trusted-sender';
 import {
@@ -70,10 +71,14 @@ if (!app.requestSingleInstanceLock()) {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.whenReady().then(start, (error: unknown) => {
-    dialog.showErrorBox('Shoebox could not start', String(error));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const failure = startupFailure(error);
+      dialog.showErrorBox(failure.title, failure.message);
+      app.exit(failure.exitCode);
+    });
 }
 
 app.on('web-contents-created', (_event, contents) => {
