@@ -48,10 +48,25 @@ export interface RunningFaultProxy {
   stop(): Promise<void>;
 }
 
+/** A request that went through the proxy, as the client saw it. */
+export interface ProxiedRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** Watches traffic in pass-through mode (e.g. to count the parts a client sends). */
+export interface ProxyObserver {
+  /** A request arrived, before any fault is chosen for it. */
+  onRequest?(request: ProxiedRequest): void;
+  /** The target's whole answer was handed to the client. */
+  onAnswered?(request: ProxiedRequest, status: number): void;
+}
+
 /** Starts a proxy forwarding to `target` (e.g. `http://127.0.0.1:4568`). */
 export async function startFaultProxy(options: {
   target: string;
   port?: number;
+  observer?: ProxyObserver;
 }): Promise<RunningFaultProxy> {
   const target = new URL(options.target);
   const counters: FaultProxyCounters = {
@@ -113,7 +128,15 @@ export async function startFaultProxy(options: {
           received += chunk.length;
           res.write(chunk);
         });
-        answer.on('end', () => res.end());
+        answer.on('end', () => {
+          if (res.destroyed) return;
+          res.end(() =>
+            options.observer?.onAnswered?.(
+              { method: req.method ?? '', url: req.url ?? '' },
+              answer.statusCode ?? 502,
+            ),
+          );
+        });
       },
     );
     upstream.on('error', () => res.destroy());
@@ -133,6 +156,7 @@ export async function startFaultProxy(options: {
 
   const server = await listenOnLoopback((req, res) => {
     counters.requests += 1;
+    options.observer?.onRequest?.({ method: req.method ?? '', url: req.url ?? '' });
     if (stallMatches(req.method ?? '', req.url ?? '') && stalling.take()) {
       counters.stalled += 1;
       req.resume(); // read every byte sent, answer none
