@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { UploadError } from './upload-errors';
+import { adoptStoredParts } from './stored-parts';
 import { planParts, readRange } from './file-parts';
 import type { PartPlan } from './file-parts';
 import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
@@ -35,6 +36,8 @@ export async function uploadMultipart(ctx: UploadContext): Promise<void> {
   // Its parts would not line up: S3 would keep them until the lifecycle rule, so abort it now.
   if (saved && !entry) await abandon(ctx, saved.uploadId);
   let resumed = entry !== null;
+  // Parts S3 stored after the last one the ledger saw (their answers were lost to a crash).
+  if (entry) entry = await adoptStoredParts(ctx, plan, entry);
   for (;;) {
     if (!entry) entry = await begin(ctx);
     try {

@@ -10,7 +10,8 @@
  * Conditional PutObject (If-Match, If-None-Match: *), which s3rver lacks, is checked here
  * (s3-conditional-writes.ts). s3rver's event notifications reach `onNotification`.
  * Not copied: IAM and bucket policies (any valid signature may touch any key), aws-chunked
- * streaming signatures, and what s3rver lacks (ListParts, suffix ranges).
+ * streaming signatures, and what s3rver lacks (suffix ranges). ListParts, which s3rver lacks,
+ * is answered by the gateway from the parts s3rver acknowledged through it (stored-parts.ts).
  * AbortMultipartUpload, which s3rver lacks too, is answered by the gateway itself (204, and
  * the upload id recorded in `abortedUploads`): the parts s3rver keeps are never read again. Clients must set forcePathStyle and requestChecksumCalculation /
  * responseChecksumValidation 'WHEN_REQUIRED' (s3ClientConfig below does).
@@ -27,6 +28,7 @@ import type { CredentialRegistry } from './credential-registry';
 import { listenOnLoopback, readBody } from './http-util';
 import { checkWriteCondition, conditionalPutPath, KeyLocks } from './s3-conditional-writes';
 import { sendS3Error } from './s3-error';
+import { StoredParts } from './stored-parts';
 import { verifySigV4 } from './sigv4-verifier';
 import type { SigV4FailureReason } from './sigv4-verifier';
 
@@ -141,6 +143,7 @@ function forward(
   body: Buffer,
   port: number,
   accessKeyId: string,
+  onAnswer?: (status: number, etag: string | undefined) => void,
 ): Promise<void> {
   const headers = { ...req.headers };
   if (typeof headers.authorization === 'string') {
@@ -160,6 +163,8 @@ function forward(
     const upstream = httpRequest(
       { host: '127.0.0.1', port, method: req.method, path, headers },
       (answer) => {
+        const etag = answer.headers.etag;
+        onAnswer?.(answer.statusCode ?? 502, typeof etag === 'string' ? etag : undefined);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
         answer.on('end', () => resolve());
@@ -204,6 +209,7 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
   const counters = { requests: 0, refused: 0 };
   const locks = new KeyLocks();
   const abortedUploads: string[] = [];
+  const storedParts = new StoredParts();
   const listeners = new Set<(notification: unknown) => void>();
   child.on('message', (message: { type?: string; notification?: unknown }) => {
     if (message.type !== 'event') return;
@@ -224,7 +230,12 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
         const uploadId = new URL(req.url ?? '/', 'http://s3').searchParams.get('uploadId');
         if (verdict.ok && req.method === 'DELETE' && uploadId !== null) {
           abortedUploads.push(uploadId);
+          storedParts.forget(uploadId);
           res.writeHead(204).end();
+          return;
+        }
+        if (verdict.ok && req.method === 'GET' && uploadId !== null) {
+          storedParts.answerListParts(req, res, abortedUploads.includes(uploadId));
           return;
         }
         if (verdict.ok) {
@@ -232,7 +243,9 @@ export async function startS3(options: StartS3Options): Promise<RunningS3> {
           const objectPath = conditionalPutPath(req);
           const sent = objectPath
             ? forwardConditional(req, res, body, port, accessKeyId, objectPath, locks)
-            : forward(req, res, body, port, accessKeyId);
+            : forward(req, res, body, port, accessKeyId, (status, etag) =>
+                storedParts.noteAnswer(req, body.length, status, etag),
+              );
           sent.catch(() => res.destroy());
           return;
         }

@@ -21,6 +21,10 @@ import {
   keysOf,
   ledgerParts,
   openLibrary,
+  queueFor,
+  sessionFor,
+  slowDown,
+  until,
   type TestLibrary,
 } from '../integration/cloud/upload-queue-fixture';
 
@@ -170,6 +174,7 @@ describe('kill -9 during an upload (issue 16 #8)', () => {
       onAcknowledged = null;
       expect(await firstReport).toBe('killed'); // the child had not finished
       const firstSent = new Set(sent);
+      const firstAcknowledged = new Set(acknowledged);
 
       expect(integrity(library)).toEqual({ integrity_check: 'ok' });
       const afterKill = cloudStates(
@@ -200,6 +205,8 @@ describe('kill -9 during an upload (issue 16 #8)', () => {
       // No part the ledger had recorded as acknowledged was sent again (under any upload id);
       // the parts sent again are at most those in flight when the process died.
       expect(sent.filter((part) => recorded.has(part))).toEqual([]);
+      // Nor any part S3 acknowledged whose answer the ledger never saw (ListParts finds those).
+      expect(sent.filter((part) => firstAcknowledged.has(part))).toEqual([]);
       const again = new Set(sent.filter((part) => firstSent.has(part)));
       expect(again.size).toBeLessThanOrEqual(UPLOADS_AT_ONCE * PARTS_AT_ONCE);
 
@@ -215,4 +222,47 @@ describe('kill -9 during an upload (issue 16 #8)', () => {
       await library.close();
     });
   }
+});
+
+describe('a part S3 stored but the ledger missed (issue 16 #8)', () => {
+  it('is found with ListParts on resume and not sent again', async () => {
+    const cloud = await startUploadCloud();
+    const work = await tempDir('stored-parts');
+    const library = openLibrary(join(work.path, 'library'));
+    try {
+      library.settings.update({ uploadConcurrency: 1, partConcurrency: 1 });
+      const photo = await addRawPhoto(library, 3 * PART + MiB, 'big.jpg');
+      const first = sessionFor(cloud).session;
+      slowDown(first.s3, ['UploadPartCommand'], 150);
+      const cut = queueFor(library, first, { partSize: PART, multipartThreshold: PART });
+      cut.enqueueAllLocal();
+      await until(() => ledgerParts(library) >= 2, 'two parts are acknowledged');
+      await cut.stop();
+      // The answer to the last part is lost (the process died as it arrived): S3 has the part,
+      // the ledger does not.
+      const recorded = ledgerParts(library);
+      library.db
+        .prepare(
+          'DELETE FROM multipart_parts WHERE part_number = (SELECT max(part_number) FROM multipart_parts)',
+        )
+        .run();
+
+      const { session, counts } = sessionFor(cloud);
+      const resumed = queueFor(library, session, { partSize: PART, multipartThreshold: PART });
+      resumed.enqueueAllLocal();
+      await resumed.whenIdle();
+
+      expect(library.photos.get(photo.id)!.cloud).toBe('cloud');
+      expect(counts.get('ListPartsCommand')).toBe(1);
+      expect(counts.get('UploadPartCommand')).toBe(4 - recorded);
+      const client = makeClient(cloud).client;
+      const keys = keysOf(cloud, photo.sha256);
+      expect(sha256Hex(await download(client, keys.original))).toBe(photo.sha256);
+      client.destroy();
+    } finally {
+      await library.close();
+      await cloud.stop();
+      await work.remove();
+    }
+  });
 });

@@ -121,7 +121,11 @@ describe('uploadFile, multipart path', () => {
     const result = await uploadFile({ ...options, s3: second.client, ledger });
     expect(result.status).toBe('uploaded');
     expect(second.counts.get('CreateMultipartUploadCommand')).toBeUndefined();
-    expect(second.counts.get('UploadPartCommand')).toBe(6 - savedParts);
+    // The parts the ledger lacks, less any S3 stored before the abort cut their answers (found
+    // with ListParts; at most the two that were in flight).
+    expect(second.counts.get('ListPartsCommand')).toBe(1);
+    expect(second.counts.get('UploadPartCommand')).toBeLessThanOrEqual(6 - savedParts);
+    expect(second.counts.get('UploadPartCommand')).toBeGreaterThanOrEqual(4 - savedParts);
     expect(await ledger.load(key)).toBeNull();
     catalog.close();
     const back = await download(second.client, key);

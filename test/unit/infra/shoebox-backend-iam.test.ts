@@ -87,6 +87,7 @@ describe('the authenticated role', () => {
       's3:DeleteObject',
       's3:GetObject',
       's3:ListBucket',
+      's3:ListMultipartUploadParts',
       's3:PutObject',
     ]);
   });
@@ -103,6 +104,7 @@ describe('the authenticated role', () => {
       's3:DeleteObject',
       's3:GetObject',
       's3:ListBucket',
+      's3:ListMultipartUploadParts',
       's3:PutObject',
     ]);
   });
@@ -113,6 +115,7 @@ describe('the authenticated role', () => {
       's3:PutObject',
       's3:DeleteObject',
       's3:AbortMultipartUpload',
+      's3:ListMultipartUploadParts',
     ];
     for (const statement of permissionStatements()) {
       if (!list(statement.Action).some((action) => objectActions.includes(action))) continue;
