@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,22 @@ import { makePhoto } from '../support/make-photos';
 import { tempDir } from '../support/temp-dir';
 
 const CHILD = join(import.meta.dirname, 'import-child.ts');
+const TOTAL = 24;
+
+async function sha256Of(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+}
+
+function rowsIn(dataDir: string): number {
+  const db = new DatabaseSync(join(dataDir, 'catalog.sqlite'));
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 /** A small deterministic generator (mulberry32), so a failing seed can be run again. */
 function seeded(seed: number): () => number {
@@ -25,10 +42,12 @@ function seeded(seed: number): () => number {
 describe('kill -9 during an import (issue 16 #5)', () => {
   let work: Awaited<ReturnType<typeof tempDir>>;
   let source: string;
+  /** The sha256 of every source file. */
+  const sources = new Set<string>();
   beforeAll(async () => {
     work = await tempDir('kill-import');
     source = join(work.path, 'source');
-    for (let n = 1; n <= 24; n++)
+    for (let n = 1; n <= TOTAL; n++)
       await makePhoto(source, {
         name: `p${n}.jpg`,
         hue: n * 15,
@@ -36,6 +55,7 @@ describe('kill -9 during an import (issue 16 #5)', () => {
         height: 700,
         noise: true,
       });
+    for (const name of await readdir(source)) sources.add(await sha256Of(join(source, name)));
   });
   afterAll(() => work.remove());
 
@@ -46,11 +66,18 @@ describe('kill -9 during an import (issue 16 #5)', () => {
         execArgv: ['--import', 'tsx', '--no-warnings'],
         stdio: 'ignore',
       });
-      await once(child, 'message');
-      const exited = once(child, 'exit');
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(seeded(seed)() * 1500)));
-      child.kill('SIGKILL');
-      await exited;
+      // Killed once the child says a seeded number of photos is done: mid-import, never after.
+      const killAt = 2 + Math.floor(seeded(seed)() * (TOTAL / 2));
+      let reportedDone = false;
+      child.on('message', (message: { type: string; done?: number }) => {
+        if (message.type === 'done') reportedDone = true;
+        if (message.type === 'progress' && (message.done ?? 0) >= killAt) child.kill('SIGKILL');
+      });
+      const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+      expect(signal).toBe('SIGKILL');
+      expect(reportedDone).toBe(false);
+      const rowsAtKill = rowsIn(dataDir);
+      expect(rowsAtKill).toBeLessThan(TOTAL);
 
       const services = createServices(
         { dataDir, version: 'test', host: 'web' },
@@ -68,7 +95,14 @@ describe('kill -9 during an import (issue 16 #5)', () => {
       const thumbs = (
         await readdir(join(dataDir, 'thumbs'), { recursive: true }).catch(() => [])
       ).filter((n) => n.endsWith('.webp'));
-      expect(thumbs.length).toBeGreaterThanOrEqual(count);
+      expect(thumbs.length).toBe(count);
+      expect(count).toBeGreaterThanOrEqual(rowsAtKill);
+      // Each original is its source, byte for byte: named by its hash, and that hash a source's.
+      for (const name of originals) {
+        const hash = await sha256Of(join(dataDir, 'originals', name));
+        expect(name).toContain(hash);
+        expect(sources.has(hash), name).toBe(true);
+      }
       const db = new DatabaseSync(join(dataDir, 'catalog.sqlite'));
       expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
       db.close();
