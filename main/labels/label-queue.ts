@@ -23,6 +23,8 @@ export interface LabelQueueDeps {
   readonly emit: EventSink;
   /** Wall-clock milliseconds: job times are kept in the catalog and compared with timers. */
   readonly now: () => number;
+  /** A clock that never jumps, for the outage wait and timers; performance.now() by default. */
+  readonly monotonicNow?: () => number;
   /** The signed-in user's session; null while nobody is signed in. */
   readonly session: () => LabelSession | null;
   /**
@@ -79,7 +81,9 @@ export class LabelQueue {
   private readonly counters = { calls: 0, labelled: 0, failed: 0 };
   private workers = 0;
   private stopped = false;
+  /** The pending wake-up, `at` on the monotonic clock. */
   private wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  private readonly monotonicNow: () => number;
   private changeTimer: NodeJS.Timeout | null = null;
   private changed = false;
 
@@ -90,7 +94,9 @@ export class LabelQueue {
     this.retryPolicy = deps.retry ?? defaultLabelRetry;
     this.concurrency = deps.concurrency ?? 2;
     const wait = deps.offlineWaitMs ?? { first: 5_000, max: 5 * 60_000 };
-    this.outage = new OutageWait(deps.now, wait.first, wait.max);
+    this.monotonicNow = deps.monotonicNow ?? (() => performance.now());
+    // A wall clock set back an hour must not stretch the wait for the network to an hour.
+    this.outage = new OutageWait(this.monotonicNow, wait.first, wait.max);
   }
 
   /**
@@ -204,15 +210,18 @@ export class LabelQueue {
     // With every worker busy there is no timer to set: each takes the next due job itself when
     // done, and a timer would only wake up to find no free worker, again and again.
     if (!this.stopped && this.workers < this.concurrency && this.canLabel()) {
-      const at = this.outage.waitingUntil() ?? this.jobs.soonestDue(this.busy, this.inCloud());
-      if (at !== null) this.wakeAt(at);
+      const outageEnds = this.outage.waitingUntil();
+      const due = this.jobs.soonestDue(this.busy, this.inCloud());
+      if (outageEnds !== null) this.wakeIn(outageEnds - this.monotonicNow());
+      else if (due !== null) this.wakeIn(due - this.deps.now());
     }
     if (!this.isIdle()) return;
     this.flushChange();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private wakeAt(at: number): void {
+  private wakeIn(ms: number): void {
+    const at = this.monotonicNow() + Math.max(0, ms);
     if (this.wake && this.wake.at <= at) return;
     if (this.wake) clearTimeout(this.wake.timer);
     const timer = setTimeout(
@@ -220,7 +229,7 @@ export class LabelQueue {
         this.wake = null;
         this.fill();
       },
-      Math.max(0, at - this.deps.now()),
+      Math.max(0, ms),
     );
     this.wake = { at, timer };
   }

@@ -22,7 +22,10 @@ export interface UploadQueueDeps {
   readonly paths: LibraryPaths;
   readonly settings: AppSettingsStore;
   readonly emit: EventSink;
+  /** Wall-clock time, for what is stored (queued and due times). */
   readonly now: () => number;
+  /** A clock that never jumps, for waits; performance.now() by default. */
+  readonly monotonicNow?: () => number;
   /** The signed-in user's session; null while signed out. */
   readonly session: () => CloudSession | null;
   /** Merged into status(); idle by default. */
@@ -48,6 +51,10 @@ interface ActiveUpload {
 
 const idleSync: CloudStatus['sync'] = { state: 'idle', lastAt: null, message: null };
 
+/** No retry is ever set further ahead than the longest outage wait (OutageWait's 5 minutes);
+ * a job due later than this was stamped before the wall clock went back. */
+const longestWaitMs = 5 * 60_000;
+
 /**
  * The upload queue: jobs live in the catalog (upload_jobs), so the queue outlives restarts and
  * crashes; multipart parts live in the catalog's part ledger, so a big file resumes from its last
@@ -70,6 +77,7 @@ export class UploadQueue {
   private wakeTimer: NodeJS.Timeout | null = null;
   private releaseAwake: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
+  private readonly monotonicNow: () => number;
   /** Since the app started: photos sent, and photos found already in the cloud. */
   private uploaded = 0;
   private alreadyInCloud = 0;
@@ -77,12 +85,14 @@ export class UploadQueue {
   constructor(private readonly deps: UploadQueueDeps) {
     this.jobs = deps.catalog.uploadJobs;
     this.ledger = deps.catalog.partLedger;
+    this.monotonicNow = deps.monotonicNow ?? (() => performance.now());
     // Jobs a crash left running go back to the queue; their parts are still in the ledger.
     this.jobs.requeueRunning();
     this.pausedAll = this.jobs.isQueuePaused();
     // Speeds and time left from a clock that never jumps (docs/reliability.md, "Wrong clocks").
-    this.run = new RunProgress(() => performance.now());
-    this.recovery = new UploadRecovery(deps.now, deps.offlineRetryMs ?? 5_000);
+    this.run = new RunProgress(this.monotonicNow);
+    // Waits on it too: a wall clock set back an hour must not stretch a 5-second wait to an hour.
+    this.recovery = new UploadRecovery(this.monotonicNow, deps.offlineRetryMs ?? 5_000);
     this.statusEvents = new Throttle(
       () => this.guard(() => deps.emit('cloud.status', this.status())),
       200,
@@ -216,9 +226,12 @@ export class UploadQueue {
       const session = this.deps.session();
       if (this.stopped || this.pausedAll || !session) return;
       const now = this.deps.now();
+      // Due times are stored as wall-clock times (they outlive the process); one further ahead
+      // than any wait the queue sets means the clock went back since: due now, not in an hour.
+      if ((this.jobs.nextDueAt() ?? 0) > now + longestWaitMs) this.jobs.makeQueuedDue();
       const waitUntil = this.recovery.waitingUntil();
       if (waitUntil !== null) {
-        this.wakeAt(waitUntil);
+        this.wakeIn(waitUntil - this.monotonicNow());
         return;
       }
       const limit = this.deps.settings.get().uploadConcurrency;
@@ -289,7 +302,11 @@ export class UploadQueue {
       if (controller.signal.aborted) return;
       const decision = await this.recovery.decide(error, photo.filename, session);
       if (decision.kind === 'fail') this.jobs.fail(photo.id, decision.message);
-      else this.jobs.retryLater(photo.id, decision.at, decision.message);
+      else {
+        // The recovery's moment is on the monotonic clock; the catalog keeps wall-clock times.
+        const delay = Math.max(0, decision.at - this.monotonicNow());
+        this.jobs.retryLater(photo.id, this.deps.now() + delay, decision.message);
+      }
     }
   }
 
@@ -353,9 +370,14 @@ export class UploadQueue {
     this.statusEvents.request();
   }
 
+  /** Pumps again at a wall-clock time (a job's due time, as the catalog keeps it). */
   private wakeAt(at: number): void {
+    this.wakeIn(at - this.deps.now());
+  }
+
+  private wakeIn(ms: number): void {
     this.clearWake();
-    this.wakeTimer = setTimeout(() => this.pump(), Math.max(0, at - this.deps.now()));
+    this.wakeTimer = setTimeout(() => this.pump(), Math.max(0, ms));
   }
 
   private clearWake(): void {
