@@ -31,3 +31,17 @@ export function awsRequestHandler(timeouts: NetworkTimeouts = defaultNetworkTime
     throwOnRequestTimeout: true,
   };
 }
+
+/**
+ * The same for a client whose default handler is HTTP/2 (Polly). Its stream idle timer runs from
+ * the moment the request is made, so it bounds a connection that never completes as well as a
+ * stall (a server that accepts TCP and never speaks is given up after `stallMs`); the session is
+ * closed after as long idle. One session per request, as Polly's default.
+ */
+export function awsHttp2RequestHandler(timeouts: NetworkTimeouts = defaultNetworkTimeouts) {
+  return {
+    requestTimeout: timeouts.stallMs,
+    sessionTimeout: timeouts.stallMs,
+    disableConcurrentStreams: true,
+  };
+}

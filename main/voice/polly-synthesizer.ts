@@ -2,6 +2,7 @@ import type { PollyClient, VoiceId } from '@aws-sdk/client-polly';
 import { voiceEngines, type VoiceOption } from '../../contract/voice';
 import { lazyClient, pollySdk, type LazyClient } from '../aws/aws-sdk';
 import { identityPoolCredentials } from '../aws/identity-pool-credentials';
+import { awsHttp2RequestHandler, defaultNetworkTimeouts } from '../aws/network-timeouts';
 import type { ShoeboxConfig } from '../config/shoebox-config';
 import { AppError } from '../model/app-error';
 import type { SpeechSynthesizer } from './speech-synthesizer';
@@ -14,8 +15,8 @@ interface PollyVoice {
   readonly option: VoiceOption;
 }
 
-/** A request to a host that does not answer should end in time to fall back to the system voice. */
-const requestTimeoutMs = 10_000;
+/** A Polly that does not connect or answer is given up in time to fall back to the system voice. */
+const pollyTimeouts = { ...defaultNetworkTimeouts, stallMs: 10_000 };
 
 /**
  * Polly with the signed-in user's identity-pool credentials. DescribeVoices is asked once per
@@ -34,8 +35,8 @@ export class PollySynthesizer implements SpeechSynthesizer {
         region: config.region,
         credentials: identityPoolCredentials(config, idToken),
         ...(config.endpoints?.polly ? { endpoint: config.endpoints.polly } : {}),
-        // The client's default handler is HTTP/2 with one stream per session; keep that, add a timeout.
-        requestHandler: { requestTimeout: requestTimeoutMs, disableConcurrentStreams: true },
+        // The client's default handler is HTTP/2; the shared timeouts in their HTTP/2 form.
+        requestHandler: awsHttp2RequestHandler(pollyTimeouts),
         // Two tries: a blip is retried, but an unreachable Polly is reported within seconds.
         maxAttempts: 2,
       });
