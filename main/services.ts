@@ -34,6 +34,7 @@ import { readPhotoInfo } from './import/read-photo-info';
 import { mapUrl } from '../contract/map-link';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { ensureLibraryFolder } from './library/library-folder';
+import { keepBackingUp } from './catalog/backup-schedule';
 import { makeFilesPrivate } from './library/private-data-dir';
 import { resolveMedia, type MediaFile, type MediaSources } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
@@ -125,16 +126,19 @@ function buildServices(
   const { catalog } = checked;
   makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
   const { photos, settings } = catalog;
-  // A sound catalog is backed up (once a day, a few generations); a recovered one is not, so
-  // the backups it came from are not rotated away.
+  // A sound catalog is backed up at start and then daily while running (a few generations); a
+  // recovered one is not, so the backups it came from are not rotated away.
   if (checked.notice) log.warn('catalog checked at start', { notice: checked.notice });
+  const backupFailed = (error: unknown) => log.warn('backing up the catalog failed', { error });
   const backedUp =
     checked.keptAside === null
       ? checked.backUp().catch((error: unknown) => {
-          log.warn('backing up the catalog failed', { error });
+          backupFailed(error);
           return null;
         })
       : null;
+  const backups =
+    checked.keptAside === null ? keepBackingUp(() => checked.backUp(), backupFailed) : null;
   const now = ports.now ?? Date.now;
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
@@ -368,6 +372,7 @@ function buildServices(
       await expiring.catch(() => undefined);
       await reconciled.catch(() => undefined);
       await backedUp;
+      await backups?.stop();
       await exports.close();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();
