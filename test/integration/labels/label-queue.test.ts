@@ -1,7 +1,7 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayloads } from '../../../contract/channels';
 import { LabelRepository } from '../../../main/catalog/label-repository';
 import { openCatalog } from '../../../main/catalog/open-catalog';
@@ -64,6 +64,14 @@ async function importPhotos(...files: string[]): Promise<number[]> {
     if (!row) throw new Error(`${file} was not imported`);
     return Number(row['id']);
   });
+}
+
+/** With fake timers: lets requests, file reads and timers due now run until `check` holds. */
+async function turnUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 20_000 && !check(); i += 1) {
+    await vi.advanceTimersByTimeAsync(0);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function labelAll(): Promise<void> {
@@ -264,6 +272,35 @@ describe('LabelQueue with the Rekognition stand-in', () => {
     await queue.whenIdle();
     expect(photos.get(dog!)!.labelStatus.state).toBe('done');
     expect(queue.stats()).toMatchObject({ calls: 2, labelled: 1, failed: 0 });
+  });
+
+  it('a wall clock set back an hour does not stretch the wait for the network', async () => {
+    const [dog] = await importPhotos(await makeLabelledPhoto(fixture('dog.jpg'), 'dog'));
+    const clock = { wall: Date.now(), monotonic: 0 };
+    await queue.stop();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      queue = newQueue({
+        now: () => clock.wall,
+        monotonicNow: () => clock.monotonic,
+        offlineWaitMs: { first: 1_000, max: 1_000 },
+      });
+      const online = session;
+      session = testSession(registry, `http://127.0.0.1:${await closedPort()}`);
+      queue.enqueueUnlabelled();
+      queue.kick();
+      await turnUntil(() => /network/.test(String(jobOf(dog!)?.['last_error'])));
+      session.dispose();
+      session = online;
+
+      clock.wall -= 60 * 60_000; // the clock is set back an hour while the queue waits
+      clock.monotonic += 1_000;
+      await vi.advanceTimersByTimeAsync(1_000);
+      await turnUntil(() => photos.get(dog!)!.labelStatus.state === 'done');
+      expect(photos.get(dog!)!.labelStatus.state).toBe('done');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops mid-way without losing or failing a job; the next run finishes them', async () => {
