@@ -3,7 +3,6 @@ import type { CloudStatus } from '../../contract/cloud';
 import type { Catalog } from '../catalog/catalog';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
 import { AppError } from '../model/app-error';
-import type { EventSink } from '../model/event-sink';
 import type { LibraryPaths } from '../library/library-paths';
 import type { AppSettingsStore } from '../settings/app-settings-store';
 import type { CloudSession } from '../aws/cloud-session';
@@ -21,7 +20,10 @@ export interface UploadQueueDeps {
   readonly log?: Logger;
   readonly paths: LibraryPaths;
   readonly settings: AppSettingsStore;
-  readonly emit: EventSink;
+  /** Told, at most every 200 ms, what the person is shown (the `cloud.status` event). */
+  readonly onStatus: (status: CloudStatus) => void;
+  /** Told, at most every 400 ms, that photos' cloud state changed (a `library.changed`). */
+  readonly onLibraryChanged: () => void;
   readonly now: () => number;
   /** The signed-in user's session; null while signed out. */
   readonly session: () => CloudSession | null;
@@ -83,14 +85,8 @@ export class UploadQueue {
     // Speeds and time left from a clock that never jumps (docs/reliability.md, "Wrong clocks").
     this.run = new RunProgress(() => performance.now());
     this.recovery = new UploadRecovery(deps.now, deps.offlineRetryMs ?? 5_000);
-    this.statusEvents = new Throttle(
-      () => this.guard(() => deps.emit('cloud.status', this.status())),
-      200,
-    );
-    this.libraryEvents = new Throttle(
-      () => this.guard(() => deps.emit('library.changed', { added: 0 })),
-      400,
-    );
+    this.statusEvents = new Throttle(() => this.guard(() => deps.onStatus(this.status())), 200);
+    this.libraryEvents = new Throttle(() => this.guard(() => deps.onLibraryChanged()), 400);
     deps.settings.onChange(() => this.pump());
   }
 
