@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
+import { messageOf } from '../../../contract/result';
 import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoebox-config';
 import { join } from 'node:path';
 import { FileSecretStore } from '../../auth/secret-store';
@@ -72,6 +73,6 @@ main().catch((error: unknown) => {
   }
   const isUsageError = error instanceof ArgsError || error instanceof ShoeboxConfigFileError;
   if (isUsageError) console.error(error.message);
-  else console.error('Shoebox could not start:', error instanceof Error ? error.message : error);
+  else console.error('Shoebox could not start:', messageOf(error));
   process.exit(isUsageError ? 2 : 1);
 });
