@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { uploadBatchPattern } from '../../../contract/schemas';
 import { CodedError } from '../../model/coded-error';
 
 /** Why the browser host refused an upload; each code is answered with its HTTP status. */
 const refusalStatus = {
   'bad-upload': 400,
-  'no-such-drop': 404,
   'size-unknown': 411,
   'too-large': 413,
   'disk-full': 507,
@@ -16,11 +16,9 @@ export class UploadRefusal extends CodedError<keyof typeof refusalStatus> {
   }
 }
 
-const batchPattern = /^[A-Za-z0-9-]{8,64}$/;
-
 /** Where one drop's files are staged (`incoming/<batch>`); a malformed batch id is refused. */
 export function batchFolder(incoming: string, batchId: string): string {
-  if (!batchPattern.test(batchId))
+  if (!uploadBatchPattern.test(batchId))
     throw new UploadRefusal('bad-upload', 'The upload batch id is malformed.');
   return join(incoming, batchId);
 }
