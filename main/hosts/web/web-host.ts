@@ -1,6 +1,7 @@
 /**
  * The browser host (`npm run start:web`): the whole app served to a browser on 127.0.0.1.
- * Prints `SHOEBOX_URL=<url>` when ready. See docs/architecture.md.
+ * Prints `SHOEBOX_URL=<url>` when ready. How it keeps that address to this user: docs/security.md,
+ * "The browser host".
  */
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
