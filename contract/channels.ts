@@ -26,6 +26,7 @@ import {
   uploadControlRequest,
   importCancelRequest,
   importPickRequest,
+  importReceivedRequest,
   importStartRequest,
   pageRequest,
   selectVoiceRequest,
@@ -49,6 +50,7 @@ export const requestSchemas = {
   'import.start': importStartRequest,
   'import.cancel': importCancelRequest,
   'import.pick': importPickRequest,
+  'import.received': importReceivedRequest,
   'auth.state': z.strictObject({}),
   'auth.signIn': signInRequest,
   'auth.cancelSignIn': z.strictObject({}),
@@ -133,6 +135,8 @@ export interface ChannelResults {
   'import.cancel': { readonly cancelled: boolean };
   /** `null` when the person closed the dialog without choosing. */
   'import.pick': ImportStarted | null;
+  /** Imports the files a page sent to the browser host under `batch` (only that host serves it). */
+  'import.received': { readonly jobId: string };
   'auth.state': AuthState;
   /** The Hosted UI address when the page must open it itself (browser host); null when main did. */
   'auth.signIn': { readonly authorizeUrl: string | null };

@@ -114,6 +114,13 @@ export const exportJobRequest = z.strictObject({ jobId: z.string().min(1).max(10
 
 export const importPickRequest = z.strictObject({ kind: z.enum(['files', 'folder']) });
 
+/** The id a page gives one drop's uploads to the browser host (`/upload/<batch>`). */
+export const uploadBatchPattern = /^[A-Za-z0-9-]{8,64}$/;
+
+export const importReceivedRequest = z.strictObject({
+  batch: z.string().regex(uploadBatchPattern, { error: 'Not an upload batch id.' }),
+});
+
 export const signInRequest = z.strictObject({ provider: z.enum(signInProviders) });
 
 export const signOutRequest = z.strictObject({ endHostedUiSession: z.boolean() });

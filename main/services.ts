@@ -5,11 +5,12 @@ import { openCheckedLibraryCatalog } from './catalog/checked-catalog';
 import { existsSync } from 'node:fs';
 import type { PhotoRepository } from './catalog/photo-repository';
 import { albumHandlers } from './ipc/album-handlers';
+import { appHandlers } from './ipc/app-handlers';
 import { exportHandlers } from './ipc/export-handlers';
 import { ExportJobs } from './export/export-jobs';
+import { TrashExpiryTimer } from './photos/trash-expiry-timer';
 import { ExportError } from './export/export-error';
 import { mediaPath } from '../contract/media';
-import { trashCutoff } from './photos/trash-expiry';
 import type { ViewFilter } from '../contract/photos';
 import { createCloudSession, type CloudSession } from './aws/cloud-session';
 import { Backend } from './coordinator/backend';
@@ -29,9 +30,7 @@ import { labelHandlers } from './ipc/label-handlers';
 import { photoHandlers } from './ipc/photo-handlers';
 import { settingsHandlers } from './ipc/settings-handlers';
 import { voiceHandlers } from './ipc/voice-handlers';
-import { libraryPaths, originalFile, type LibraryPaths } from './library/library-paths';
-import { readPhotoInfo } from './import/read-photo-info';
-import { mapUrl } from '../contract/map-link';
+import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { ensureLibraryFolder } from './library/library-folder';
 import { keepBackingUp } from './catalog/backup-schedule';
@@ -42,7 +41,6 @@ import { VoiceSelection } from './voice/voice-selection';
 import type { VoiceService } from './voice/voice-service';
 import { AppSettingsStore } from './settings/app-settings-store';
 import { JsonLog } from './library/json-log';
-import { diagnosticsText } from './ipc/diagnostics';
 import type { Logger } from './model/logger';
 
 export interface ServicesConfig {
@@ -247,47 +245,20 @@ function buildServices(
   });
 
   const handlers: HandlerTable = {
-    ...libraryHandlers({
-      photos,
+    ...appHandlers({
       app: { version: config.version, host: config.host, dataDir: paths.root },
-      minConfidence,
-      photo: photoOrThrow,
+      photos,
+      labels: catalog.labels,
+      settings: appSettings,
+      cloud: () => backend.config(),
+      work,
+      log,
+      now,
+      ...(ports.openBrowser ? { openBrowser: ports.openBrowser } : {}),
     }),
+    ...libraryHandlers({ photos, paths, minConfidence, photo: photoOrThrow, viewIds }),
     ...importHandlers({ importer, ...(ports.pickPaths ? { pickPaths: ports.pickPaths } : {}) }),
     ...authHandlers(() => backend.auth(), ports.openBrowser !== undefined),
-    'library.ids': async ({ offset, limit, ...view }) => ({
-      ids: [...viewIds(view).subarray(offset, offset + limit)],
-    }),
-    'library.days': async (view) => photos.days(view, minConfidence()),
-    'library.info': async ({ id }) => {
-      const photo = photoOrThrow(id);
-      if (!photo.originalLocal) return null;
-      return readPhotoInfo(originalFile(paths, photo.sha256, photo.format), photo.format);
-    },
-    'app.openMap': async ({ latitude, longitude }) => {
-      if (!ports.openBrowser) {
-        throw new AppError('not-supported', 'This host opens links in the page itself.');
-      }
-      await ports.openBrowser(mapUrl(latitude, longitude));
-      return null;
-    },
-    'app.diagnostics': async () => ({
-      text: diagnosticsText({
-        info: {
-          version: config.version,
-          host: config.host,
-          dataDir: paths.root,
-          photoCount: photos.count(),
-        },
-        settings: appSettings.get(),
-        cloud: backend.config(),
-        signedIn: work.isSignedIn(),
-        cloudStatus: work.status(),
-        labelFailures: catalog.labels.failures(),
-        recentLog: log.recent(),
-        now: now(),
-      }),
-    }),
     ...voiceHandlers(currentVoice, voiceSelection),
     ...settingsHandlers(appSettings),
     ...photoHandlers({
@@ -334,25 +305,16 @@ function buildServices(
     ...cloudHandlers(work, backend),
   };
 
-  // Photos kept in the Trash longer than the setting says are deleted for good, at start (once the
-  // reconcile has looked at the folder, so it never sees a half-deleted photo) and then every hour.
-  const expireTrash = () => {
-    const expired = organise.trashedBefore(trashCutoff(now(), appSettings.get().trashDays));
-    if (expired.length === 0) return Promise.resolve();
-    return handlers['photo.delete']({ targets: { ids: expired } }).then(() => undefined);
-  };
-  const reportExpiryFailure = (error: unknown) =>
-    log.warn('emptying expired photos from the Trash failed', { error });
-  let expiring: Promise<void> = reconciled
-    .catch((error: unknown) =>
+  const trashExpiry = new TrashExpiryTimer({
+    organise,
+    trashDays: () => appSettings.get().trashDays,
+    deleteForGood: (ids) => handlers['photo.delete']({ targets: { ids } }),
+    now,
+    log,
+    startAfter: reconciled.catch((error: unknown) =>
       log.warn('looking over the library folder at start failed', { error }),
-    )
-    .then(expireTrash)
-    .catch(reportExpiryFailure);
-  const expiryTimer = setInterval(() => {
-    expiring = expiring.then(expireTrash).catch(reportExpiryFailure);
-  }, trashCheckMs);
-  expiryTimer.unref();
+    ),
+  });
 
   return {
     paths,
@@ -364,12 +326,11 @@ function buildServices(
     handlers,
     exports,
     resolveMedia: (path) => resolveMedia(mediaSources(), path),
-    expireTrash: () => (expiring = expiring.then(expireTrash)),
+    expireTrash: () => trashExpiry.expireNow(),
     reconciled,
     catalogNotice: checked.notice,
     async close() {
-      clearInterval(expiryTimer);
-      await expiring.catch(() => undefined);
+      await trashExpiry.close();
       await reconciled.catch(() => undefined);
       await backedUp;
       await backups?.stop();
@@ -386,9 +347,6 @@ function buildServices(
     },
   };
 }
-
-/** How often the Trash is checked for photos kept longer than the setting. */
-const trashCheckMs = 60 * 60 * 1000;
 
 function memorySecrets() {
   return new MemorySecretStore('This host keeps your session only until it quits.');

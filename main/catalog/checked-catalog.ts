@@ -12,6 +12,7 @@ import { DatabaseSync } from 'node:sqlite';
 import * as sqlite from 'node:sqlite';
 import { CatalogError, openCatalog } from './open-catalog';
 import { catalogOn, type Catalog } from './catalog';
+import { messageOf } from '../../contract/result';
 
 /** The catalog opened, and what had to be done to open it, in words for the person. */
 export interface CheckedCatalog {
@@ -82,7 +83,7 @@ function damageOf(file: string, hasFilesOnDisk: boolean): string | null {
 }
 
 function describeOpenError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (/not a database/i.test(message)) return 'the file is not a database';
   if (/malformed|corrupt/i.test(message)) return 'the file is corrupt';
   return message;

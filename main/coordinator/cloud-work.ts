@@ -90,11 +90,11 @@ export class CloudWork {
       settings,
       // Labelling in the cloud: a photo's derivative goes up once the photo is there, so the
       // label queue looks again as uploads finish; and the status says how labelling goes.
-      emit: (event, payload) => {
-        if (event !== 'cloud.status') return emit(event, payload);
+      onStatus: (status) => {
         if (cloudLabelling()) this.labelQueue.kick();
-        emit('cloud.status', this.withLabelling(payload as CloudStatus));
+        emit('cloud.status', this.withLabelling(status));
       },
+      onLibraryChanged: () => emit('library.changed', { added: 0 }),
       now,
       session,
       syncStatus: () => this.sync.status(),

@@ -11,7 +11,7 @@ export interface ImportHandlerDeps {
 /** Importing paths on this computer, from a drop or the OS picker. */
 export function importHandlers(
   deps: ImportHandlerDeps,
-): Pick<HandlerTable, 'import.start' | 'import.cancel' | 'import.pick'> {
+): Pick<HandlerTable, 'import.start' | 'import.cancel' | 'import.pick' | 'import.received'> {
   return {
     'import.start': async ({ paths }) => ({ jobId: deps.importer.start(paths), rejected: [] }),
     'import.cancel': async ({ jobId }) => ({ cancelled: deps.importer.cancel(jobId) }),
@@ -22,6 +22,10 @@ export function importHandlers(
       return picked && picked.length > 0
         ? { jobId: deps.importer.start(picked), rejected: [] }
         : null;
+    },
+    // Only the browser host receives files (it serves this channel itself: hosts/web/).
+    'import.received': async () => {
+      throw new AppError('not-supported', 'This host imports files where they are, not uploads.');
     },
   };
 }

@@ -1,26 +1,38 @@
 import type { PhotoDetail } from '../../contract/photos';
 import type { Catalog } from '../catalog/catalog';
+import { readPhotoInfo } from '../import/read-photo-info';
+import { originalFile, type LibraryPaths } from '../library/library-paths';
+import type { ViewIds } from '../photos/photo-targets';
 import type { HandlerTable } from './handler-table';
 
 export interface LibraryHandlerDeps {
   readonly photos: Catalog['photos'];
-  readonly app: {
-    readonly version: string;
-    readonly host: 'electron' | 'web';
-    readonly dataDir: string;
-  };
+  readonly paths: LibraryPaths;
   readonly minConfidence: () => number;
   /** The photo as the detail view shows it; throws not-found. */
   readonly photo: (id: number) => PhotoDetail;
+  /** Every photo id of a view, in its order. */
+  readonly viewIds: ViewIds;
 }
 
-/** What the app is, and the library's pages and photos. */
+/** The library's pages, photos, views and the camera's facts. */
 export function libraryHandlers(
   deps: LibraryHandlerDeps,
-): Pick<HandlerTable, 'app.info' | 'library.page' | 'library.photo'> {
+): Pick<
+  HandlerTable,
+  'library.page' | 'library.photo' | 'library.ids' | 'library.days' | 'library.info'
+> {
   return {
-    'app.info': async () => ({ ...deps.app, photoCount: deps.photos.count() }),
     'library.page': async (request) => deps.photos.page(request, deps.minConfidence()),
     'library.photo': async ({ id }) => deps.photo(id),
+    'library.ids': async ({ offset, limit, ...view }) => ({
+      ids: [...deps.viewIds(view).subarray(offset, offset + limit)],
+    }),
+    'library.days': async (view) => deps.photos.days(view, deps.minConfidence()),
+    'library.info': async ({ id }) => {
+      const photo = deps.photo(id);
+      if (!photo.originalLocal) return null;
+      return readPhotoInfo(originalFile(deps.paths, photo.sha256, photo.format), photo.format);
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { join, relative, isAbsolute, sep } from 'node:path';
 
-/** Where everything lives inside a data dir (docs/architecture.md). */
+/** Where everything lives inside a data dir (docs/architecture.md, "Where things are kept"). */
 export interface LibraryPaths {
   readonly root: string;
   readonly catalog: string;
@@ -8,7 +8,7 @@ export interface LibraryPaths {
   readonly originals: string;
   /**
    * Originals fetched from the cloud for photos imported on another device, kept under the
-   * person's size budget (main/cloud/original-cache.ts). Only cache files live here, so
+   * person's size budget (main/sync/original-cache.ts). Only cache files live here, so
    * evicting from it can never touch an imported original.
    */
   readonly originalsCache: string;

@@ -33,7 +33,7 @@ const trashSchema = z.object({ trashedAt: epochMs.nullable(), updatedAt: epochMs
 const favoriteSchema = z.object({ value: z.boolean(), updatedAt: epochMs });
 
 /**
- * `users/<identityId>/meta/<sha256>.json` (docs/architecture.md): what another device needs to show
+ * `users/<identityId>/meta/<sha256>.json` (docs/architecture.md, "Where things are kept"): what another device needs to show
  * the photo without its original, and everything the person or Rekognition added to it.
  */
 export const photoMetaSchema = z.object({

@@ -10,7 +10,7 @@ const MiB = 1024 * 1024;
 export interface UploadFileOptions {
   /**
    * Created with `requestChecksumCalculation` and `responseChecksumValidation` set to
-   * 'WHEN_REQUIRED' (the SDK's streaming checksums break s3rver, see docs/architecture.md) and
+   * 'WHEN_REQUIRED' (the SDK's streaming checksums break s3rver, see docs/platform-notes.md) and
    * preferably `maxAttempts: 1`, since retries happen here, per request, with jittered backoff.
    */
   readonly s3: S3Sender;

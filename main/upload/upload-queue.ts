@@ -3,7 +3,6 @@ import type { CloudStatus } from '../../contract/cloud';
 import type { Catalog } from '../catalog/catalog';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
 import { AppError } from '../model/app-error';
-import type { EventSink } from '../model/event-sink';
 import type { LibraryPaths } from '../library/library-paths';
 import type { AppSettingsStore } from '../settings/app-settings-store';
 import type { CloudSession } from '../aws/cloud-session';
@@ -21,7 +20,10 @@ export interface UploadQueueDeps {
   readonly log?: Logger;
   readonly paths: LibraryPaths;
   readonly settings: AppSettingsStore;
-  readonly emit: EventSink;
+  /** Told, at most every 200 ms, what the person is shown (the `cloud.status` event). */
+  readonly onStatus: (status: CloudStatus) => void;
+  /** Told, at most every 400 ms, that photos' cloud state changed (a `library.changed`). */
+  readonly onLibraryChanged: () => void;
   /** Wall-clock time, for what is stored (queued and due times). */
   readonly now: () => number;
   /** A clock that never jumps, for waits; performance.now() by default. */
@@ -93,14 +95,8 @@ export class UploadQueue {
     this.run = new RunProgress(this.monotonicNow);
     // Waits on it too: a wall clock set back an hour must not stretch a 5-second wait to an hour.
     this.recovery = new UploadRecovery(this.monotonicNow, deps.offlineRetryMs ?? 5_000);
-    this.statusEvents = new Throttle(
-      () => this.guard(() => deps.emit('cloud.status', this.status())),
-      200,
-    );
-    this.libraryEvents = new Throttle(
-      () => this.guard(() => deps.emit('library.changed', { added: 0 })),
-      400,
-    );
+    this.statusEvents = new Throttle(() => this.guard(() => deps.onStatus(this.status())), 200);
+    this.libraryEvents = new Throttle(() => this.guard(() => deps.onLibraryChanged()), 400);
     deps.settings.onChange(() => this.pump());
   }
 

@@ -1,4 +1,4 @@
-import { buildBridge } from '../../contract/bridge';
+import { buildBridge, type Transport } from '../../contract/bridge';
 import type { RendererBridge, RendererHostSpecifics } from './renderer-bridge';
 import type { ImportStarted } from '../../contract/channels';
 import type { ImportFailure, ImportFailureReason } from '../../contract/import';
@@ -22,21 +22,26 @@ const refusalReasons: Partial<Record<number, ImportFailureReason>> = {
  */
 export function createWebBridge(onDisconnected: () => void): RendererBridge {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const transport = socketTransport(wsUrl, onDisconnected);
   const host: RendererHostSpecifics = {
     host: 'web',
     mediaBase: '/media/',
-    importDropped: async (items) => sendAndImport(await collectDroppedFiles(items)),
+    importDropped: async (items) => sendAndImport(transport, await collectDroppedFiles(items)),
     openHostedUi: (url) => openInNewTab(url),
     download: (address) => startDownload(address),
     pick: async (kind) => {
       const files = await pickFiles(kind);
-      return files ? sendAndImport(collectPickedFiles(files)) : ok(null);
+      return files ? sendAndImport(transport, collectPickedFiles(files)) : ok(null);
     },
   };
-  return buildBridge(socketTransport(wsUrl, onDisconnected), host);
+  return buildBridge(transport, host);
 }
 
-async function sendAndImport(files: FileToSend[]): Promise<Result<ImportStarted | null>> {
+/** Sends the files to the host under one batch id, then asks it to import that batch. */
+async function sendAndImport(
+  transport: Transport,
+  files: FileToSend[],
+): Promise<Result<ImportStarted | null>> {
   if (files.length === 0) return ok(null);
   const batch = crypto.randomUUID();
   const rejected: ImportFailure[] = [];
@@ -57,11 +62,8 @@ async function sendAndImport(files: FileToSend[]): Promise<Result<ImportStarted 
       `None of the files could be sent to Shoebox${first ? `: ${first.message}` : '.'}`,
     );
   }
-  const response = await fetch(`/upload/${batch}/import`, { method: 'POST' });
-  if (!response.ok)
-    return fail('internal', `The host refused the import: ${await response.text()}`);
-  const { jobId } = (await response.json()) as { jobId: string };
-  return ok({ jobId, rejected });
+  const started = await transport.invoke('import.received', { batch });
+  return started.ok ? ok({ jobId: started.value.jobId, rejected }) : started;
 }
 
 async function upload(batch: string, item: FileToSend): Promise<ImportFailure | null> {

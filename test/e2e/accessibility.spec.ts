@@ -7,7 +7,7 @@ import { expectNoAxeViolations as expectNoViolations } from './axe';
 import { startCloudApp } from './cloud-app';
 import { signInAsAlice } from './sign-in-steps';
 
-// The app's CSP refuses injected scripts, which is how axe gets in (FIELD-NOTES on axe-core).
+// The app's CSP refuses injected scripts, which is how axe gets in (docs/platform-notes.md, axe-core).
 test.use({ bypassCSP: true });
 
 let work: Awaited<ReturnType<typeof tempDir>>;

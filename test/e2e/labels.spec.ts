@@ -7,7 +7,7 @@ import { signInAsAlice } from './sign-in-steps';
 
 let app: CloudApp;
 
-// axe is injected as a script, which the app's CSP refuses (FIELD-NOTES on axe-core).
+// axe is injected as a script, which the app's CSP refuses (docs/platform-notes.md, axe-core).
 test.use({ bypassCSP: true });
 
 test.beforeEach(async () => {

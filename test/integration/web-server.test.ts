@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ImportProgress } from '../../contract/import';
 import { startWebServer, type WebServer } from '../../main/hosts/web/web-server';
+import { dispatch } from '../../main/ipc/dispatch';
 import type { Services } from '../../main/services';
 import { makePhoto } from '../support/make-photos';
 import { tempDir } from '../support/temp-dir';
@@ -244,17 +245,41 @@ describe('the browser host server', () => {
       body: bytes,
     });
     expect(sent.status).toBe(204);
-    const started = await web(`/upload/${batch}/import`, {
-      method: 'POST',
-      headers: trusted,
-    });
-    expect(JSON.parse(started.body.toString())).toHaveProperty('jobId');
+    const ws = await connect({ cookie, origin });
+    const started = await call(ws, 20, 'import.received', { batch });
+    ws.close();
+    expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
     await services.importer.whenIdle();
     const names = services.photos
       .page({ sort: 'imported-desc', offset: 0, limit: 10 })
       .items.map((p) => p.filename);
     expect(names).toContain('sent.jpg');
     expect(await readdir(services.paths.incoming)).toEqual([]);
+  });
+
+  it('imports a drop only through the contract: the old POST route is gone, a bad batch id is refused', async () => {
+    const sent = await web('/upload/batch-0004?path=a.jpg', {
+      method: 'POST',
+      headers: trusted,
+      body: 'x',
+    });
+    expect(sent.status).toBe(204);
+    expect(
+      (await web('/upload/batch-0004/import', { method: 'POST', headers: trusted })).status,
+    ).toBe(404);
+    const ws = await connect({ cookie, origin });
+    expect(await call(ws, 21, 'import.received', { batch: '../..' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(await call(ws, 22, 'import.received', { batch: 'batch-0004', path: '/' })).toMatchObject(
+      { ok: false, error: { code: 'invalid-request' } },
+    );
+    ws.close();
+    // The desktop host's table has no uploads to import.
+    expect(
+      await dispatch(services.handlers, 'import.received', { batch: 'batch-0004' }, services.log),
+    ).toMatchObject({ ok: false, error: { code: 'not-supported' } });
   });
 
   it('refuses uploads that escape their folder or come from another origin', async () => {

@@ -8,6 +8,7 @@ import type { Services } from '../../main/services';
 import { http } from '../integration/http-client';
 import { servicesWithEvents } from '../integration/library-fixture';
 import { cannotMountMessage, mountScratch, type ScratchMount } from '../support/scratch-mount';
+import { socketRequest } from '../support/socket-request';
 import { tempDir } from '../support/temp-dir';
 
 const mb = 1024 * 1024;
@@ -109,9 +110,11 @@ describe('the browser host upload staging (issue 11 #7)', () => {
     await expect
       .poll(async () => readdir(incoming), { timeout: 5_000, interval: 50 })
       .not.toContain('batch-eeee1');
-    const late = await http(port, '/upload/batch-eeee1/import', { method: 'POST', headers });
-    expect(late.status).toBe(404);
-    expect(late.body.toString()).toMatch(/Drop the photos again/);
+    const late = await socketRequest(port, headers, 'import.received', { batch: 'batch-eeee1' });
+    expect(late).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringMatching(/Drop the photos again/) },
+    });
     // Its room is given back: a new drop of the whole quota fits.
     expect((await send('batch-eeee2', 'b.jpg', 3 * mb)).status).toBe(204);
   });

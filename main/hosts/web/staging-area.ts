@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { diskFullMessage, diskMarginBytes, freeBytes } from '../../library/disk-space';
-import { batchFolder, UploadRefusal } from './upload-receiver';
+import { batchFolder, UploadRefusal } from './upload-refusal';
 
 /** How much the browser host's upload staging (incoming/) may hold, and for how long. */
 export interface StagingLimits {

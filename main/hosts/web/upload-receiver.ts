@@ -6,30 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { maxPhotoBytes } from '../../import/read-photo-file';
 import { isInside } from '../../library/library-paths';
 import type { StagingArea } from './staging-area';
-import { CodedError } from '../../model/coded-error';
-
-/** Why the browser host refused an upload; each code is answered with its HTTP status. */
-const refusalStatus = {
-  'bad-upload': 400,
-  'no-such-drop': 404,
-  'size-unknown': 411,
-  'too-large': 413,
-  'disk-full': 507,
-} as const;
-
-export class UploadRefusal extends CodedError<keyof typeof refusalStatus> {
-  get status(): (typeof refusalStatus)[keyof typeof refusalStatus] {
-    return refusalStatus[this.code];
-  }
-}
-
-const batchPattern = /^[A-Za-z0-9-]{8,64}$/;
-
-export function batchFolder(incoming: string, batchId: string): string {
-  if (!batchPattern.test(batchId))
-    throw new UploadRefusal('bad-upload', 'The upload batch id is malformed.');
-  return join(incoming, batchId);
-}
+import { batchFolder, UploadRefusal } from './upload-refusal';
 
 /**
  * The browser cannot tell the host where a dropped file lives, so the browser host receives

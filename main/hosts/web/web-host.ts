@@ -1,11 +1,13 @@
 /**
  * The browser host (`npm run start:web`): the whole app served to a browser on 127.0.0.1.
- * Prints `SHOEBOX_URL=<url>` when ready. See docs/architecture.md.
+ * Prints `SHOEBOX_URL=<url>` when ready. How it keeps that address to this user: docs/security.md,
+ * "The browser host".
  */
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayloads } from '../../../contract/channels';
+import { messageOf } from '../../../contract/result';
 import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoebox-config';
 import { join } from 'node:path';
 import { FileSecretStore } from '../../auth/secret-store';
@@ -72,6 +74,6 @@ main().catch((error: unknown) => {
   }
   const isUsageError = error instanceof ArgsError || error instanceof ShoeboxConfigFileError;
   if (isUsageError) console.error(error.message);
-  else console.error('Shoebox could not start:', error instanceof Error ? error.message : error);
+  else console.error('Shoebox could not start:', messageOf(error));
   process.exit(isUsageError ? 2 : 1);
 });

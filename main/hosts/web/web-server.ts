@@ -8,7 +8,8 @@ import { dispatch } from '../../ipc/dispatch';
 import { mediaCacheControl, openMedia } from '../../media/open-media';
 import type { Services } from '../../services';
 import { securityHeaders } from '../../media/security-headers';
-import { batchFolder, receiveUpload, UploadRefusal } from './upload-receiver';
+import { receiveUpload } from './upload-receiver';
+import { UploadRefusal } from './upload-refusal';
 import { StagingArea, type StagingLimits } from './staging-area';
 import { sendHandle, serveStatic } from './static-files';
 import { openInside } from '../../library/open-inside';
@@ -39,7 +40,12 @@ const maxMessageBytes = 1024 * 1024;
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { services, rendererDir, token } = options;
   const hostName = options.hostName ?? appHostName();
-  const handlers = webHandlers(services.handlers);
+  const staging = new StagingArea(services.paths.incoming, services.paths.root, options.staging);
+  const handlers = webHandlers(services.handlers, {
+    incoming: services.paths.incoming,
+    staging,
+    importer: services.importer,
+  });
   const sockets = new Set<WebSocket>();
   // ws loads once the address is out (setImmediate runs after the caller prints it), while the
   // browser fetches the page: the page's socket comes later (docs/architecture.md, "Start-up").
@@ -49,7 +55,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }),
     ));
   setImmediate(() => void webSockets().catch(() => undefined));
-  const staging = new StagingArea(services.paths.incoming, services.paths.root, options.staging);
   const sweeper = setInterval(() => {
     staging.expireIdle().catch((error: unknown) => {
       console.error('[shoebox] could not delete idle uploads:', error);
@@ -144,31 +149,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     services.exports.streamDownload(jobId, response);
   }
 
+  /** One file of a drop, `POST /upload/<batch>?path=<relative path>`; `import.received` imports the batch. */
   async function handleUpload(
     url: URL,
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
-    const [, , batchId = '', action] = url.pathname.split('/');
+    const [, , batchId = '', ...rest] = url.pathname.split('/');
+    if (rest.length > 0) {
+      deny(response, 404, 'Not found.');
+      return;
+    }
     try {
-      if (action === 'import') {
-        const folder = batchFolder(services.paths.incoming, batchId);
-        if (!staging.has(batchId)) {
-          throw new UploadRefusal(
-            'no-such-drop',
-            'Nothing waits to be imported for this drop: it was never sent, or it sat unimported too long and was deleted. Drop the photos again.',
-          );
-        }
-        staging.handOff(batchId);
-        const jobId = services.importer.start([folder], {
-          removeRootsAfter: true,
-          labelRelativeTo: folder,
-        });
-        response
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ jobId }));
-        return;
-      }
       await receiveUpload(
         services.paths.incoming,
         staging,

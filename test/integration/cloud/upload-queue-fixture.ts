@@ -8,7 +8,6 @@ import type { DatabaseSync } from 'node:sqlite';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { CloudStatus } from '../../../contract/cloud';
-import type { EventName, EventPayloads } from '../../../contract/channels';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { SettingsRepository } from '../../../main/catalog/settings-repository';
@@ -32,9 +31,11 @@ export interface TestLibrary {
   readonly photos: PhotoRepository;
   readonly settings: AppSettingsStore;
   readonly statuses: CloudStatus[];
-  /** How many `library.changed` events came, and whether any said photos were added. */
+  /** How many `library.changed` the queue asked for; `added` stays 0 (its callback adds no photo). */
   readonly changed: { count: number; added: number };
-  readonly emit: UploadQueueDeps['emit'];
+  /** The queue's callbacks, recording into statuses and changed. */
+  readonly onStatus: UploadQueueDeps['onStatus'];
+  readonly onLibraryChanged: UploadQueueDeps['onLibraryChanged'];
   /** Queues made by queueFor, stopped by close before the catalog closes. */
   readonly queues: UploadQueue[];
   close(): Promise<void>;
@@ -46,12 +47,11 @@ export function openLibrary(root: string): TestLibrary {
   const db = openCatalog(paths.catalog);
   const statuses: CloudStatus[] = [];
   const changed = { count: 0, added: 0 };
-  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-    if (event === 'cloud.status') statuses.push(payload as CloudStatus);
-    if (event === 'library.changed') {
-      changed.count += 1;
-      changed.added += (payload as EventPayloads['library.changed']).added;
-    }
+  const onStatus = (status: CloudStatus) => {
+    statuses.push(status);
+  };
+  const onLibraryChanged = () => {
+    changed.count += 1;
   };
   const queues: UploadQueue[] = [];
   return {
@@ -61,7 +61,8 @@ export function openLibrary(root: string): TestLibrary {
     settings: new AppSettingsStore(new SettingsRepository(db)),
     statuses,
     changed,
-    emit,
+    onStatus,
+    onLibraryChanged,
     queues,
     async close() {
       await Promise.all(queues.map((queue) => queue.stop()));
@@ -108,7 +109,8 @@ export function queueFor(
     catalog: catalogOn(library.db),
     paths: library.paths,
     settings: library.settings,
-    emit: library.emit,
+    onStatus: library.onStatus,
+    onLibraryChanged: library.onLibraryChanged,
     now: Date.now,
     session: () => session,
     retry: FAST_RETRY,

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importCycles } from '../../support/import-cycles';
+import { tempDir } from '../../support/temp-dir';
 
 // Each probe is a file that breaks one boundary of docs/architecture.md; lint must refuse it
 // with the rule that keeps that boundary. The probes are linted as if they stood at `file`.
@@ -156,6 +158,31 @@ describe('lint keeps the import boundaries', { timeout: 60_000 }, () => {
       await writeFile(join(dir, 'b.ts'), b);
       expect(await ruleIds(`main/sync/lint-probe-${process.pid}/a.ts`, a)).toContain(
         'import-x/no-cycle',
+      );
+    });
+  });
+
+  // import-x/no-cycle skips `import type` (no option counts it), so importCycles finds those.
+  describe('type-only import cycles', () => {
+    it('refuses two files that import only types from each other', async () => {
+      const probe = await tempDir('type-cycle');
+      try {
+        const a = "import type { B } from './b';\nexport interface A { b: B }\n";
+        const b = "import type { A } from './a';\nexport interface B { a?: A }\n";
+        await mkdir(join(probe.path, 'main'));
+        await writeFile(join(probe.path, 'main/a.ts'), a);
+        await writeFile(join(probe.path, 'main/b.ts'), b);
+        expect(importCycles(probe.path, ['main'])).toEqual([['main/a.ts', 'main/b.ts']]);
+      } finally {
+        await probe.remove();
+      }
+    });
+
+    it('finds none in main/, renderer/, contract/ and preload/', () => {
+      const cycles = importCycles(root, ['main', 'renderer', 'contract', 'preload']);
+      // The lint probe above may be on disk meanwhile; it is a cycle on purpose.
+      expect(cycles.filter((cycle) => !cycle.some((file) => file.includes('lint-probe-')))).toEqual(
+        [],
       );
     });
   });

@@ -3,7 +3,7 @@ import { AuthError } from '../../../main/auth/auth-error';
 import { CatalogError } from '../../../main/catalog/open-catalog';
 import { ImportFileError } from '../../../main/import/import-failure';
 import { CodedError } from '../../../main/model/coded-error';
-import { UploadRefusal } from '../../../main/hosts/web/upload-receiver';
+import { UploadRefusal } from '../../../main/hosts/web/upload-refusal';
 
 describe('the one error shape', () => {
   it('keeps the code, the words, the cause and the class name', () => {

@@ -9,6 +9,15 @@ describe('the words for a failed request', () => {
     ).toBe('There is no photo 12 in this library.');
   });
 
+  it('keeps to its own words for a code whose words say it all, whatever the host adds', () => {
+    expect(
+      problemText({ code: 'unknown-channel', message: 'There is no operation named “x.y”.' }),
+    ).toBe('This window and Shoebox are different versions; restart Shoebox.');
+    expect(problemText({ code: 'cancelled', message: 'export.start was cancelled' })).toBe(
+      'Cancelled.',
+    );
+  });
+
   it('has words of its own for every code, for an answer without a sentence', () => {
     const seen = new Set<string>();
     for (const code of errorCodes) {
