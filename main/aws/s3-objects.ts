@@ -70,7 +70,7 @@ export async function listAll(
 /**
  * Whether S3 answered "no such object". 403 counts: without ListBucket on the exact key S3
  * answers a missing key with AccessDenied, and a real permission problem fails loudly on the
- * write or delete that follows (see upload-context.ts).
+ * write or delete that follows (see upload/s3-upload-requests.ts).
  */
 export function isMissing(error: unknown): boolean {
   const status = httpStatusOf(error);

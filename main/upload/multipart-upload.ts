@@ -17,7 +17,7 @@ import {
   throwIfAborted,
   verifyUploaded,
   type UploadContext,
-} from './upload-context';
+} from './s3-upload-requests';
 
 /**
  * Uploads the file in parts, resuming from the ledger. Each part is recorded as soon as S3 has

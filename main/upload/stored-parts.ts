@@ -5,7 +5,7 @@ import { s3Sdk } from '../aws/aws-sdk';
 import type { LedgerEntry, LedgerPart } from '../catalog/part-ledger';
 import { sha256Hex } from '../aws/s3-requests';
 import { readRange, type PartPlan } from './file-parts';
-import { send, throwIfAborted, type UploadContext } from './upload-context';
+import { send, throwIfAborted, type UploadContext } from './s3-upload-requests';
 
 /**
  * Parts S3 stored whose answer the ledger never saw (the process died with them in flight): on

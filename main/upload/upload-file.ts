@@ -11,7 +11,7 @@ import {
   uploadContext,
   type UploadContext,
   type UploadFileOptions,
-} from './upload-context';
+} from './s3-upload-requests';
 
 export type UploadStatus = 'uploaded' | 'already-there';
 

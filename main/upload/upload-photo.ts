@@ -21,7 +21,7 @@ import {
   isAlreadyThere,
   uploadContext,
   type UploadFileOptions,
-} from './upload-context';
+} from './s3-upload-requests';
 import { sha256Hex } from '../aws/s3-requests';
 import { putMergedMeta } from '../aws/meta-document-store';
 

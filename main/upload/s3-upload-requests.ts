@@ -1,3 +1,7 @@
+/**
+ * What one upload sends to S3 and how: its options, the context its requests share, and the
+ * request helpers (send with retries, the existence check, the check after a multipart upload).
+ */
 import type { S3Sender } from '../aws/aws-sdk';
 import type { PartLedger } from '../catalog/part-ledger';
 import { DEFAULT_RETRY_POLICY } from '../aws/retry';
