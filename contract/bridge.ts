@@ -75,6 +75,8 @@ export interface ShoeboxBridge<Dropped> {
       limit: number,
     ): Promise<Result<{ readonly ids: readonly number[] }>>;
     info(id: number): Promise<Result<PhotoInfo | null>>;
+    /** Shows the photo's original in the system's file manager (the desktop app). */
+    reveal(id: number): Promise<Result<{ readonly revealed: boolean }>>;
     /** The view's photos per day (the timeline's sections); null for an album. */
     days(view: ViewFilter): Promise<Result<ViewDays | null>>;
     onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
@@ -184,6 +186,7 @@ export function buildBridge<Dropped>(
       photo: (id) => transport.invoke('library.photo', { id }),
       ids: (view, offset, limit) => transport.invoke('library.ids', { ...view, offset, limit }),
       info: (id) => transport.invoke('library.info', { id }),
+      reveal: (id) => transport.invoke('library.reveal', { id }),
       days: (view) => transport.invoke('library.days', view),
       onChanged: (listener) => transport.subscribe('library.changed', listener),
     },

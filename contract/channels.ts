@@ -46,6 +46,7 @@ export const requestSchemas = {
   'library.ids': idsRequest,
   'library.days': viewFilter,
   'library.info': photoIdRequest,
+  'library.reveal': photoIdRequest,
   'app.openMap': openMapRequest,
   'import.start': importStartRequest,
   'import.cancel': importCancelRequest,
@@ -129,6 +130,8 @@ export interface ChannelResults {
   'library.days': ViewDays | null;
   /** The camera's facts, read from the original; null when the original is not on this computer. */
   'library.info': PhotoInfo | null;
+  /** Whether the original was shown in the system's file manager (desktop, original here). */
+  'library.reveal': { readonly revealed: boolean };
   /** Opens the place in the person's browser, on OpenStreetMap; Shoebox itself fetches no map. */
   'app.openMap': null;
   'import.start': ImportStarted;

@@ -13,6 +13,8 @@ export interface LibraryHandlerDeps {
   readonly photo: (id: number) => PhotoDetail;
   /** Every photo id of a view, in its order. */
   readonly viewIds: ViewIds;
+  /** Shows a file in the system's file manager (the desktop app only). */
+  readonly revealFile?: (file: string) => void;
 }
 
 /** The library's pages, photos, views and the camera's facts. */
@@ -20,7 +22,12 @@ export function libraryHandlers(
   deps: LibraryHandlerDeps,
 ): Pick<
   HandlerTable,
-  'library.page' | 'library.photo' | 'library.ids' | 'library.days' | 'library.info'
+  | 'library.page'
+  | 'library.photo'
+  | 'library.ids'
+  | 'library.days'
+  | 'library.info'
+  | 'library.reveal'
 > {
   return {
     'library.page': async (request) => deps.photos.page(request, deps.minConfidence()),
@@ -33,6 +40,13 @@ export function libraryHandlers(
       const photo = deps.photo(id);
       if (!photo.originalLocal) return null;
       return readPhotoInfo(originalFile(deps.paths, photo.sha256, photo.format), photo.format);
+    },
+    // Only an original kept in the library has a place on disk worth showing.
+    'library.reveal': async ({ id }) => {
+      const photo = deps.photo(id);
+      if (!deps.revealFile || !photo.originalLocal) return { revealed: false };
+      deps.revealFile(originalFile(deps.paths, photo.sha256, photo.format));
+      return { revealed: true };
     },
   };
 }

@@ -190,9 +190,16 @@ export function DetailView() {
                 </button>
               </div>
             ) : (
-              <button type="button" className="danger" onClick={() => void moveOut()}>
-                Move to Trash
-              </button>
+              <div className="detail-actions">
+                {shoebox().host === 'electron' && detail.originalLocal && (
+                  <button type="button" onClick={() => void shoebox().library.reveal(detail.id)}>
+                    Show in folder
+                  </button>
+                )}
+                <button type="button" className="danger" onClick={() => void moveOut()}>
+                  Move to Trash
+                </button>
+              </div>
             )}
           </>
         )}

@@ -20,6 +20,7 @@ const validRequests: Record<Channel, unknown> = {
   'import.start': { paths: ['/photos/a.jpg'] },
   'import.cancel': { jobId: 'job-1' },
   'import.pick': { kind: 'files' },
+  'library.reveal': { id: 1 },
   'import.received': { batch: 'batch-0001' },
   'auth.state': {},
   'auth.signIn': { provider: 'COGNITO' },

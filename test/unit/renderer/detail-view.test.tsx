@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { PhotoDetail } from '../../../contract/photos';
 import { fail, ok } from '../../../contract/result';
 import { DetailView } from '../../../renderer/components/detail-view';
@@ -20,6 +20,10 @@ const dogPhoto = photoDetail({
 
 describe('<DetailView>', () => {
   const fake = installFakeBridge();
+  const cleanupView = () => {
+    cleanup();
+    act(() => useLibrary.getState().close());
+  };
 
   async function openPhoto(detail: PhotoDetail = dogPhoto) {
     fake().bridge.library.photo.mockResolvedValue(ok(detail));
@@ -93,6 +97,19 @@ describe('<DetailView>', () => {
     expect(useUndo.getState().toast?.message).toBe('Moved 1 photo to the Trash.');
     await act(() => useUndo.getState().undo());
     expect(fake().bridge.photos.restore).toHaveBeenCalledWith({ ids: [7] });
+  });
+
+  it('on the desktop, shows the original in its folder; not in the browser, nor for a cloud-only photo', async () => {
+    const view = await openPhoto();
+    expect(within(view).queryByRole('button', { name: 'Show in folder' })).toBeNull();
+    cleanupView();
+    Object.assign(fake().bridge, { host: 'electron' });
+    const desktop = await openPhoto();
+    fireEvent.click(within(desktop).getByRole('button', { name: 'Show in folder' }));
+    expect(fake().bridge.library.reveal).toHaveBeenCalledWith(7);
+    cleanupView();
+    const cloudOnly = await openPhoto(photoDetail({ ...dogPhoto, originalLocal: false }));
+    expect(within(cloudOnly).queryByRole('button', { name: 'Show in folder' })).toBeNull();
   });
 
   it('keeps the focus in the view after the Move to Trash button went with the photo', async () => {

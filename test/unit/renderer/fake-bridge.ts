@@ -148,6 +148,7 @@ export function fakeBridge() {
         ok({ ids: [] as readonly number[] }),
       ),
       info: vi.fn(async (_id: number): Promise<Result<PhotoInfo | null>> => ok(null)),
+      reveal: vi.fn(async (_id: number) => ok({ revealed: true })),
       days: vi.fn(async (_view: ViewFilter): Promise<Result<ViewDays | null>> => ok(null)),
       onChanged: on('library.changed'),
     },
