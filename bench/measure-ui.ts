@@ -107,7 +107,7 @@ function scrollFigures(
       name: `grid.${prefix}task-per-frame-${cache}-50k`,
       value: round(task(shoebox) / task(peer)),
       unit: '×',
-      what: `Grid scroll at 50,000 photos, ${what}: main-thread task time per scrolled frame (CDP TaskDuration), Shoebox ${round(task(shoebox))} ms (${detail(shoebox)}); plain grid ${detail(peer)}`,
+      what: `Grid scroll at 50,000 photos (timeline on), ${what}: main-thread task time per scrolled frame (CDP TaskDuration), Shoebox ${round(task(shoebox))} ms (${detail(shoebox)}); plain grid ${detail(peer)}`,
       meaning:
         "Shoebox's main-thread work per frame ÷ the plain grid's; 1 is as light as hand-written DOM code",
       goal: '≤ 1.5',
@@ -117,7 +117,7 @@ function scrollFigures(
       name: `grid.${prefix}script-layout-style-per-frame-${cache}-50k`,
       value: round(sls(shoebox) / sls(peer)),
       unit: '×',
-      what: `Grid scroll at 50,000 photos, ${what}: script + layout + style recalculation per scrolled frame (CDP), Shoebox ${round(sls(shoebox))} ms`,
+      what: `Grid scroll at 50,000 photos (timeline on), ${what}: script + layout + style recalculation per scrolled frame (CDP), Shoebox ${round(sls(shoebox))} ms`,
       meaning:
         "The part of the frame Shoebox's own code drives (React rendering, DOM updates), ÷ the plain grid's",
       baseline: { name: 'plain recycling grid', value: round(sls(peer)), unit: 'ms/frame' },
@@ -126,7 +126,7 @@ function scrollFigures(
       name: `grid.${prefix}frame-p95-${cache}-50k`,
       value: round(p95(shoebox)),
       unit: 'ms',
-      what: `Grid scroll at 50,000 photos, ${what}: frame time p95 (150 px a frame, headless Chromium, software rendering)`,
+      what: `Grid scroll at 50,000 photos (timeline on), ${what}: frame time p95 (150 px a frame, headless Chromium, software rendering)`,
       goal: '≤ 16.7',
       baseline: { name: 'plain recycling grid', value: round(p95(peer)), unit: 'ms' },
     },
@@ -272,6 +272,9 @@ async function scrollPass(
       await page.goto(`${origin}/__bench/plain-grid`);
       await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
       await page.locator('[role=grid] img').first().waitFor();
+    } else {
+      // Shoebox's grid is measured as people see it in a date order: a timeline under day headers.
+      await page.getByRole('grid').getByRole('columnheader').first().waitFor();
     }
     await page.waitForTimeout(300);
     const cdp = await page.context().newCDPSession(page);
