@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
+import { WebSocket } from 'ws';
+import { openAppSession } from '../test/security/app-session';
 import { startWebHost, type RunningHost } from '../test/support/start-web-host';
 import { round, type Figure } from './figures';
 
@@ -12,7 +14,8 @@ const photoCount = Number(process.env.BENCH_MEMORY_IMPORT ?? 5_000);
 
 /**
  * The browser host's resident memory after importing 5,000 small JPEGs dropped into the page:
- * each sent as the page sends it (POST /upload/<drop>), then imported as one drop.
+ * each sent as the page sends it (POST /upload/<drop>), then imported as one drop (the page's
+ * `import.received` over the WebSocket).
  */
 export async function measureImportMemory(work: string): Promise<Figure> {
   const source = join(work, 'memory-source');
@@ -33,7 +36,7 @@ export async function measureImportMemory(work: string): Promise<Figure> {
         ),
       ),
     );
-    await post(host, `/upload/${drop}/import`, Buffer.alloc(0));
+    await importReceived(host, drop);
     await imported(join(dataDir, 'catalog.sqlite'), photoCount);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const rss = await residentBytes(host);
@@ -98,6 +101,25 @@ function post(host: RunningHost, path: string, body: Buffer): Promise<void> {
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Asks the host to import the drop, as the page does, and waits for its answer. */
+async function importReceived(host: RunningHost, batch: string): Promise<void> {
+  const session = await openAppSession(host.url);
+  const ws = new WebSocket(session.wsUrl, { headers: session.headers });
+  try {
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const answer = await new Promise<{ ok: boolean }>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { id?: number; result?: { ok: boolean } };
+        if (message.id === 1 && message.result) resolve(message.result);
+      });
+      ws.send(JSON.stringify({ id: 1, channel: 'import.received', payload: { batch } }));
+    });
+    if (!answer.ok) throw new Error(`import.received refused: ${JSON.stringify(answer)}`);
+  } finally {
+    ws.close();
+  }
 }
 
 /** Waits until the catalog holds `count` photos (rows come last, after every file). */

@@ -28,7 +28,7 @@ async function modesUnder(root: string): Promise<{ path: string; dir: boolean; m
 }
 
 /** Asks the host over its WebSocket, as the page does. */
-function ask(ws: WebSocket, id: number, channel: string): Promise<unknown> {
+function ask(ws: WebSocket, id: number, channel: string, payload: object = {}): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
@@ -37,7 +37,7 @@ function ask(ws: WebSocket, id: number, channel: string): Promise<unknown> {
       resolve(message.result);
     };
     ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, channel, payload: {} }));
+    ws.send(JSON.stringify({ id, channel, payload }));
   });
 }
 
@@ -82,7 +82,8 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
     try {
       const session = await openAppSession(host.url);
       const photo = await readFile(await makePhoto(join(work.path, 'source'), { name: 'a.jpg' }));
-      // The page's own import path: the file is sent into incoming/<drop>, then that drop imported.
+      // The page's own import path: the file is sent into incoming/<drop>, then that drop imported
+      // (import.received over the socket).
       const upload = (path: string, body?: Buffer) =>
         http(session.port, path, {
           method: 'POST',
@@ -90,10 +91,13 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
           ...(body ? { body } : {}),
         });
       expect((await upload('/upload/drop-0001?path=a.jpg', photo)).status).toBe(204);
-      expect((await upload('/upload/drop-0001/import')).status).toBe(200);
       const ws = new WebSocket(session.wsUrl, { headers: session.headers });
       await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
       let id = 0;
+      const started = (await ask(ws, ++id, 'import.received', { batch: 'drop-0001' })) as {
+        ok: boolean;
+      };
+      expect(started.ok).toBe(true);
       for (;;) {
         const info = (await ask(ws, ++id, 'app.info')) as { value: { photoCount: number } };
         if (info.value.photoCount === 1) break;
