@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { AlbumSummary } from '../../contract/albums';
 import { plural } from '../format';
 import { useAlbums } from '../state/albums-store';
-import { Modal } from './modal';
+import { ConfirmDialog } from './confirm-dialog';
 
 /** Asks before deleting an album, saying that its photos stay in the library. */
 export function DeleteAlbumDialog({
@@ -14,8 +14,6 @@ export function DeleteAlbumDialog({
 }) {
   const problem = useAlbums((state) => state.problem);
   const [busy, setBusy] = useState(false);
-  const titleId = useId();
-  const bodyId = useId();
   const confirm = async () => {
     setBusy(true);
     const done = await useAlbums.getState().remove(album.id);
@@ -27,30 +25,14 @@ export function DeleteAlbumDialog({
       ? 'It has no photos.'
       : `Its ${plural(album.count, 'photo')} stay in the library, and in any other album.`;
   return (
-    <Modal
-      role="alertdialog"
-      labelledBy={titleId}
-      describedBy={bodyId}
-      className="confirm"
-      onClose={onClose}
-    >
-      <h2 id={titleId}>Delete the album “{album.name}”?</h2>
-      <p id={bodyId}>{photos} The album is deleted on your other devices too when they sync.</p>
-      {problem && <p role="alert">{problem}</p>}
-      <div className="actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          aria-busy={busy}
-          onClick={() => void confirm()}
-        >
-          Delete album
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={`Delete the album “${album.name}”?`}
+      body={`${photos} The album is deleted on your other devices too when they sync.`}
+      problem={problem}
+      confirmLabel="Delete album"
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onCancel={onClose}
+    />
   );
 }

@@ -1,11 +1,10 @@
-import { useId } from 'react';
 import type { PhotoTargets } from '../../contract/photos';
 import { plural } from '../format';
 import { useAuth } from '../state/auth-store';
 import { useCloud } from '../state/cloud-store';
 import { cloudReach, deleteForeverText } from '../state/delete-wording';
 import { useOrganise } from '../state/organise-store';
-import { Modal } from './modal';
+import { ConfirmDialog } from './confirm-dialog';
 
 interface DeletePhotosDialogProps {
   /** The photos to delete, or `trash` for everything in the Trash. */
@@ -22,8 +21,6 @@ export function DeletePhotosDialog({ targets, count, onClose }: DeletePhotosDial
   const auth = useAuth((state) => state.auth);
   const cloud = useCloud((state) => state.status);
   const reach = cloudReach(auth, cloud);
-  const titleId = useId();
-  const bodyId = useId();
   const cancel = () => {
     useOrganise.getState().forgetProblem();
     onClose(false);
@@ -37,30 +34,14 @@ export function DeletePhotosDialog({ targets, count, onClose }: DeletePhotosDial
     targets === 'trash' ? 'Empty the Trash?' : `Delete ${plural(count, 'photo')} for good?`;
 
   return (
-    <Modal
-      role="alertdialog"
-      labelledBy={titleId}
-      describedBy={bodyId}
-      className="confirm"
-      onClose={cancel}
-    >
-      <h2 id={titleId}>{title}</h2>
-      <p id={bodyId}>{deleteForeverText(count, reach)}</p>
-      {problem && <p role="alert">{problem}</p>}
-      <div className="actions">
-        <button type="button" onClick={cancel} data-autofocus>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          aria-busy={busy}
-          onClick={() => void confirm()}
-        >
-          {targets === 'trash' ? 'Empty Trash' : `Delete ${plural(count, 'photo')}`}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      title={title}
+      body={deleteForeverText(count, reach)}
+      problem={problem}
+      confirmLabel={targets === 'trash' ? 'Empty Trash' : `Delete ${plural(count, 'photo')}`}
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onCancel={cancel}
+    />
   );
 }
