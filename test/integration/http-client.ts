@@ -40,6 +40,10 @@ export function http(
       },
     );
     req.on('error', reject);
+    // A host that refuses a body early (a quota, a full disk) answers and closes while the body
+    // is still being sent. Its answer is what a test judges; the write that then fails (EPIPE)
+    // reaches the socket after the request has let go of it, where nothing else listens.
+    req.on('socket', (socket) => socket.on('error', () => undefined));
     req.end(options.body);
   });
 }
