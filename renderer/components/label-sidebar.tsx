@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { formatCount, plural } from '../format';
+import { plural } from '../format';
 import { useShallow } from '../state/create-store';
 import { selectSignedIn, useAuth } from '../state/auth-store';
 import { useLabels } from '../state/labels-store';
 import { useLibrary } from '../state/library-store';
 import { LabelFailuresDialog } from './label-failures-dialog';
+import { NameAndCount } from './name-and-count';
 
 /** Labels with their photo counts; one click filters the grid by a label, another stops it. */
 export function LabelSidebar() {
@@ -47,17 +48,7 @@ export function LabelSidebar() {
                 aria-pressed={label.name === active}
                 onClick={() => toggleLabel(label.name)}
               >
-                {/* Named by what it shows ("Dog, 12 photos"), so voice control can say it. */}
-                <span className="name">
-                  {label.name}
-                  <span className="visually-hidden">,</span>
-                </span>
-                <span className="count">
-                  {formatCount(label.count)}
-                  <span className="visually-hidden">
-                    {label.count === 1 ? ' photo' : ' photos'}
-                  </span>
-                </span>
+                <NameAndCount name={label.name} count={label.count} />
               </button>
             </li>
           ))}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { PhotoScope } from '../../contract/photos';
-import { formatCount } from '../format';
 import { noAlbums, useAlbums } from '../state/albums-store';
 import { useLibrary } from '../state/library-store';
 import { AlbumPickerDialog } from './album-picker-dialog';
+import { NameAndCount } from './name-and-count';
 
 const places: readonly { scope: Exclude<PhotoScope, 'album'>; name: string }[] = [
   { scope: 'library', name: 'Library' },
@@ -43,16 +43,7 @@ export function LibraryNav() {
               aria-current={scope === 'album' && album === entry.id ? 'page' : undefined}
               onClick={() => showScope('album', entry.id)}
             >
-              {/* Named by what it shows ("Holiday, 12 photos"), as the labels are, so voice
-                  control can say it (axe: label-content-name-mismatch). */}
-              <span className="name">
-                {entry.name}
-                <span className="visually-hidden">,</span>
-              </span>
-              <span className="count">
-                {formatCount(entry.count)}
-                <span className="visually-hidden">{entry.count === 1 ? ' photo' : ' photos'}</span>
-              </span>
+              <NameAndCount name={entry.name} count={entry.count} />
             </button>
           </li>
         ))}

@@ -1,8 +1,8 @@
 /**
  * Stable slots for the lines a virtualized list has on screen. A line keeps its slot while it
  * stays on screen; a line scrolling in takes the slot of one that scrolled out. Used as React
- * keys, this makes React move and refill the DOM of the line that left (as a hand-written
- * recycling grid does) instead of unmounting it and mounting a new one for every line scrolled.
+ * keys, this makes React refill the DOM of the line that left (as a hand-written recycling grid
+ * does) instead of unmounting it and mounting a new one for every line scrolled.
  */
 export class SlotKeys {
   private slotOf = new Map<number, number>();
