@@ -110,9 +110,13 @@ class SyncPass {
     return null;
   }
 
-  /** An unchanged document needs nothing, unless its photo went missing here. */
+  /**
+   * An unchanged document needs nothing, unless its photo went missing here or was added back
+   * from the library folder since (a lost catalog): then the document is read again.
+   */
   private upToDate(sha256: string, problem: string | null): boolean {
-    return problem !== null || this.catalog.findBySha(sha256)?.inCloud === true;
+    const photo = this.catalog.findBySha(sha256);
+    return problem !== null || (photo?.inCloud === true && !photo.addedBack);
   }
 
   private async syncDocument(sha256: string, key: string): Promise<void> {

@@ -3,6 +3,7 @@
 // descriptions, labels, albums), and never writes its recovered, emptier state over them.
 import { rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backUpCatalog } from '../../main/catalog/checked-catalog';
 import { openLibraryCatalog, type Catalog } from '../../main/catalog/catalog';
@@ -210,52 +211,55 @@ describe('a recovered catalog and the cloud’s metadata documents (issue 16 #4)
     });
   }
 
-  it('no backup: names, descriptions, labels and albums come back from the cloud, whose documents keep theirs', async () => {
-    dir = await tempDir('recovered-cloud');
-    const s = await session();
-    const dataDir = join(dir.path, 'library');
-    await importPhotos(dataDir, ['rex.jpg', 'tom.jpg', 'shore.jpg']);
-    let lib = signedIn(dataDir, s);
-    await lib.uploadAll();
-    const { dog, other } = await organise(lib, s, 'rex.jpg', 'tom.jpg');
-    const before = { dog: await cloudDoc(s, dog), other: await cloudDoc(s, other) };
-    expect(before.dog).toMatchObject({
-      filename: 'rex.jpg',
-      description: { text: 'Rex at the park' },
+  for (const order of ['uploads first', 'sync first'] as const) {
+    it(`no backup, ${order}: names, descriptions, labels and albums come back from the cloud, whose documents keep theirs`, async () => {
+      dir = await tempDir('recovered-cloud');
+      const s = await session();
+      const dataDir = join(dir.path, 'library');
+      await importPhotos(dataDir, ['rex.jpg', 'tom.jpg', 'shore.jpg']);
+      let lib = signedIn(dataDir, s);
+      await lib.uploadAll();
+      const { dog, other } = await organise(lib, s, 'rex.jpg', 'tom.jpg');
+      const before = { dog: await cloudDoc(s, dog), other: await cloudDoc(s, other) };
+      expect(before.dog).toMatchObject({
+        filename: 'rex.jpg',
+        description: { text: 'Rex at the park' },
+      });
+      // Imported on another device: its original is only in the cloud.
+      const beach = await putCloudPhoto(s, 200, { filename: 'beach.jpg' });
+      await lib.close();
+
+      const catalogFile = libraryPaths(dataDir).catalog;
+      await truncate(catalogFile, 0);
+      await rm(libraryPaths(dataDir).backups, { recursive: true, force: true });
+      expect(await recover(dataDir)).toMatch(/There was no usable backup/);
+
+      lib = signedIn(dataDir, s);
+      // After sign-in the uploads and the first sync start together: either may look first.
+      if (order === 'uploads first') await lib.uploadAll();
+      expect(await lib.sync()).toMatchObject({ state: 'idle', message: null });
+      await lib.uploadAll();
+      expect(await lib.sync()).toMatchObject({ state: 'idle', message: null });
+
+      const rex = await state(lib, s, dog);
+      expectKept(rex.cloud, before.dog);
+      expect(rex.here).toEqual({
+        filename: 'rex.jpg',
+        description: 'Rex at the park',
+        labels: ['Dog', 'Good boy'],
+        favorite: false,
+        inAlbum: true,
+      });
+      const tom = await state(lib, s, other);
+      expectKept(tom.cloud, before.other);
+      expect(tom.here).toMatchObject({ filename: 'tom.jpg', favorite: true, inAlbum: true });
+      expect(lib.catalog.albums.list()).toEqual([{ id: album, name: 'Hike', count: 2 }]);
+      // The photo whose original is only in the cloud is listed again.
+      expect(lib.catalog.cloud.findBySha(beach.sha256)).toMatchObject({ originalLocal: false });
+      expect(lib.catalog.photos.count()).toBe(4);
+      await lib.close();
     });
-    // Imported on another device: its original is only in the cloud.
-    const beach = await putCloudPhoto(s, 200, { filename: 'beach.jpg' });
-    await lib.close();
-
-    const catalogFile = libraryPaths(dataDir).catalog;
-    await truncate(catalogFile, 0);
-    await rm(libraryPaths(dataDir).backups, { recursive: true, force: true });
-    expect(await recover(dataDir)).toMatch(/There was no usable backup/);
-
-    lib = signedIn(dataDir, s);
-    // The uploads may look before the first sync does: the worse order for the documents.
-    await lib.uploadAll();
-    expect(await lib.sync()).toMatchObject({ state: 'idle', message: null });
-    expect(await lib.sync()).toMatchObject({ state: 'idle', message: null });
-
-    const rex = await state(lib, s, dog);
-    expectKept(rex.cloud, before.dog);
-    expect(rex.here).toEqual({
-      filename: 'rex.jpg',
-      description: 'Rex at the park',
-      labels: ['Dog', 'Good boy'],
-      favorite: false,
-      inAlbum: true,
-    });
-    const tom = await state(lib, s, other);
-    expectKept(tom.cloud, before.other);
-    expect(tom.here).toMatchObject({ filename: 'tom.jpg', favorite: true, inAlbum: true });
-    expect(lib.catalog.albums.list()).toEqual([{ id: album, name: 'Hike', count: 2 }]);
-    // The photo whose original is only in the cloud is listed again.
-    expect(lib.catalog.cloud.findBySha(beach.sha256)).toMatchObject({ originalLocal: false });
-    expect(lib.catalog.photos.count()).toBe(4);
-    await lib.close();
-  });
+  }
 
   it('an older backup: what changed since comes back, photos imported since get their names back', async () => {
     dir = await tempDir('recovered-cloud');
@@ -267,12 +271,9 @@ describe('a recovered catalog and the cloud’s metadata documents (issue 16 #4)
     await lib.close();
     const paths = libraryPaths(dataDir);
     await rm(paths.backups, { recursive: true, force: true });
-    {
-      const { DatabaseSync } = await import('node:sqlite');
-      const db = new DatabaseSync(paths.catalog);
-      await backUpCatalog(db, paths.backups, Date.now());
-      db.close();
-    }
+    const db = new DatabaseSync(paths.catalog);
+    await backUpCatalog(db, paths.backups, Date.now());
+    db.close();
     // After the backup: a photo imported and sent, then descriptions, labels and an album.
     await importPhotos(dataDir, ['puppy.jpg']);
     lib = signedIn(dataDir, s);
