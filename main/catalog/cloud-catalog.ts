@@ -54,7 +54,7 @@ export class CloudCatalog {
          in_cloud, original_local, meta_changed_at, meta_synced_at)
        VALUES ($sha256, $format, $byteSize, $width, $height, $orientation, $takenAt,
          $importedAt, $camera, $filename, $sourcePath, $description, $descriptionUpdatedAt,
-         1, 0, 0, $syncedAt)
+         1, $originalLocal, 0, $syncedAt)
        ON CONFLICT (sha256) DO NOTHING
        RETURNING id`,
     );
@@ -106,10 +106,16 @@ export class CloudCatalog {
   }
 
   /**
-   * Records a photo another device put in the cloud: in the cloud, original not here, document
-   * already in step (`syncedAt`). Answers the new id, or null when the photo is already here.
+   * Records a photo from the cloud: in the cloud, its document already in step (`syncedAt`), its
+   * original here only when `originalLocal` (a lost catalog's photo, before the start-up
+   * reconcile added it back). Answers the new id, or null when the photo is already here.
    */
-  insertFromCloud(doc: PhotoMeta, sourcePath: string, syncedAt: number): number | null {
+  insertFromCloud(
+    doc: PhotoMeta,
+    sourcePath: string,
+    syncedAt: number,
+    originalLocal = false,
+  ): number | null {
     const row = this.insertStatement.get({
       sha256: doc.sha256,
       format: doc.format,
@@ -125,6 +131,7 @@ export class CloudCatalog {
       description: doc.description.text,
       descriptionUpdatedAt: doc.description.updatedAt,
       syncedAt,
+      originalLocal: originalLocal ? 1 : 0,
     }) as { id: number } | undefined;
     return row?.id ?? null;
   }

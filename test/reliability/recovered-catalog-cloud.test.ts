@@ -211,30 +211,39 @@ describe('a recovered catalog and the cloud’s metadata documents (issue 16 #4)
     });
   }
 
+  /** A signed-in library of three photos, two of them organised and sent, and one from elsewhere. */
+  async function organisedLibrary() {
+    dir = await tempDir('recovered-cloud');
+    const s = await session();
+    const dataDir = join(dir.path, 'library');
+    await importPhotos(dataDir, ['rex.jpg', 'tom.jpg', 'shore.jpg']);
+    const lib = signedIn(dataDir, s);
+    await lib.uploadAll();
+    const { dog, other } = await organise(lib, s, 'rex.jpg', 'tom.jpg');
+    const before = { dog: await cloudDoc(s, dog), other: await cloudDoc(s, other) };
+    expect(before.dog).toMatchObject({
+      filename: 'rex.jpg',
+      description: { text: 'Rex at the park' },
+    });
+    // Imported on another device: its original is only in the cloud.
+    const beach = await putCloudPhoto(s, 200, { filename: 'beach.jpg' });
+    await lib.close();
+    return { s, dataDir, dog, other, before, beach };
+  }
+
+  /** Empties the catalog and removes its backups. */
+  async function loseCatalog(dataDir: string): Promise<void> {
+    await truncate(libraryPaths(dataDir).catalog, 0);
+    await rm(libraryPaths(dataDir).backups, { recursive: true, force: true });
+  }
+
   for (const order of ['uploads first', 'sync first'] as const) {
     it(`no backup, ${order}: names, descriptions, labels and albums come back from the cloud, whose documents keep theirs`, async () => {
-      dir = await tempDir('recovered-cloud');
-      const s = await session();
-      const dataDir = join(dir.path, 'library');
-      await importPhotos(dataDir, ['rex.jpg', 'tom.jpg', 'shore.jpg']);
-      let lib = signedIn(dataDir, s);
-      await lib.uploadAll();
-      const { dog, other } = await organise(lib, s, 'rex.jpg', 'tom.jpg');
-      const before = { dog: await cloudDoc(s, dog), other: await cloudDoc(s, other) };
-      expect(before.dog).toMatchObject({
-        filename: 'rex.jpg',
-        description: { text: 'Rex at the park' },
-      });
-      // Imported on another device: its original is only in the cloud.
-      const beach = await putCloudPhoto(s, 200, { filename: 'beach.jpg' });
-      await lib.close();
-
-      const catalogFile = libraryPaths(dataDir).catalog;
-      await truncate(catalogFile, 0);
-      await rm(libraryPaths(dataDir).backups, { recursive: true, force: true });
+      const { s, dataDir, dog, other, before, beach } = await organisedLibrary();
+      await loseCatalog(dataDir);
       expect(await recover(dataDir)).toMatch(/There was no usable backup/);
 
-      lib = signedIn(dataDir, s);
+      const lib = signedIn(dataDir, s);
       // After sign-in the uploads and the first sync start together: either may look first.
       if (order === 'uploads first') await lib.uploadAll();
       expect(await lib.sync()).toMatchObject({ state: 'idle', message: null });
@@ -260,6 +269,26 @@ describe('a recovered catalog and the cloud’s metadata documents (issue 16 #4)
       await lib.close();
     });
   }
+
+  it('no backup, the sync listing the documents before the originals are added back: they are used from the library folder', async () => {
+    const { s, dataDir, dog, beach } = await organisedLibrary();
+    await loseCatalog(dataDir);
+
+    // The first sync, on the new catalog, before the start-up reconcile reaches the originals.
+    const lib = signedIn(dataDir, s);
+    expect(await lib.sync()).toMatchObject({ state: 'idle', message: null });
+
+    expect(lib.catalog.cloud.findBySha(dog)).toMatchObject({ originalLocal: true, inCloud: true });
+    expect((await state(lib, s, dog)).here).toMatchObject({
+      filename: 'rex.jpg',
+      description: 'Rex at the park',
+      labels: ['Dog', 'Good boy'],
+    });
+    expect(lib.catalog.cloud.findBySha(beach.sha256)).toMatchObject({ originalLocal: false });
+    await lib.close();
+    // The reconcile finds every original with its row: nothing is imported again.
+    expect(await recover(dataDir)).toBeNull();
+  });
 
   it('an older backup: what changed since comes back, photos imported since get their names back', async () => {
     dir = await tempDir('recovered-cloud');
