@@ -206,7 +206,8 @@ export const migrations: readonly string[] = [
   `,
   // 7: a photo added back from the library folder (its row lost with a damaged catalog, or never
   // written before a crash) knows only what its file says. Until sync has read its document in
-  // the cloud, that document wins every field (docs/reliability.md, "A damaged catalog").
+  // the cloud, that document wins its name and import time, and every field not changed here
+  // since (docs/reliability.md, "A damaged catalog").
   `
   ALTER TABLE photos ADD COLUMN added_back INTEGER NOT NULL DEFAULT 0;
   `,
