@@ -204,13 +204,15 @@ function buildServices(
       if (count > 0) work.onPhotosAdded();
     },
   });
-  // What a crash left behind: partial files go, originals without a row are imported again.
+  // What a crash or a lost catalog left behind: partial files go, originals without a row are
+  // imported again, as added back (their names and the rest come from the cloud's documents).
   const reconciled = reconcileLibrary({
     paths,
     shasStartingWith: (prefix) => photos.shasStartingWith(prefix),
     startedAt,
   }).then((report) => {
-    if (report.orphanOriginals.length > 0) importer.start(report.orphanOriginals);
+    if (report.orphanOriginals.length > 0)
+      importer.start(report.orphanOriginals, { addedBack: true });
     return report;
   });
   const minConfidence = () => appSettings.get().minConfidence;

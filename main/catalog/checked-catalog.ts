@@ -23,6 +23,10 @@ export interface CheckedCatalog {
   readonly keptAside: string | null;
 }
 
+/** What the recovery words promise of the cloud (docs/reliability.md, "A damaged catalog"). */
+const fromCloud =
+  'If this library is kept in step with your cloud, its next sync brings back the names, descriptions, labels and albums kept there.';
+
 /** Backups kept, newest first; older ones are removed. */
 export const backupGenerations = 3;
 /** A new backup is made at start when the newest is older than this. */
@@ -54,8 +58,8 @@ export function openCheckedCatalog(
   const db = openCatalog(file);
   const what = `The catalog ${file} was damaged (${damage}); it is kept as ${keptAside}.`;
   const notice = restored
-    ? `${what} Shoebox restored the backup of ${restored.toISOString()} and added back the photos imported since from the library folder.`
-    : `${what} There was no usable backup, so Shoebox started a new catalog and added back every photo in the library folder; labels, descriptions and albums made here were not recovered.`;
+    ? `${what} Shoebox restored the backup of ${restored.toISOString()} and added back the photos imported since from the library folder. ${fromCloud}`
+    : `${what} There was no usable backup, so Shoebox started a new catalog and added back every photo in the library folder; labels, descriptions and albums made here were not recovered from this computer. ${fromCloud}`;
   return { db, notice, keptAside };
 }
 

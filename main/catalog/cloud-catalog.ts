@@ -9,6 +9,8 @@ export interface CloudPhoto {
   readonly inCloud: boolean;
   /** False when the original is only in the cloud (the photo came from another device). */
   readonly originalLocal: boolean;
+  /** Added back from the library folder and its cloud document not read since (see takeAddedBack). */
+  readonly addedBack: boolean;
 }
 
 /** A photo whose metadata document must go up again, and the change time being sent. */
@@ -24,6 +26,7 @@ interface CloudPhotoRow {
   format: string;
   in_cloud: number;
   original_local: number;
+  added_back: number;
 }
 
 /** The photos table's cloud columns: what sync, the publisher and on-demand originals read and write. */
@@ -39,10 +42,11 @@ export class CloudCatalog {
   private readonly setTrash: StatementSync;
   private readonly setFavorite: StatementSync;
   private readonly setMembership: StatementSync;
+  private readonly addedBack: StatementSync;
 
   constructor(private readonly db: DatabaseSync) {
     this.bySha = db.prepare(
-      'SELECT id, sha256, format, in_cloud, original_local FROM photos WHERE sha256 = ?',
+      'SELECT id, sha256, format, in_cloud, original_local, added_back FROM photos WHERE sha256 = ?',
     );
     this.insertStatement = db.prepare(
       `INSERT INTO photos (sha256, format, byte_size, width, height, orientation, taken_at,
@@ -50,7 +54,7 @@ export class CloudCatalog {
          in_cloud, original_local, meta_changed_at, meta_synced_at)
        VALUES ($sha256, $format, $byteSize, $width, $height, $orientation, $takenAt,
          $importedAt, $camera, $filename, $sourcePath, $description, $descriptionUpdatedAt,
-         1, 0, 0, $syncedAt)
+         1, $originalLocal, 0, $syncedAt)
        ON CONFLICT (sha256) DO NOTHING
        RETURNING id`,
     );
@@ -78,6 +82,10 @@ export class CloudCatalog {
       `INSERT INTO album_members (album_id, photo_id, added, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (album_id, photo_id) DO UPDATE SET added = excluded.added, at = excluded.at`,
     );
+    this.addedBack = db.prepare(
+      `UPDATE photos SET filename = $filename, imported_at = $importedAt, added_back = 0
+       WHERE id = $id AND added_back = 1`,
+    );
     this.dirty = db.prepare(
       `SELECT id, sha256, meta_changed_at AS changedAt FROM photos
        WHERE in_cloud = 1 AND meta_changed_at > meta_synced_at ORDER BY id LIMIT ?`,
@@ -93,14 +101,21 @@ export class CloudCatalog {
       format: row.format,
       inCloud: row.in_cloud === 1,
       originalLocal: row.original_local === 1,
+      addedBack: row.added_back === 1,
     };
   }
 
   /**
-   * Records a photo another device put in the cloud: in the cloud, original not here, document
-   * already in step (`syncedAt`). Answers the new id, or null when the photo is already here.
+   * Records a photo from the cloud: in the cloud, its document already in step (`syncedAt`), its
+   * original here only when `originalLocal` (a lost catalog's photo, before the start-up
+   * reconcile added it back). Answers the new id, or null when the photo is already here.
    */
-  insertFromCloud(doc: PhotoMeta, sourcePath: string, syncedAt: number): number | null {
+  insertFromCloud(
+    doc: PhotoMeta,
+    sourcePath: string,
+    syncedAt: number,
+    originalLocal = false,
+  ): number | null {
     const row = this.insertStatement.get({
       sha256: doc.sha256,
       format: doc.format,
@@ -116,6 +131,7 @@ export class CloudCatalog {
       description: doc.description.text,
       descriptionUpdatedAt: doc.description.updatedAt,
       syncedAt,
+      originalLocal: originalLocal ? 1 : 0,
     }) as { id: number } | undefined;
     return row?.id ?? null;
   }
@@ -127,6 +143,16 @@ export class CloudCatalog {
 
   applyDescription(id: number, description: PhotoMeta['description']): void {
     this.setDescription.run(description.text, description.updatedAt, id);
+  }
+
+  /**
+   * A photo added back from the library folder takes what only the catalog knew besides the
+   * document's time-stamped fields: its name and import time, from the merged document. Answers
+   * whether the photo was added back (and so changed); from then on it is a photo like any other.
+   */
+  takeAddedBack(id: number, doc: PhotoMeta): boolean {
+    const result = this.addedBack.run({ id, filename: doc.filename, importedAt: doc.importedAt });
+    return Number(result.changes) > 0;
   }
 
   applyTrash(id: number, trash: PhotoMeta['trash']): void {

@@ -204,4 +204,11 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX photos_undated ON photos (id) WHERE taken_at IS NULL;
   `,
+  // 7: a photo added back from the library folder (its row lost with a damaged catalog, or never
+  // written before a crash) knows only what its file says. Until sync has read its document in
+  // the cloud, that document wins its name and import time, and every field not changed here
+  // since (docs/reliability.md, "A damaged catalog").
+  `
+  ALTER TABLE photos ADD COLUMN added_back INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -27,6 +27,7 @@ interface MetaRow {
   trash_updated_at: number;
   favorite: number;
   favorite_updated_at: number;
+  added_back: number;
 }
 
 /** Reads photos' metadata documents as this catalog knows them, for upload beside the original. */
@@ -45,7 +46,7 @@ export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null
       `SELECT p.sha256, p.format, p.byte_size, p.width, p.height, p.orientation, p.taken_at,
          p.imported_at, p.camera, p.filename, p.description, p.description_updated_at,
          p.meta_changed_at, r.raw, r.model_version, r.labelled_at, p.trashed_at,
-         p.trash_updated_at, p.favorite, p.favorite_updated_at
+         p.trash_updated_at, p.favorite, p.favorite_updated_at, p.added_back
        FROM photos p LEFT JOIN label_results r ON r.photo_id = p.id WHERE p.id = ?`,
     )
     .get(photoId) as MetaRow | undefined;
@@ -83,6 +84,8 @@ export function photoMetaOf(db: DatabaseSync, photoId: number): PhotoMeta | null
     trash: { trashedAt: row.trashed_at, updatedAt: row.trash_updated_at },
     favorite: { value: row.favorite === 1, updatedAt: row.favorite_updated_at },
     albums,
-    updatedAt: Math.max(row.meta_changed_at, row.imported_at),
+    // Added back from the library folder, its name and import time are stand-ins: dated 0, so any
+    // document in the cloud wins them in a merge (mergePhotoMeta) instead of being overwritten.
+    updatedAt: row.added_back === 1 ? 0 : Math.max(row.meta_changed_at, row.imported_at),
   };
 }

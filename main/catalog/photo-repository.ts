@@ -30,6 +30,8 @@ export interface NewPhoto {
   readonly camera: string | null;
   readonly filename: string;
   readonly sourcePath: string;
+  /** One of the library's own originals whose row was lost: its name and import time are not known. */
+  readonly addedBack?: boolean;
 }
 
 interface PhotoRow {
@@ -112,8 +114,8 @@ export class PhotoRepository {
   constructor(private readonly db: DatabaseSync) {
     this.insertStatement = db.prepare(
       `INSERT INTO photos (sha256, format, byte_size, width, height, orientation, taken_at,
-         imported_at, camera, filename, source_path)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         imported_at, camera, filename, source_path, added_back)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (sha256) DO NOTHING
        RETURNING id`,
     );
@@ -180,6 +182,7 @@ export class PhotoRepository {
       photo.camera,
       photo.filename,
       photo.sourcePath,
+      photo.addedBack ? 1 : 0,
     ) as { id: number } | undefined;
     return row?.id ?? null;
   }

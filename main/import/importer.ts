@@ -52,6 +52,11 @@ export interface ImportOptions {
   readonly removeRootsAfter?: boolean;
   /** Name files in messages relative to this folder instead of by full path. */
   readonly labelRelativeTo?: string;
+  /**
+   * The files are the library's own originals, found without a row at start: recorded as added
+   * back, so the cloud's document (if any) gives them their name and everything else.
+   */
+  readonly addedBack?: boolean;
 }
 
 interface ImportLimits {
@@ -240,6 +245,7 @@ class ImportJob {
       camera: exif.camera,
       filename: basename(path),
       sourcePath: path,
+      addedBack: this.options.addedBack === true,
     });
     if (id === null) {
       // The same bytes arrived twice in this drop and the other copy won the race.

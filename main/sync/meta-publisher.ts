@@ -93,7 +93,8 @@ export interface MergeOutcome {
 
 /**
  * Brings a document from the cloud into the catalog: the later description wins, labels and
- * edits go through the labels port. Synchronous on purpose: nothing else can change the photo
+ * edits go through the labels port, and a photo added back from the library folder takes the
+ * document's name and import time. Synchronous on purpose: nothing else can change the photo
  * between reading and writing it.
  */
 export function mergeRemoteMeta(
@@ -105,6 +106,8 @@ export function mergeRemoteMeta(
   const local = deps.catalog.photoMeta.of(photoId);
   if (!local) return { localChanged: false, cloudBehind: false };
   const merged = mergePhotoMeta(local, remote);
+  // Dated 0 (photo-meta-source), an added-back photo's merged name is the cloud's.
+  const addedBack = catalog.takeAddedBack(photoId, merged);
   const newDescription = !sameDescription(merged.description, local.description);
   const newLabels = !sameLabels(merged, local);
   const newOrganising = !sameOrganising(merged, local);
@@ -116,7 +119,7 @@ export function mergeRemoteMeta(
     catalog.applyAlbumMemberships(photoId, merged.albums);
   }
   return {
-    localChanged: newDescription || newLabels || newOrganising,
+    localChanged: addedBack || newDescription || newLabels || newOrganising,
     cloudBehind:
       !sameDescription(merged.description, remote.description) ||
       !sameLabels(merged, remote) ||

@@ -1,9 +1,10 @@
+import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Catalog } from '../catalog/catalog';
 import { normalizeEtag } from '../catalog/remote-meta-index';
 import type { Logger } from '../model/logger';
 import { writeContentAddressed } from '../library/store-photo-files';
-import { thumbFile, type LibraryPaths } from '../library/library-paths';
+import { originalFile, thumbFile, type LibraryPaths } from '../library/library-paths';
 import { removePhotoFiles } from '../library/remove-photo-files';
 import { mergeRemoteMeta, type MetaPublisherDeps } from './meta-publisher';
 import { maxMetaBytes } from '../aws/meta-document-store';
@@ -110,9 +111,13 @@ class SyncPass {
     return null;
   }
 
-  /** An unchanged document needs nothing, unless its photo went missing here. */
+  /**
+   * An unchanged document needs nothing, unless its photo went missing here or was added back
+   * from the library folder since (a lost catalog): then the document is read again.
+   */
   private upToDate(sha256: string, problem: string | null): boolean {
-    return problem !== null || this.catalog.findBySha(sha256)?.inCloud === true;
+    const photo = this.catalog.findBySha(sha256);
+    return problem !== null || (photo?.inCloud === true && !photo.addedBack);
   }
 
   private async syncDocument(sha256: string, key: string): Promise<void> {
@@ -169,7 +174,7 @@ class SyncPass {
     }
   }
 
-  /** Adds a photo from another device: its thumbnail first, so the grid works offline. */
+  /** Adds a photo from the cloud: its thumbnail first, so the grid works offline. */
   private async addPhoto(doc: PhotoMeta): Promise<number | null> {
     const key = thumbKey(this.identityId, doc.sha256);
     const thumb = await getObjectBytes(this.target, key, maxThumbBytes);
@@ -182,8 +187,18 @@ class SyncPass {
     await writeContentAddressed(thumbFile(this.deps.paths, doc.sha256), thumb.bytes);
     // Deleted here while the thumbnail came down: leave it gone.
     if (this.deletions.pendingShas(this.identityId).has(doc.sha256)) return null;
-    const source = `s3://${this.target.bucket}/${originalKey(this.identityId, doc.sha256, doc.format)}`;
-    const id = this.catalog.insertFromCloud(doc, source, this.deps.now());
+    // Its original may be in the library folder already (a lost catalog's photo, listed before the
+    // start-up reconcile added it back): used from there, not fetched. Files before rows: a
+    // content-addressed original that is there is whole.
+    const here = originalFile(this.deps.paths, doc.sha256, doc.format);
+    const local = await stat(here).then(
+      (found) => found.isFile() && found.size === doc.byteSize,
+      () => false,
+    );
+    const source = local
+      ? here
+      : `s3://${this.target.bucket}/${originalKey(this.identityId, doc.sha256, doc.format)}`;
+    const id = this.catalog.insertFromCloud(doc, source, this.deps.now(), local);
     if (id !== null) this.counts.added += 1;
     // Imported here meanwhile: merge into that one instead.
     return id ?? this.catalog.findBySha(doc.sha256)?.id ?? null;

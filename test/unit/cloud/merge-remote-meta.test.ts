@@ -91,4 +91,32 @@ describe('mergeRemoteMeta', () => {
     expect(calls).toEqual([]);
     expect(description()).toEqual({ text: 'Same', updatedAt: 2000 });
   });
+  it('gives a photo added back from the library folder the document’s name and import time, once', () => {
+    const photos = new PhotoRepository(db);
+    const sha256 = 'c'.repeat(64);
+    const back = photos.insert(
+      newPhoto(2, { sha256, filename: `${sha256}.jpg`, importedAt: 9000, addedBack: true }),
+    )!;
+    // Dated 0: in any merge, the cloud's document wins its name and import time.
+    expect(photoMetaOf(db, back)!.updatedAt).toBe(0);
+    const theirs = {
+      ...photoMetaOf(db, back)!,
+      filename: 'rex.jpg',
+      importedAt: 5000,
+      updatedAt: 6000,
+    };
+
+    const outcome = mergeRemoteMeta({ catalog, applyRemoteLabels }, back, theirs);
+
+    expect(outcome).toEqual({ localChanged: true, cloudBehind: false });
+    expect(photoMetaOf(db, back)).toMatchObject({ filename: 'rex.jpg', importedAt: 5000 });
+    expect(catalog.cloud.findBySha(sha256)?.addedBack).toBe(false);
+    // From then on it is a photo like any other: its own name is kept.
+    merge(remote({ filename: 'other.jpg', updatedAt: 999_999 }));
+    expect(photoMetaOf(db, id)!.filename).toBe('IMG_1.jpg');
+    expect(
+      mergeRemoteMeta({ catalog, applyRemoteLabels }, back, { ...theirs, filename: 'b.jpg' }),
+    ).toEqual({ localChanged: false, cloudBehind: false });
+    expect(photoMetaOf(db, back)!.filename).toBe('rex.jpg');
+  });
 });

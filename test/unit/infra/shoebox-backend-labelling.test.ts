@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { StackEvaluator } from './evaluate-intrinsics';
 import { loadBackendTemplate } from './load-template';
+import {
+  ORIGINAL_EXTENSIONS,
+  albumKey,
+  derivedKey,
+  metaKey,
+  originalKey,
+  parseDerivedKey,
+  thumbKey,
+} from '../../../main/model/photo-keys';
 
 const template = loadBackendTemplate();
 const bucketArn = 'arn:aws:s3:::shoebox-photos-1a2b3c';
@@ -130,6 +139,34 @@ describe('labelling in the cloud', () => {
         }),
       }),
     ]);
+  });
+
+  it('announces every derivative; of the app’s other keys only JPEG originals, which the labeller skips', () => {
+    // S3 filters by one prefix and one suffix, and the identity sits between users/ and derived/:
+    // nothing narrower than users/ + .jpg holds every derivative (docs/backend.md).
+    const bucket = stack.evaluate(template.Resources.PhotoBucket!.Properties) as {
+      NotificationConfiguration: {
+        TopicConfigurations: { Filter: { S3Key: { Rules: { Name: string; Value: string }[] } } }[];
+      };
+    };
+    const [config] = bucket.NotificationConfiguration.TopicConfigurations;
+    const rule = (name: string) => config!.Filter.S3Key.Rules.find((r) => r.Name === name)!.Value;
+    const announced = (key: string) =>
+      key.startsWith(rule('prefix')) && key.endsWith(rule('suffix'));
+    const identity = 'eu-west-1:0d3c4e5f-aaaa-4bbb-8ccc-123456789abc';
+    const sha256 = 'a'.repeat(64);
+    expect(announced(derivedKey(identity, sha256))).toBe(true);
+    const others = [
+      ...ORIGINAL_EXTENSIONS.map((ext) => originalKey(identity, sha256, ext)),
+      thumbKey(identity, sha256),
+      metaKey(identity, sha256),
+      albumKey(identity, '1e2d3c4b-aaaa-4bbb-8ccc-123456789abc'),
+    ];
+    const jpegOriginal = originalKey(identity, sha256, 'jpg');
+    expect(others.filter(announced)).toEqual([jpegOriginal]);
+    // …which the labeller tells from a derivative by its key alone, before any request.
+    expect(parseDerivedKey(jpegOriginal)).toBeNull();
+    expect(parseDerivedKey(derivedKey(identity, sha256))).toEqual({ identityId: identity, sha256 });
   });
 
   it('subscribes the queue to the topic, and lets only that topic send to it', () => {
