@@ -138,7 +138,8 @@ function buildServices(
   if (catalogNotice) log.warn('catalog checked at start', { notice: catalogNotice });
   const stopChecks = new AbortController();
   const backupFailed = (error: unknown) => {
-    if (!stopChecks.signal.aborted) log.warn('checking or backing up the catalog failed', { error });
+    if (!stopChecks.signal.aborted)
+      log.warn('checking or backing up the catalog failed', { error });
   };
   const backups =
     checked.keptAside === null

@@ -25,7 +25,7 @@ export function keepBackingUp(
 ): BackupSchedule {
   let running: Promise<void> = Promise.resolve();
   const runNow = () => (running = running.then(step).then(() => undefined, onError));
-  const timer = setInterval(runNow, everyMs);
+  const timer = setInterval(() => void runNow(), everyMs);
   timer.unref();
   return {
     runNow,

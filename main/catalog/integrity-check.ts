@@ -57,7 +57,13 @@ export function checkCatalogIntegrity(file: string, signal?: AbortSignal): Promi
       if (answer.lines) resolve(damageIn(answer.lines));
       else if (isDamage(answer.error)) resolve(describeOpenError(answer.error));
       // Busy, locked or out of memory says nothing about the file: the check did not run.
-      else reject(new IntegrityCheckError('check-failed', `SQLite's full check could not run: ${answer.error}`));
+      else
+        reject(
+          new IntegrityCheckError(
+            'check-failed',
+            `SQLite's full check could not run: ${answer.error}`,
+          ),
+        );
     });
     worker.once('error', (error) => {
       settle();

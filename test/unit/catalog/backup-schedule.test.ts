@@ -2,11 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkThenBackUp, keepBackingUp } from '../../../main/catalog/backup-schedule';
-import {
-  backupDue,
-  backupGenerations,
-  backUpCatalog,
-} from '../../../main/catalog/checked-catalog';
+import { backupDue, backupGenerations, backUpCatalog } from '../../../main/catalog/checked-catalog';
 import { checkCatalogIntegrity } from '../../../main/catalog/integrity-check';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { damagePhotoIndex } from '../../support/damage-index';
@@ -120,7 +116,9 @@ describe('the full catalog check while the app runs (issue 16)', () => {
     const { events, backups } = await aWeek({ backups: true, damaged: true });
     expect(events).toHaveLength(2);
     expect(events[0]).toBe('check day 0');
-    expect(events[1]).toMatch(/^damage: SQLite's check found: row \d+ missing from index sqlite_autoindex_photos_1/);
+    expect(events[1]).toMatch(
+      /^damage: SQLite's check found: row \d+ missing from index sqlite_autoindex_photos_1/,
+    );
     expect(backups).toEqual([]);
   });
 });
