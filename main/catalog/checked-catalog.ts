@@ -15,6 +15,7 @@ import * as sqlite from 'node:sqlite';
 import { CatalogError, openCatalog } from './open-catalog';
 import { catalogOn, type Catalog } from './catalog';
 import { checkCatalogIntegrity, damageIn, describeOpenError } from './integrity-check';
+import { messageOf } from '../../contract/result';
 
 /** The catalog opened, and what had to be done to open it, in words for the person. */
 export interface CheckedCatalog {
@@ -75,8 +76,13 @@ function recoveryMarker(file: string): string {
  * the next start recovers it; answers the words for the person.
  */
 export function markForRecovery(file: string, what: string): string {
-  writeFileSync(recoveryMarker(file), `${what}\n`);
-  return `The catalog ${file} is damaged (${what}). Shoebox made no backup of it, so the backups keep the last sound copy. Quit and reopen Shoebox to recover: the damaged file is kept aside and the newest backup restored, with the photos imported since added back from the library folder.`;
+  const found = `The catalog ${file} is damaged (${what}). Shoebox made no backup of it, so the backups keep the last sound copy.`;
+  try {
+    writeFileSync(recoveryMarker(file), `${what}\n`);
+  } catch (error) {
+    return `${found} Shoebox could not note this for its next start (${messageOf(error)}), so it will not recover the catalog by itself.`;
+  }
+  return `${found} Quit and reopen Shoebox to recover: the damaged file is kept aside and the newest backup restored, with the photos imported since added back from the library folder.`;
 }
 
 /** Why the catalog cannot be used as it is, or null when it passes the quick check. */
