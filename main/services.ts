@@ -33,7 +33,7 @@ import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { ensureLibraryFolder } from './library/library-folder';
-import { keepBackingUp } from './catalog/backup-schedule';
+import { checkThenBackUp, keepBackingUp } from './catalog/backup-schedule';
 import { makeFilesPrivate } from './library/private-data-dir';
 import { resolveMedia, type MediaFile, type MediaSources } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
@@ -67,6 +67,8 @@ export interface Ports {
   readonly pickExportFolder?: () => Promise<string | null>;
   /** Shows a file in the system's file manager (desktop). */
   readonly revealFile?: (file: string) => void;
+  /** Tells the person what happened to the catalog after start (the background check's words). */
+  readonly catalogNotice?: (words: string) => void;
 }
 
 export interface Services {
@@ -86,8 +88,13 @@ export interface Services {
   resolveMedia(mediaPath: string): Promise<MediaFile | null>;
   /** Deletes for good the photos kept in the Trash longer than the setting (also hourly). */
   expireTrash(): Promise<void>;
-  /** What had to be done to open the catalog (damage found and repaired), or null. */
+  /**
+   * What had to be done to open the catalog (damage found and repaired), or what the full check
+   * found while running (also told through `Ports.catalogNotice`); null while there is nothing.
+   */
   readonly catalogNotice: string | null;
+  /** Runs the catalog's scheduled step now: its full check and backup, each if due (also hourly). */
+  checkCatalog(): Promise<void>;
   /** The start-up reconcile of files a crash left without rows (docs/reliability.md). */
   readonly reconciled: Promise<ReconcileReport>;
   close(): Promise<void>;
@@ -124,19 +131,34 @@ function buildServices(
   const { catalog } = checked;
   makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
   const { photos, settings } = catalog;
-  // A sound catalog is backed up at start and then daily while running (a few generations); a
-  // recovered one is not, so the backups it came from are not rotated away.
-  if (checked.notice) log.warn('catalog checked at start', { notice: checked.notice });
-  const backupFailed = (error: unknown) => log.warn('backing up the catalog failed', { error });
-  const backedUp =
-    checked.keptAside === null
-      ? checked.backUp().catch((error: unknown) => {
-          backupFailed(error);
-          return null;
-        })
-      : null;
+  // A sound catalog is backed up at start and then daily while running (a few generations), each
+  // time after SQLite's full check finds it sound; a recovered one is not, so the backups it came
+  // from are not rotated away. Damage the full check finds is told, and recovered next start.
+  let catalogNotice = checked.notice;
+  if (catalogNotice) log.warn('catalog checked at start', { notice: catalogNotice });
+  const stopChecks = new AbortController();
+  const backupFailed = (error: unknown) => {
+    if (!stopChecks.signal.aborted)
+      log.warn('checking or backing up the catalog failed', { error });
+  };
   const backups =
-    checked.keptAside === null ? keepBackingUp(() => checked.backUp(), backupFailed) : null;
+    checked.keptAside === null
+      ? keepBackingUp(
+          checkThenBackUp({
+            check: () => checked.checkFully(stopChecks.signal),
+            backupDue: () => checked.backupDue(),
+            backUp: () => checked.backUp(),
+            onDamage: (what) => {
+              catalogNotice = checked.markForRecovery(what);
+              log.error('the catalog check found damage', { notice: catalogNotice });
+              ports.catalogNotice?.(catalogNotice);
+            },
+            now: Date.now,
+          }),
+          backupFailed,
+        )
+      : null;
+  void backups?.runNow();
   const now = ports.now ?? Date.now;
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
@@ -337,11 +359,15 @@ function buildServices(
     resolveMedia: (path) => resolveMedia(mediaSources(), path),
     expireTrash: () => trashExpiry.expireNow(),
     reconciled,
-    catalogNotice: checked.notice,
+    get catalogNotice() {
+      return catalogNotice;
+    },
+    checkCatalog: async () => backups?.runNow(),
     async close() {
       await trashExpiry.close();
       await reconciled.catch(() => undefined);
-      await backedUp;
+      // A full check under way is left to end by itself (seconds on a large catalog).
+      stopChecks.abort();
       await backups?.stop();
       await exports.close();
       for (const id of importer.runningJobIds()) importer.cancel(id);

@@ -1,33 +1,73 @@
 /** How often a running library asks whether a backup is due (backUpCatalog makes one a day). */
 export const backupCheckMs = 60 * 60_000;
+/** The full integrity check runs before each backup, and at least this often besides. */
+export const fullCheckEveryMs = 24 * 60 * 60_000;
 
 export interface BackupSchedule {
-  /** Resolves once the backup under way, if any, has ended. */
+  /** Runs the schedule's step now (after the one under way, never beside it). */
+  runNow(): Promise<void>;
+  /** Resolves once the step under way, if any, has ended. */
   settled(): Promise<void>;
-  /** No more backups; resolves once the one under way has ended. */
+  /** No more steps; resolves once the one under way has ended. */
   stop(): Promise<void>;
 }
 
 /**
  * Backs the catalog up while the app runs, not only at start: a library left open for weeks
- * still gets its daily backup (docs/reliability.md, "A damaged catalog"). `backUp` decides
- * whether one is due; calls never overlap, and a failure is reported and the schedule goes on.
+ * still gets its daily backup (docs/reliability.md, "A damaged catalog"). `step` decides
+ * whether anything is due (checkThenBackUp); steps never overlap, and a failure is reported and
+ * the schedule goes on.
  */
 export function keepBackingUp(
-  backUp: () => Promise<unknown>,
+  step: () => Promise<unknown>,
   onError: (error: unknown) => void,
   everyMs = backupCheckMs,
 ): BackupSchedule {
   let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(backUp).then(() => undefined, onError);
-  }, everyMs);
+  const runNow = () => (running = running.then(step).then(() => undefined, onError));
+  const timer = setInterval(() => void runNow(), everyMs);
   timer.unref();
   return {
+    runNow,
     settled: () => running,
     stop() {
       clearInterval(timer);
       return running;
     },
+  };
+}
+
+/** What checkThenBackUp needs: the catalog's full check, its backup, and the clock. */
+export interface CheckedBackupPorts {
+  /** SQLite's full check off the main thread: null when sound, else what it found. */
+  check(): Promise<string | null>;
+  backupDue(): boolean;
+  backUp(): Promise<unknown>;
+  /** Told once, with what the check found; nothing is checked or backed up after it. */
+  onDamage(what: string): void;
+  now(): number;
+}
+
+/**
+ * The schedule's step: SQLite's full check right before each backup, so a damaged catalog is
+ * never backed up (a backup copies pages as they are, and would push the last sound generation
+ * out), and at least once a day while nothing is backed up. The start-up quick check does not
+ * compare indexes with their tables; this one does.
+ */
+export function checkThenBackUp(ports: CheckedBackupPorts): () => Promise<void> {
+  let checkedAt = ports.now();
+  let damaged = false;
+  return async () => {
+    if (damaged) return;
+    const due = ports.backupDue();
+    if (!due && ports.now() - checkedAt < fullCheckEveryMs) return;
+    const found = await ports.check();
+    checkedAt = ports.now();
+    if (found !== null) {
+      damaged = true;
+      ports.onDamage(found);
+      return;
+    }
+    if (due) await ports.backUp();
   };
 }

@@ -6,12 +6,15 @@ import {
   readdirSync,
   mkdirSync,
   rmSync,
+  readFileSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import * as sqlite from 'node:sqlite';
 import { CatalogError, openCatalog } from './open-catalog';
 import { catalogOn, type Catalog } from './catalog';
+import { checkCatalogIntegrity, damageIn, describeOpenError } from './integrity-check';
 import { messageOf } from '../../contract/result';
 
 /** The catalog opened, and what had to be done to open it, in words for the person. */
@@ -36,8 +39,9 @@ export const backupEveryMs = 24 * 60 * 60_000;
  * Opens the catalog after checking it (docs/reliability.md, "A damaged catalog"). A catalog
  * that is empty, is not a database, or fails SQLite's quick check is renamed aside (never
  * overwritten or deleted) and replaced by the newest backup that passes the check, or by a new
- * catalog; the caller then adds back the photos on disk (reconcileLibrary). A damaged search
- * index is rebuilt from the photos' rows, which it only mirrors.
+ * catalog; the caller then adds back the photos on disk (reconcileLibrary). So is a catalog the
+ * full check found damaged while the app ran (markForRecovery), whatever the quick check says
+ * now. A damaged search index is rebuilt from the photos' rows, which it only mirrors.
  */
 export function openCheckedCatalog(
   file: string,
@@ -50,11 +54,14 @@ export function openCheckedCatalog(
   const { backupsDir } = options;
   const damage = damageOf(file, options.hasFilesOnDisk);
   if (!damage) {
+    rmSync(recoveryMarker(file), { force: true }); // a marker left beside no catalog
     const db = openCatalog(file);
     return { db, notice: rebuildSearchIfDamaged(db), keptAside: null };
   }
   const keptAside = keepAside(file);
   const restored = restoreNewestBackup(file, backupsDir);
+  // Only now: a crash before this point recovers again next start, keeping this catalog aside too.
+  rmSync(recoveryMarker(file), { force: true });
   const db = openCatalog(file);
   const what = `The catalog ${file} was damaged (${damage}); it is kept as ${keptAside}.`;
   const notice = restored
@@ -63,9 +70,32 @@ export function openCheckedCatalog(
   return { db, notice, keptAside };
 }
 
+/** The file beside the catalog that says the full check found it damaged while the app ran. */
+function recoveryMarker(file: string): string {
+  return `${file}.needs-recovery`;
+}
+
+/**
+ * Records that the full check found the catalog damaged (`what`, from checkCatalogIntegrity), so
+ * the next start recovers it; answers the words for the person.
+ */
+export function markForRecovery(file: string, what: string): string {
+  const found = `The catalog ${file} is damaged (${what}). Shoebox made no backup of it, so the backups keep the last sound copy.`;
+  try {
+    writeFileSync(recoveryMarker(file), `${what}\n`);
+  } catch (error) {
+    return `${found} Shoebox could not note this for its next start (${messageOf(error)}), so it will not recover the catalog by itself.`;
+  }
+  return `${found} Quit and reopen Shoebox to recover: the damaged file is kept aside and the newest backup restored, with the photos imported since added back from the library folder.`;
+}
+
 /** Why the catalog cannot be used as it is, or null when it passes the quick check. */
 function damageOf(file: string, hasFilesOnDisk: boolean): string | null {
   if (!existsSync(file)) return null;
+  if (existsSync(recoveryMarker(file))) {
+    const found = readFileSync(recoveryMarker(file), 'utf8').trim();
+    return `found while Shoebox ran: ${found}`;
+  }
   const size = statSync(file).size;
   if (size === 0) {
     // What SQLite makes of a new file before its first write: damage only where there was more.
@@ -75,22 +105,12 @@ function damageOf(file: string, hasFilesOnDisk: boolean): string | null {
   try {
     db = new DatabaseSync(file);
     const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
-    // The check covers the full-text index too; that alone is rebuilt, not recovered from.
-    if (problems.every((line) => /fts5|photos_fts/.test(line))) return null;
-    return `SQLite's check found: ${problems.join('; ').slice(0, 200)}`;
+    return damageIn(rows.map((row) => row.quick_check));
   } catch (error) {
     return describeOpenError(error);
   } finally {
     db?.close();
   }
-}
-
-function describeOpenError(error: unknown): string {
-  const message = messageOf(error);
-  if (/not a database/i.test(message)) return 'the file is not a database';
-  if (/malformed|corrupt/i.test(message)) return 'the file is corrupt';
-  return message;
 }
 
 /** Renames the catalog and its WAL and shared-memory files to a name not used before. */
@@ -156,10 +176,7 @@ export async function backUpCatalog(
   backupsDir: string,
   now: number = Date.now(),
 ): Promise<string | null> {
-  const existing = listBackups(backupsDir);
-  const newest = existing[0];
-  if (newest && now - newest.at.getTime() < backupEveryMs) return null;
-  if (typeof sqlite.backup !== 'function') return null; // an older Node without it
+  if (!backupDue(backupsDir, now)) return null;
   mkdirSync(backupsDir, { recursive: true });
   const target = join(backupsDir, `catalog-${now}.sqlite`);
   const temporary = join(backupsDir, `.${basename(target)}.partial`);
@@ -170,12 +187,24 @@ export async function backUpCatalog(
   return target;
 }
 
+/** Whether backUpCatalog would make a backup now: the newest is older than a day. */
+export function backupDue(backupsDir: string, now: number = Date.now()): boolean {
+  if (typeof sqlite.backup !== 'function') return false; // an older Node without it
+  const newest = listBackups(backupsDir)[0];
+  return !newest || now - newest.at.getTime() >= backupEveryMs;
+}
+
 /** The library's repositories over a checked catalog, and its backup (see openCheckedCatalog). */
 export interface CheckedLibraryCatalog {
   readonly catalog: Catalog;
   readonly notice: string | null;
   readonly keptAside: string | null;
   backUp(): Promise<string | null>;
+  backupDue(): boolean;
+  /** SQLite's full check, off the main thread (checkCatalogIntegrity): null when sound. */
+  checkFully(signal?: AbortSignal): Promise<string | null>;
+  /** Marks the catalog for recovery at the next start; answers the words (markForRecovery). */
+  markForRecovery(what: string): string;
 }
 
 export function openCheckedLibraryCatalog(
@@ -188,5 +217,8 @@ export function openCheckedLibraryCatalog(
     notice: checked.notice,
     keptAside: checked.keptAside,
     backUp: () => backUpCatalog(checked.db, options.backupsDir),
+    backupDue: () => backupDue(options.backupsDir),
+    checkFully: (signal) => checkCatalogIntegrity(file, signal),
+    markForRecovery: (what) => markForRecovery(file, what),
   };
 }

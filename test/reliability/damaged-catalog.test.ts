@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { open as openFile, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { open as openFile, readFile, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageRequest } from '../../contract/photos';
 import { backUpCatalog } from '../../main/catalog/checked-catalog';
 import { createServices, type Services } from '../../main/services';
+import { damagePhotoIndex } from '../support/damage-index';
 import { makePhoto } from '../support/make-photos';
 import { tempDir } from '../support/temp-dir';
 
@@ -22,8 +23,11 @@ describe('a damaged catalog (issue 16 #4)', () => {
     await dir?.remove();
   });
 
-  const open = (dataDir: string) =>
-    createServices({ dataDir, version: 'test', host: 'web' }, { emit: () => undefined });
+  const open = (dataDir: string, catalogNotice?: (words: string) => void) =>
+    createServices(
+      { dataDir, version: 'test', host: 'web' },
+      { emit: () => undefined, ...(catalogNotice ? { catalogNotice } : {}) },
+    );
 
   /** A library with three photos, one described; answers its folder and catalog file. */
   async function library(backedUp: boolean) {
@@ -124,5 +128,54 @@ describe('a damaged catalog (issue 16 #4)', () => {
     expect(check.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     check.close();
     expect(hits).toHaveLength(1);
+  });
+
+  it('an index that disagrees with its table: told while running, never backed up, recovered next start', async () => {
+    const { dataDir, catalog } = await library(true);
+    // The backup is two days old, so one is due: the full check runs first, at start.
+    const backups = join(dataDir, 'backups');
+    const [backup] = await readdir(backups);
+    const old = `catalog-${Date.now() - 2 * 24 * 60 * 60_000}.sqlite`;
+    await rename(join(backups, backup!), join(backups, old));
+    await damagePhotoIndex(catalog);
+    const quick = new DatabaseSync(catalog);
+    expect(quick.prepare('PRAGMA quick_check').all()).toEqual([{ quick_check: 'ok' }]);
+    quick.close();
+
+    const told: string[] = [];
+    services = open(dataDir, (words) => told.push(words));
+    await services.reconciled;
+    await services.checkCatalog();
+
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(
+      new RegExp(
+        `^The catalog ${catalog} is damaged \\(SQLite's check found: row \\d+ missing from index sqlite_autoindex_photos_1.*\\)\\. Shoebox made no backup of it`,
+      ),
+    );
+    expect(services.catalogNotice).toBe(told[0]);
+    expect(await readdir(backups)).toEqual([old]);
+    const log = await readFile(join(dataDir, 'logs', 'shoebox.log'), 'utf8');
+    expect(log).toContain('the catalog check found damage');
+    await services.close();
+    services = null;
+
+    const s = await reopen(dataDir);
+
+    expect(s.catalogNotice).toMatch(
+      new RegExp(
+        `^The catalog ${catalog} was damaged \\(found while Shoebox ran: SQLite's check found: row .+\\); it is kept as .+catalog\\.damaged-.+\\.sqlite\\. Shoebox restored the backup of`,
+      ),
+    );
+    const aside = (await readdir(dataDir)).filter((name) => name.startsWith('catalog.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(s.photos.count()).toBe(3);
+    expect(descriptions(s)).toContain('grandma');
+    expect(existsSync(`${catalog}.needs-recovery`)).toBe(false);
+    await s.close();
+    services = null;
+    const check = new DatabaseSync(catalog);
+    expect(check.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
+    check.close();
   });
 });

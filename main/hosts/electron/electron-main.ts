@@ -138,6 +138,9 @@ async function start(): Promise<void> {
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       revealFile: (file) => shell.showItemInFolder(file),
+      catalogNotice: (message) => {
+        if (window) void dialog.showMessageBox(window, { type: 'warning', message });
+      },
     },
   );
   const core = services;

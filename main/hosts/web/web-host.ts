@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
         server?.broadcast(event, payload),
       secrets: new FileSecretStore(join(args.dataDir, 'session.secret')),
+      catalogNotice: (words) => console.error(words),
     },
   );
   // Uploads cut off by a previous run are never imported; start with an empty staging folder.
