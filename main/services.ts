@@ -341,6 +341,7 @@ function buildServices(
     trashDays: () => appSettings.get().trashDays,
     deleteForGood: (ids) => handlers['photo.delete']({ targets: { ids } }),
     now,
+    cloudRead: () => work.hasSynced(),
     log,
     startAfter: reconciled.catch((error: unknown) =>
       log.warn('looking over the library folder at start failed', { error }),

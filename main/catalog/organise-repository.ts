@@ -19,8 +19,9 @@ const organiseSql = {
       meta_changed_at = max($now, meta_synced_at + 1, favorite_updated_at + 1)
     WHERE id = $id AND favorite <> $value`,
   inTrash: 'SELECT id FROM photos WHERE trashed_at IS NOT NULL ORDER BY id',
-  trashedBefore:
-    'SELECT id FROM photos WHERE trashed_at IS NOT NULL AND trashed_at < ? ORDER BY id',
+  trashedBefore: `SELECT id FROM photos
+    WHERE trashed_at IS NOT NULL AND trashed_at < $cutoff AND (in_cloud = 0 OR $cloudToo)
+    ORDER BY id`,
 };
 
 /** The Trash and favorites: which photos are in them, changed here or by sync (CloudCatalog). */
@@ -53,8 +54,12 @@ export class OrganiseRepository {
   }
 
   /** Photos moved to the Trash before `cutoff` (epoch ms). */
-  trashedBefore(cutoff: number): number[] {
-    return this.ids(this.sql.trashedBefore.all(cutoff));
+  /**
+   * Photos put in the Trash before `cutoff`. `cloudToo` false leaves out photos in the cloud,
+   * whose Trash state the cloud's documents may have changed since this catalog last read them.
+   */
+  trashedBefore(cutoff: number, { cloudToo }: { readonly cloudToo: boolean }): number[] {
+    return this.ids(this.sql.trashedBefore.all({ cutoff, cloudToo: cloudToo ? 1 : 0 }));
   }
 
   private ids(rows: unknown[]): number[] {

@@ -125,6 +125,11 @@ export class CloudWork {
     return this.signedIn;
   }
 
+  /** Whether a sync has finished since start: the catalog has read the cloud's documents. */
+  hasSynced(): boolean {
+    return this.sync.status().lastAt !== null;
+  }
+
   /** Pauses one photo's upload, or all of them without an id. */
   pauseUploads(id?: number): CloudStatus {
     return this.uploads.pause(id);

@@ -9,6 +9,12 @@ export interface TrashExpiryDeps {
   /** Deletes the photos for good, as `photo.delete` does (their cloud objects too). */
   readonly deleteForGood: (ids: number[]) => Promise<unknown>;
   readonly now: () => number;
+  /**
+   * Whether a sync has read the cloud's documents since start. Until then a photo in the cloud
+   * is not deleted for good by expiry: another device may have taken it out of the Trash, and a
+   * catalog restored from a backup or long offline would otherwise delete it everywhere.
+   */
+  readonly cloudRead: () => boolean;
   readonly log: Logger;
   /** The first check waits for this (the start-up reconcile, so it never sees a half-deleted photo). */
   readonly startAfter: Promise<unknown>;
@@ -48,8 +54,10 @@ export class TrashExpiryTimer {
   }
 
   private readonly expire = async (): Promise<void> => {
-    const { organise, trashDays, now } = this.deps;
-    const expired = organise.trashedBefore(trashCutoff(now(), trashDays()));
+    const { organise, trashDays, now, cloudRead } = this.deps;
+    const expired = organise.trashedBefore(trashCutoff(now(), trashDays()), {
+      cloudToo: cloudRead(),
+    });
     if (expired.length > 0) await this.deps.deleteForGood(expired);
   };
 

@@ -57,8 +57,8 @@ describe('the Trash, favorites and albums in the catalog', () => {
       photos.page({ sort: 'taken-asc', offset: 0, limit: 1, scope: 'trash' }).items[0]?.trashedAt,
     ).toBe(5000);
 
-    expect(organise.trashedBefore(5001)).toEqual([a]);
-    expect(organise.trashedBefore(5000)).toEqual([]);
+    expect(organise.trashedBefore(5001, { cloudToo: true })).toEqual([a]);
+    expect(organise.trashedBefore(5000, { cloudToo: true })).toEqual([]);
     expect(organise.restore([a, b], 7000)).toEqual([a]);
     expect(pageIds('trash')).toEqual([]);
     expect(photoMetaOf(db, a)?.trash).toEqual({ trashedAt: null, updatedAt: 7000 });
