@@ -254,6 +254,7 @@ function buildServices(
       work,
       log,
       now,
+      catalogNotice: checked.notice,
       ...(ports.openBrowser ? { openBrowser: ports.openBrowser } : {}),
     }),
     ...libraryHandlers({
