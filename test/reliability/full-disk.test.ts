@@ -83,11 +83,15 @@ describe('a full disk (issue 16 #6)', () => {
     };
   }
 
-  async function expectSound(dataDir: string): Promise<void> {
+  /** No partial file, a sound catalog, and an original for each of its `photos` rows. */
+  async function expectSound(dataDir: string, photos: number): Promise<void> {
     const files = await readdir(dataDir, { recursive: true });
     expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
+    const originals = await readdir(join(dataDir, 'originals'), { recursive: true });
+    expect(originals.filter((name) => name.endsWith('.jpg'))).toHaveLength(photos);
     const db = new DatabaseSync(join(dataDir, 'catalog.sqlite'));
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: photos });
     db.close();
   }
 
@@ -111,7 +115,7 @@ describe('a full disk (issue 16 #6)', () => {
     expect(services.photos.count()).toBe(last.imported);
     await services.close();
     services = null;
-    await expectSound(dataDir);
+    await expectSound(dataDir, last.imported);
   });
 
   it('once space is freed, importing the same files again carries on where it stopped', async (context) => {
@@ -147,7 +151,7 @@ describe('a full disk (issue 16 #6)', () => {
     expect(services.photos.count()).toBe(12);
     await services.close();
     services = null;
-    await expectSound(dataDir);
+    await expectSound(dataDir, 12);
   });
 
   it('an ENOSPC met after the free-space check passed is the same full disk, and nothing is lost', async (context) => {
@@ -193,6 +197,6 @@ describe('a full disk (issue 16 #6)', () => {
     expect(catalog.photos.count()).toBe(6);
     catalog.close();
     catalog = null;
-    await expectSound(dataDir);
+    await expectSound(dataDir, 6);
   });
 });
