@@ -64,6 +64,8 @@ export interface ShoeboxBridge<Dropped> {
     info(): Promise<Result<AppInfo>>;
     openMap(latitude: number, longitude: number): Promise<Result<null>>;
     diagnostics(): Promise<Result<{ readonly text: string }>>;
+    /** What the check of the catalog at start did; null when it was sound. */
+    catalogNotice(): Promise<Result<{ readonly notice: string | null }>>;
   };
   readonly library: {
     page(request: PageRequest): Promise<Result<PhotoPage>>;
@@ -180,6 +182,7 @@ export function buildBridge<Dropped>(
       info: () => transport.invoke('app.info', {}),
       openMap: (latitude, longitude) => transport.invoke('app.openMap', { latitude, longitude }),
       diagnostics: () => transport.invoke('app.diagnostics', {}),
+      catalogNotice: () => transport.invoke('app.catalogNotice', {}),
     },
     library: {
       page: (request) => transport.invoke('library.page', request),

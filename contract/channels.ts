@@ -41,6 +41,7 @@ import {
 export const requestSchemas = {
   'app.info': z.strictObject({}),
   'app.diagnostics': z.strictObject({}),
+  'app.catalogNotice': z.strictObject({}),
   'library.page': pageRequest,
   'library.photo': photoIdRequest,
   'library.ids': idsRequest,
@@ -122,6 +123,11 @@ export interface ChannelResults {
   'app.info': AppInfo;
   /** The "Copy diagnostics" text for a bug report (no secrets in it). */
   'app.diagnostics': { readonly text: string };
+  /**
+   * What the check of the catalog at start did (a damaged catalog kept aside, a backup restored,
+   * the photos added back), naming the files; null when the catalog was sound.
+   */
+  'app.catalogNotice': { readonly notice: string | null };
   'library.page': PhotoPage;
   'library.photo': PhotoDetail;
   /** The ids of a stretch of a view, in its order. */

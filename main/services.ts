@@ -278,6 +278,7 @@ function buildServices(
       work,
       log,
       now,
+      catalogNotice: checked.notice,
       ...(ports.openBrowser ? { openBrowser: ports.openBrowser } : {}),
     }),
     ...libraryHandlers({

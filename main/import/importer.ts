@@ -45,6 +45,11 @@ export interface ImporterDeps {
   readonly now: () => number;
   /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (docs/platform-notes.md). */
   readonly decodeConcurrency?: number;
+  /**
+   * Bytes free on the disk holding a folder (`freeBytes` unless given): asked before each
+   * photo is written. Tests fill the disk just after it answers, to meet ENOSPC at the write.
+   */
+  readonly freeBytes?: (folder: string) => Promise<number | null>;
 }
 
 export interface ImportOptions {
@@ -228,7 +233,7 @@ class ImportJob {
       readExif(bytes, type.extension),
     ]);
     const { paths } = this.deps;
-    const free = await freeBytes(paths.root);
+    const free = await this.freeBytes(paths.root);
     const needed = bytes.byteLength + decoded.thumbnail.byteLength + diskMarginBytes;
     if (free !== null && free < needed) throw new DiskFullError(diskFullMessage(needed - free));
     await writeContentAddressed(thumbFile(paths, sha256), decoded.thumbnail);
@@ -259,7 +264,7 @@ class ImportJob {
 
   /** One failure for the batch, saying how much room the files not tried would need. */
   private async reportDiskFull(): Promise<void> {
-    const free = (await freeBytes(this.deps.paths.root)) ?? 0;
+    const free = (await this.freeBytes(this.deps.paths.root)) ?? 0;
     const needed = (await totalSize(this.notTried)) + diskMarginBytes;
     const left = this.notTried.length;
     this.failed++;
@@ -268,6 +273,10 @@ class ImportJob {
       reason: 'disk-full',
       message: `${diskFullMessage(Math.max(needed - free, 1))} ${left === 1 ? 'This file was' : `These ${left} files were`} not imported; what was imported stays. Free some space and import them again: photos already in the library are skipped.`,
     });
+  }
+
+  private freeBytes(folder: string): Promise<number | null> {
+    return (this.deps.freeBytes ?? freeBytes)(folder);
   }
 
   private label(path: string): string {

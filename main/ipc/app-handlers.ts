@@ -22,14 +22,16 @@ export interface AppHandlerDeps {
   readonly work: Pick<CloudWork, 'isSignedIn' | 'status'>;
   readonly log: Pick<JsonLog, 'recent'>;
   readonly now: () => number;
+  /** What the check of the catalog at start did; null when it was sound. */
+  readonly catalogNotice: string | null;
   /** Opens the system browser; absent where the page opens links itself (browser host). */
   readonly openBrowser?: (url: string) => Promise<void>;
 }
 
-/** What the app is, the map link, and the "Copy diagnostics" text. */
+/** What the app is, the map link, the "Copy diagnostics" text and the catalog's notice. */
 export function appHandlers(
   deps: AppHandlerDeps,
-): Pick<HandlerTable, 'app.info' | 'app.openMap' | 'app.diagnostics'> {
+): Pick<HandlerTable, 'app.info' | 'app.openMap' | 'app.diagnostics' | 'app.catalogNotice'> {
   const info = () => ({ ...deps.app, photoCount: deps.photos.count() });
   return {
     'app.info': async () => info(),
@@ -52,5 +54,6 @@ export function appHandlers(
         now: deps.now(),
       }),
     }),
+    'app.catalogNotice': async () => ({ notice: deps.catalogNotice }),
   };
 }

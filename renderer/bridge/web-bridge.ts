@@ -3,7 +3,12 @@ import type { RendererBridge, RendererHostSpecifics } from './renderer-bridge';
 import type { ImportStarted } from '../../contract/channels';
 import type { ImportFailure, ImportFailureReason } from '../../contract/import';
 import { fail, ok, type Result } from '../../contract/result';
-import { collectDroppedFiles, collectPickedFiles, type FileToSend } from './collect-dropped-files';
+import {
+  collectDroppedFiles,
+  collectPickedFiles,
+  type CollectedDrop,
+  type FileToSend,
+} from './collect-dropped-files';
 import { openInNewTab } from './open-tab';
 import { startDownload } from './start-download';
 import { socketTransport } from './socket-transport';
@@ -37,14 +42,17 @@ export function createWebBridge(onDisconnected: () => void): RendererBridge {
   return buildBridge(transport, host);
 }
 
-/** Sends the files to the host under one batch id, then asks it to import that batch. */
+/**
+ * Sends the files to the host under one batch id, then asks it to import that batch. What the
+ * browser could not read is reported with the files the host refused.
+ */
 async function sendAndImport(
   transport: Transport,
-  files: FileToSend[],
+  { files, leftOut }: CollectedDrop,
 ): Promise<Result<ImportStarted | null>> {
-  if (files.length === 0) return ok(null);
+  if (files.length === 0 && leftOut.length === 0) return ok(null);
   const batch = crypto.randomUUID();
-  const rejected: ImportFailure[] = [];
+  const rejected: ImportFailure[] = [...leftOut];
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
@@ -55,11 +63,11 @@ async function sendAndImport(
     }
   };
   await Promise.all(Array.from({ length: parallelUploads }, worker));
-  if (rejected.length === files.length) {
+  if (rejected.length === files.length + leftOut.length) {
     const first = rejected[0];
     return fail(
       'invalid-request',
-      `None of the files could be sent to Shoebox${first ? `: ${first.message}` : '.'}`,
+      `None of the files could be sent to Shoebox${first ? `: ${first.path}: ${first.message}` : '.'}`,
     );
   }
   const started = await transport.invoke('import.received', { batch });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { shoebox } from '../bridge/shoebox';
 import { useAuth } from '../state/auth-store';
+import { useCatalogNotice } from '../state/catalog-notice-store';
 import { useCloud } from '../state/cloud-store';
 import { useConnection } from '../state/connection-store';
 import { useShallow } from '../state/create-store';
@@ -19,6 +20,7 @@ import { DropOverlay } from './drop-overlay';
 import { EmptyState } from './empty-state';
 import { LabelSidebar } from './label-sidebar';
 import { LibraryNav } from './library-nav';
+import { NoticeBanner } from './notice-banner';
 import { SelectionBar } from './selection-bar';
 import { UndoToast } from './undo-toast';
 import { ViewHeader } from './view-header';
@@ -48,6 +50,7 @@ export function App() {
       () => window.removeEventListener('focus', onFocus),
     ];
     void useAuth.getState().load();
+    void useCatalogNotice.getState().load();
     void useSettings.getState().load();
     void useLabels.getState().load();
     void useCloud.getState().load();
@@ -76,6 +79,7 @@ function AppBody() {
   const isOpen = useLibrary((state) => state.openIndex !== null);
   const notice = useOrganise((state) => state.notice);
   const problem = useOrganise((state) => state.problem);
+  const catalogNotice = useCatalogNotice((state) => state.notice);
   return (
     <>
       <a
@@ -101,13 +105,15 @@ function AppBody() {
           {error}
         </p>
       )}
+      {catalogNotice && (
+        <NoticeBanner onDismiss={() => useCatalogNotice.getState().dismiss()}>
+          {catalogNotice}
+        </NoticeBanner>
+      )}
       {notice && (
-        <p className="banner notice">
-          {notice}{' '}
-          <button type="button" onClick={() => useOrganise.getState().dismissNotice()}>
-            OK
-          </button>
-        </p>
+        <NoticeBanner onDismiss={() => useOrganise.getState().dismissNotice()}>
+          {notice}
+        </NoticeBanner>
       )}
       {problem && !isOpen && (
         <p className="banner" role="alert">

@@ -168,10 +168,8 @@ async function start(): Promise<void> {
     webPreferences: windowWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
   });
   window.on('closed', () => (window = null));
+  // The catalog's notice from start-up is shown in the window, as in the browser host.
   await window.loadURL(rendererUrl);
-  if (core.catalogNotice) {
-    void dialog.showMessageBox(window, { type: 'warning', message: core.catalogNotice });
-  }
   void core.auth()?.restore();
 }
 

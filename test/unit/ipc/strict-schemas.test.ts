@@ -11,6 +11,7 @@ const view = { sort: 'taken-desc', query: 'beach', scope: 'album', album } as co
 const validRequests: Record<Channel, unknown> = {
   'app.info': {},
   'app.diagnostics': {},
+  'app.catalogNotice': {},
   'library.page': { ...view, offset: 0, limit: 10 },
   'library.photo': { id: 1 },
   'library.ids': { ...view, offset: 0, limit: 10 },

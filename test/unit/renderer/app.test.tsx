@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { act, render, screen, fireEvent, within } from '@testing-library/react';
+import { ok } from '../../../contract/result';
 import { App } from '../../../renderer/components/app';
 import { installFakeBridge } from './fake-bridge';
 
@@ -12,6 +13,17 @@ describe('<App> on an empty library', () => {
     expect(await screen.findByRole('heading', { name: 'Your library is empty' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Choose photos…' }));
     expect(fake().bridge.importer.pick).toHaveBeenCalledWith('files');
+  });
+
+  it('shows the catalog notice from start-up until it is dismissed', async () => {
+    const words =
+      'The catalog /lib/catalog.sqlite was damaged (the file is empty); it is kept as x.';
+    fake().bridge.app.catalogNotice.mockResolvedValue(ok({ notice: words }));
+    render(<App />);
+    const notice = (await screen.findByText(words, { exact: false })).closest('[role=status]');
+    if (!(notice instanceof HTMLElement)) throw new Error('the notice is not a status');
+    fireEvent.click(within(notice).getByRole('button', { name: 'OK' }));
+    expect(screen.queryByText(words)).toBeNull();
   });
 
   it('shows import progress, announces failures and can cancel', async () => {

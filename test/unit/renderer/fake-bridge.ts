@@ -138,7 +138,14 @@ export function fakeBridge() {
   const bridge = {
     host: 'web',
     mediaBase: '/media/',
-    app: { info: vi.fn(), openMap: vi.fn(async () => ok(null)), diagnostics: vi.fn() },
+    app: {
+      info: vi.fn(),
+      openMap: vi.fn(async () => ok(null)),
+      diagnostics: vi.fn(),
+      catalogNotice: vi.fn(async (): Promise<Result<{ notice: string | null }>> =>
+        ok({ notice: null }),
+      ),
+    },
     library: {
       page: vi.fn(async (_request: PageRequest): Promise<Result<PhotoPage>> =>
         ok({ total: 0, offset: 0, items: [] }),
