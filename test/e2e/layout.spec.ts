@@ -102,6 +102,21 @@ test('a config with many mistakes lists every one in a readable dialog', async (
   const problems = dialog.getByRole('list', { name: 'What is wrong' }).getByRole('listitem');
   expect(await problems.count()).toBeGreaterThanOrEqual(4);
   await expect(problems.filter({ hasText: 'surprise' })).toHaveCount(1);
+  // Each wrong field, the unknown ones and the required ones left out, is named by one line.
+  const wrong = [
+    'region',
+    'bucket',
+    'userPoolId',
+    'clientId',
+    'surprise',
+    'userPoolClientId',
+    'hostedUiDomain',
+    'identityPoolId',
+  ];
+  for (const field of wrong) {
+    await expect(problems.filter({ hasText: new RegExp(`^${field}: `) }), field).toHaveCount(1);
+  }
+  await expect(problems).toHaveCount(wrong.length);
   await expectNoSidewaysScroll(page, 'config dialog');
   const box = await dialog.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(800);
