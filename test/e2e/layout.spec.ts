@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { makePhoto } from '../support/make-photos';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
+import { expectPopoverFits } from './fits';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let host: RunningHost | null = null;
@@ -65,12 +66,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(page.getByRole('button', { name: 'Add photos…' })).toBeVisible();
         await expect(page.getByRole('combobox', { name: 'Sort' })).toBeVisible();
         await expectNoSidewaysScroll(page, `${what}, menu open`);
+        await expectPopoverFits(page.locator('.toolbar-menu .menu'), `${what}, menu`);
         await page.keyboard.press('Escape');
       } else {
         await expect(menu).toHaveCount(0);
         await expect(page.getByRole('button', { name: 'Add photos…' })).toBeVisible();
       }
       await expect(page.getByText('Settings', { exact: true })).toBeInViewport();
+      await page.getByText('Settings', { exact: true }).click();
+      await expect(page.getByRole('form', { name: 'Settings' })).toBeVisible();
+      await expectPopoverFits(page.locator('.settings-menu .menu'), `${what}, Settings`);
+      await page.keyboard.press('Escape');
       await expect(
         page.getByRole('button', { name: 'Connect your AWS backend…' }),
       ).toBeInViewport();
