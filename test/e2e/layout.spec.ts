@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { makePhoto } from '../support/make-photos';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
+import { startCloudApp } from './cloud-app';
 import { expectPopoverFits } from './fits';
+import { signInAsAlice } from './sign-in-steps';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let host: RunningHost | null = null;
@@ -76,6 +78,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText('Settings', { exact: true }).click();
       await expect(page.getByRole('form', { name: 'Settings' })).toBeVisible();
       await expectPopoverFits(page.locator('.settings-menu .menu'), `${what}, Settings`);
+      await page.screenshot({
+        path: test.info().outputPath(`settings-${size.width}x${size.height}-${colorScheme}.png`),
+      });
       await page.keyboard.press('Escape');
       await expect(
         page.getByRole('button', { name: 'Connect your AWS backend…' }),
@@ -182,4 +187,33 @@ test('a click outside Settings closes it without opening the photo beneath', asy
   await page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell').first().click();
   await expect(page.getByRole('form', { name: 'Settings' })).toBeHidden();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+test('signed in at 800×600, the account menu with its session note and the voice picker fit (light and dark)', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  const app = await startCloudApp();
+  try {
+    await app.open(page);
+    await signInAsAlice(page, context);
+    const account = page.getByRole('group', { name: 'Account' });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await account.locator('summary').click();
+      const menu = account.locator('.menu');
+      // The browser host's session note: where the session is kept, and that it is not sealed.
+      await expect(menu.getByText(/keeps your session in a private file/)).toBeVisible();
+      const voice = menu.getByRole('combobox', { name: 'Voice' });
+      await expect(voice).toBeEnabled();
+      await expectPopoverFits(menu, `account menu, ${colorScheme}`);
+      await expectPopoverFits(menu.locator('.voice-picker'), `voice picker, ${colorScheme}`);
+      await page.screenshot({ path: test.info().outputPath(`account-menu-${colorScheme}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(menu).toBeHidden();
+    }
+  } finally {
+    await app.stop();
+  }
 });
