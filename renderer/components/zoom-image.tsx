@@ -35,7 +35,7 @@ export function wheelFactor(event: { deltaY: number; deltaMode: number }): numbe
 /**
  * The detail view's zoom and pan: double-click toggles fit ↔ 100 %, the wheel (and a pinch,
  * which Chromium reports as a wheel with Ctrl) zooms, + and − zoom, 0 fits, 1 is 100 %, and
- * arrows or a drag pan while zoomed in. The wheel and a double-click zoom about the pointer, the
+ * arrows or a drag pan while zoomed in, no further than the photo's edges. The wheel and a double-click zoom about the pointer, the
  * keys about the middle. `onKey` answers whether it used the key, so the arrows still go to the
  * next photo when the photo fits.
  */
@@ -64,8 +64,12 @@ export function useZoom() {
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
   }, []);
-  const pan = (dx: number, dy: number) =>
-    setZoom((now) => (now.scale === 1 ? now : { ...now, x: now.x + dx, y: now.y + dy }));
+  const pan = (dx: number, dy: number) => {
+    const room = roomOf(image.current);
+    setZoom((now) =>
+      now.scale === 1 ? now : withinRoom({ ...now, x: now.x + dx, y: now.y + dy }, room),
+    );
+  };
 
   function onKey(event: KeyboardEvent): boolean {
     const zoomed = zoom.scale > 1;
@@ -139,15 +143,51 @@ function zoomChange(element: HTMLImageElement | null, anchor: Anchor | undefined
           y: anchor.clientY - (frame.top + element.offsetTop + element.offsetHeight / 2),
         }
       : { x: 0, y: 0 };
+  const room = roomOf(element);
   return (now: Zoom, wanted: number): Zoom => {
     const scale = Math.min(Math.max(wanted, 1), Math.max(full * 4, 4));
     if (scale === 1) return fit;
     const ratio = scale / now.scale;
-    return {
+    const next = {
       scale,
       x: now.x * ratio + at.x * (1 - ratio),
       y: now.y * ratio + at.y * (1 - ratio),
       percent: Math.round((scale / full) * 100),
     };
+    return withinRoom(next, room);
+  };
+}
+
+/** The photo as laid out (before its transform) and the frame it is centred in, in px. */
+interface Room {
+  readonly width: number;
+  readonly height: number;
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+}
+
+function roomOf(element: HTMLImageElement | null): Room | null {
+  const frame = element?.offsetParent;
+  if (!element || !(frame instanceof HTMLElement)) return null;
+  return {
+    width: element.offsetWidth,
+    height: element.offsetHeight,
+    frameWidth: frame.clientWidth,
+    frameHeight: frame.clientHeight,
+  };
+}
+
+/**
+ * Pans no further than brings the photo's edge to the frame's edge, so it cannot be lost off
+ * screen; a side smaller than the frame stays centred.
+ */
+function withinRoom(zoom: Zoom, room: Room | null): Zoom {
+  if (!room) return zoom;
+  const limit = (size: number, frame: number) => Math.max(0, (zoom.scale * size - frame) / 2);
+  const clamp = (value: number, most: number) => Math.min(most, Math.max(-most, value));
+  return {
+    ...zoom,
+    x: clamp(zoom.x, limit(room.width, room.frameWidth)),
+    y: clamp(zoom.y, limit(room.height, room.frameHeight)),
   };
 }

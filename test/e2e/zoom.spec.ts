@@ -160,12 +160,14 @@ test('double-click, the wheel and a pinch zoom; a drag and the arrows pan', asyn
     .toBe(Math.round(fitted.width));
 
   // One wheel notch towards the screen zooms in a step (×1.25) about the pointer; one back fits.
-  const corner = { x: fitted.x + fitted.width * 0.25, y: fitted.y + fitted.height * 0.25 };
-  await page.mouse.move(corner.x, corner.y);
+  // (Halfway down: at ×1.25 the photo is barely taller than the window, so there is no room to
+  // keep a spot higher up under the pointer.)
+  const left = { x: fitted.x + fitted.width * 0.3, y: fitted.centreY };
+  await page.mouse.move(left.x, left.y);
   await page.mouse.wheel(0, -100);
   await expect.poll(async () => (await drawn(image)).width / fitted.width).toBeCloseTo(1.25, 2);
   await expect.poll(() => readout(page)).toBe(Math.round(fittedPercent * 1.25));
-  await expectUnder(image, corner, { x: 0.25, y: 0.25 });
+  await expectUnder(image, left, { x: 0.3, y: 0.5 });
   await page.mouse.wheel(0, 100);
   await expect.poll(() => readout(page)).toBeNull();
   await expect.poll(async () => (await drawn(image)).width / fitted.width).toBeCloseTo(1, 2);
@@ -193,7 +195,10 @@ test('double-click, the wheel and a pinch zoom; a drag and the arrows pan', asyn
   );
   expect(taken).toEqual(Array(10).fill(true));
 
-  // A drag moves the photo with the pointer.
+  // At 100 %, a drag moves the photo with the pointer.
+  await page.keyboard.press('0');
+  await page.keyboard.press('1');
+  await expect.poll(() => readout(page)).toBe(100);
   const before = await drawn(image);
   await page.mouse.move(before.centreX, before.centreY);
   await page.mouse.down();
@@ -220,4 +225,21 @@ test('double-click, the wheel and a pinch zoom; a drag and the arrows pan', asyn
     await expect(dialog).toBeVisible();
     await expect(dialog.getByText(position!, { exact: true })).toBeVisible();
   }
+
+  // No further than the photo's edge: its corner stops at the frame's corner, and the arrows
+  // towards it do nothing more.
+  const frame = (await page.locator('.detail-image').boundingBox())!;
+  const from = await drawn(image);
+  await page.mouse.move(from.centreX, from.centreY);
+  await page.mouse.down();
+  await page.mouse.move(from.centreX + 1500, from.centreY + 1500, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round((await drawn(image)).x)).toBe(Math.round(frame.x));
+  expect(Math.round((await drawn(image)).y)).toBe(Math.round(frame.y));
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByText(/^100% · 0 to fit$/)).toBeVisible();
+  expect(Math.round((await drawn(image)).x)).toBe(Math.round(frame.x));
+  expect(Math.round((await drawn(image)).y)).toBe(Math.round(frame.y));
+  await page.screenshot({ path: test.info().outputPath('zoom-panned-to-corner.png') });
 });
