@@ -9,6 +9,13 @@ import {
 
 /** Year marks closer than this (a fraction of the strip) to the one above are left out. */
 const minMarkGap = 0.05;
+/** The strip's own px above the place for 0 and below the place for 1 (room for a mark's text). */
+const insetTop = 2;
+const insetBottom = 16;
+
+/** Where `fraction` of the grid is on the strip: its marks, thumb and bubble and the pointer agree. */
+const place = (fraction: number) =>
+  `calc(${insetTop}px + ${fraction} * (100% - ${insetTop + insetBottom}px))`;
 
 interface DateScrubberProps {
   readonly layout: TimelineLayout;
@@ -52,7 +59,8 @@ export function DateScrubber({
 
   const fractionAt = (event: PointerEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    return Math.min(1, Math.max(0, (event.clientY - box.top) / Math.max(1, box.height)));
+    const room = Math.max(1, box.height - insetTop - insetBottom);
+    return Math.min(1, Math.max(0, (event.clientY - box.top - insetTop) / room));
   };
   const scrollToFraction = (fraction: number) => scrollTo(fraction * height);
   const jump = (target: number) => {
@@ -110,21 +118,17 @@ export function DateScrubber({
       }}
     >
       {marks.map((mark) => (
-        <span
-          key={mark.year}
-          className="scrubber-year"
-          style={{ top: `calc(2px + ${mark.at} * (100% - 18px))` }}
-        >
+        <span key={mark.year} className="scrubber-year" style={{ top: place(mark.at) }}>
           {mark.year}
         </span>
       ))}
       <span
         className="scrubber-thumb"
         aria-hidden="true"
-        style={{ top: `calc(${Math.min(1, scrollOffset / height)} * (100% - 3px))` }}
+        style={{ top: place(Math.min(1, scrollOffset / height)) }}
       />
       {pointed && pointing !== null && (
-        <span className="scrubber-bubble" aria-hidden="true" style={{ top: `${pointing * 100}%` }}>
+        <span className="scrubber-bubble" aria-hidden="true" style={{ top: place(pointing) }}>
           {pointed.label}
         </span>
       )}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { makePhoto } from '../support/make-photos';
+import { makeLabelledPhoto, makePhoto } from '../support/make-photos';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
 import { expectNoAxeViolations as expectNoViolations } from './axe';
@@ -166,6 +166,60 @@ test('the account menu, signed in, has no axe violations (light and dark)', asyn
       await expect(account.getByRole('combobox', { name: 'Voice' })).toBeVisible();
       await expectNoViolations(page, `account menu (${colorScheme})`);
       await page.keyboard.press('Escape');
+    }
+  } finally {
+    await app.stop();
+  }
+});
+
+test('a photo Rekognition could not label, with its Retry, has no axe violations (light and dark)', async ({
+  page,
+  context,
+}) => {
+  const app = await startCloudApp();
+  try {
+    const refused = '#ff00ff';
+    app.cloud.rekognition.knobs.refuseColour(refused);
+    const folder = join(app.work, 'Pets');
+    await makeLabelledPhoto(join(folder, 'rex.jpg'), 'dog');
+    await makeLabelledPhoto(join(folder, 'magenta.jpg'), refused);
+    await app.open(page);
+    await signInAsAlice(page, context);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a folder…' }).click();
+    await (await chooser).setFiles(folder);
+    const sidebar = page.getByRole('navigation', { name: 'Labels' });
+    const failures = sidebar.getByRole('button', { name: 'Couldn’t label 1 photo…' });
+    await expect(failures).toBeVisible();
+    await expect(sidebar.getByRole('button', { name: /^Dog ?, 1 photo$/ })).toBeVisible();
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectNoViolations(page, `grid with a photo it couldn’t label (${colorScheme})`);
+
+      await failures.click();
+      const dialog = page.getByRole('dialog', { name: 'Couldn’t label' });
+      await expect(dialog.getByRole('button', { name: 'Retry magenta.jpg' })).toBeVisible();
+      await expect(dialog.getByText(/Rekognition could not read the image/)).toBeVisible();
+      await expectNoViolations(page, `couldn’t-label list (${colorScheme})`);
+      await page.screenshot({
+        path: test.info().outputPath(`couldnt-label-list-${colorScheme}.png`),
+      });
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      await page.getByRole('gridcell', { name: /magenta\.jpg/ }).click();
+      const detail = page.getByRole('dialog', { name: 'magenta.jpg' });
+      await expect(
+        detail.getByText(/^Couldn’t label this photo: Rekognition could not/),
+      ).toBeVisible();
+      await expect(detail.getByRole('button', { name: 'Retry labelling' })).toBeVisible();
+      await expect(detail.getByRole('img')).toHaveJSProperty('complete', true);
+      await expectNoViolations(page, `detail view of a photo it couldn’t label (${colorScheme})`);
+      await page.screenshot({
+        path: test.info().outputPath(`couldnt-label-detail-${colorScheme}.png`),
+      });
+      await page.keyboard.press('Escape');
+      await expect(detail).toHaveCount(0);
     }
   } finally {
     await app.stop();

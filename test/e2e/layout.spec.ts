@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { makePhoto } from '../support/make-photos';
 import { startWebHost, type RunningHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
+import { startCloudApp } from './cloud-app';
+import { expectPopoverFits } from './fits';
+import { signInAsAlice } from './sign-in-steps';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let host: RunningHost | null = null;
@@ -65,12 +68,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(page.getByRole('button', { name: 'Add photos…' })).toBeVisible();
         await expect(page.getByRole('combobox', { name: 'Sort' })).toBeVisible();
         await expectNoSidewaysScroll(page, `${what}, menu open`);
+        await expectPopoverFits(page.locator('.toolbar-menu .menu'), `${what}, menu`);
         await page.keyboard.press('Escape');
       } else {
         await expect(menu).toHaveCount(0);
         await expect(page.getByRole('button', { name: 'Add photos…' })).toBeVisible();
       }
       await expect(page.getByText('Settings', { exact: true })).toBeInViewport();
+      await page.getByText('Settings', { exact: true }).click();
+      await expect(page.getByRole('form', { name: 'Settings' })).toBeVisible();
+      await expectPopoverFits(page.locator('.settings-menu .menu'), `${what}, Settings`);
+      await page.screenshot({
+        path: test.info().outputPath(`settings-${size.width}x${size.height}-${colorScheme}.png`),
+      });
+      await page.keyboard.press('Escape');
       await expect(
         page.getByRole('button', { name: 'Connect your AWS backend…' }),
       ).toBeInViewport();
@@ -102,6 +113,21 @@ test('a config with many mistakes lists every one in a readable dialog', async (
   const problems = dialog.getByRole('list', { name: 'What is wrong' }).getByRole('listitem');
   expect(await problems.count()).toBeGreaterThanOrEqual(4);
   await expect(problems.filter({ hasText: 'surprise' })).toHaveCount(1);
+  // Each wrong field, the unknown ones and the required ones left out, is named by one line.
+  const wrong = [
+    'region',
+    'bucket',
+    'userPoolId',
+    'clientId',
+    'surprise',
+    'userPoolClientId',
+    'hostedUiDomain',
+    'identityPoolId',
+  ];
+  for (const field of wrong) {
+    await expect(problems.filter({ hasText: new RegExp(`^${field}: `) }), field).toHaveCount(1);
+  }
+  await expect(problems).toHaveCount(wrong.length);
   await expectNoSidewaysScroll(page, 'config dialog');
   const box = await dialog.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(800);
@@ -161,4 +187,33 @@ test('a click outside Settings closes it without opening the photo beneath', asy
   await page.getByRole('grid', { name: 'Photos' }).getByRole('gridcell').first().click();
   await expect(page.getByRole('form', { name: 'Settings' })).toBeHidden();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+test('signed in at 800×600, the account menu with its session note and the voice picker fit (light and dark)', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  const app = await startCloudApp();
+  try {
+    await app.open(page);
+    await signInAsAlice(page, context);
+    const account = page.getByRole('group', { name: 'Account' });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await account.locator('summary').click();
+      const menu = account.locator('.menu');
+      // The browser host's session note: where the session is kept, and that it is not sealed.
+      await expect(menu.getByText(/keeps your session in a private file/)).toBeVisible();
+      const voice = menu.getByRole('combobox', { name: 'Voice' });
+      await expect(voice).toBeEnabled();
+      await expectPopoverFits(menu, `account menu, ${colorScheme}`);
+      await expectPopoverFits(menu.locator('.voice-picker'), `voice picker, ${colorScheme}`);
+      await page.screenshot({ path: test.info().outputPath(`account-menu-${colorScheme}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(menu).toBeHidden();
+    }
+  } finally {
+    await app.stop();
+  }
 });

@@ -119,3 +119,67 @@ test('Recently added is a timeline of when photos were added', async ({ page }) 
   await expect(header(page, /^Added /).first()).toBeInViewport();
   await expect(header(page, /July 2023/)).toHaveCount(0);
 });
+
+/** Where the grid is: its scroll offset, and the section headers drawn inside its window. */
+async function gridPlace(page: Page): Promise<{ top: number; headers: string[] }> {
+  return page.getByRole('grid', { name: 'Photos' }).evaluate((grid) => {
+    const frame = grid.getBoundingClientRect();
+    const headers = [...grid.querySelectorAll('[role="columnheader"]')]
+      .filter((header) => {
+        const box = header.getBoundingClientRect();
+        return box.bottom > frame.top && box.top < frame.bottom;
+      })
+      .map((header) => {
+        const label = header.querySelector('.section-label')?.textContent ?? '';
+        const undated = header.textContent?.includes('no date taken') ? ' (no date taken)' : '';
+        return label + undated;
+      });
+    return { top: grid.scrollTop, headers };
+  });
+}
+
+test('dragging along the scrubber scrolls through the library as it goes', async ({ page }) => {
+  await openTimeline(page);
+  const scrubber = page.getByRole('slider', { name: 'Timeline: jump to a date' });
+  const box = (await scrubber.boundingBox())!;
+  const x = box.x + box.width / 2;
+  // The 2022 mark is where November 2022's header is: dragging to it ends with that month on top.
+  const mark = (await page.locator('.scrubber-year', { hasText: '2022' }).boundingBox())!;
+  const target = mark.y + 2;
+
+  await page.mouse.move(x, box.y + 1);
+  await page.mouse.down();
+  const places = [await gridPlace(page)];
+  const stops = 12;
+  for (let i = 1; i <= stops; i++) {
+    await page.mouse.move(x, box.y + 1 + ((target - box.y - 1) * i) / stops);
+    await expect(page.locator('.scrubber-bubble')).toBeVisible();
+    places.push(await gridPlace(page));
+  }
+  await page.screenshot({ path: test.info().outputPath('scrubber-dragging.png') });
+  await page.mouse.up();
+
+  // It moved on with the pointer, never back, through places between the ends.
+  const tops = places.map((place) => place.top);
+  for (let i = 1; i < tops.length; i++) expect(tops[i]).toBeGreaterThanOrEqual(tops[i - 1]!);
+  const between = new Set(tops.filter((top) => top > tops[0]! && top < tops.at(-1)!));
+  expect(between.size).toBeGreaterThanOrEqual(stops / 2);
+  // The months went by in order on the way, and the one dragged to is at the top.
+  const seen = [...new Set(places.flatMap((place) => place.headers))];
+  expect(seen.slice(0, 4)).toEqual([
+    expect.stringMatching(/\(no date taken\)$/),
+    'July 2023',
+    'February 2023',
+    'November 2022',
+  ]);
+  expect(places[0]!.headers).not.toContain('November 2022');
+  await expect(scrubber).toHaveAttribute('aria-valuetext', 'November 2022');
+  await expect(header(page, /^November 2022/)).toBeInViewport();
+  await expect(header(page, /^February 2023/)).not.toBeInViewport();
+
+  // Let go, the pointer passing over the strip no longer scrolls.
+  const after = await gridPlace(page);
+  await page.mouse.move(x, box.y + box.height - 2);
+  await expect(page.locator('.scrubber-bubble')).toContainText('April 2021');
+  expect((await gridPlace(page)).top).toBe(after.top);
+});
