@@ -45,6 +45,8 @@ export interface ImporterDeps {
   readonly now: () => number;
   /** Photos decoded at once across all jobs; 2 saturates a 2-core machine (docs/platform-notes.md). */
   readonly decodeConcurrency?: number;
+  /** Resolves once the catalog may be written (its start-up check); a job walks meanwhile. */
+  readonly writable?: Promise<unknown>;
 }
 
 export interface ImportOptions {
@@ -153,6 +155,7 @@ class ImportJob {
         }
         this.emitProgress(false);
       }
+      await this.deps.writable;
       this.state = 'importing';
       this.emitProgress(true);
       await Promise.all(files.map((path) => this.limits.files(() => this.importOne(path))));

@@ -23,7 +23,8 @@ import { fail } from '../../../contract/result';
 import { loadShoeboxConfigFile } from '../../config/shoebox-config';
 import { dispatch } from '../../ipc/dispatch';
 import { privateUmask } from '../../library/private-data-dir';
-import { createServices, type Services } from '../../services';
+import { messageOf } from '../../../contract/result';
+import { createServices, hostQuietStartMs, type Services } from '../../services';
 import { answerAppProtocol, appScheme, rendererUrl } from './app-protocol';
 import { deepLinkIn, isAuthDeepLink } from './deep-link';
 import { libraryLocation } from './library-location';
@@ -103,7 +104,7 @@ async function start(): Promise<void> {
     },
   );
   services = createServices(
-    { dataDir, version: app.getVersion(), host: 'electron', cloud },
+    { dataDir, version: app.getVersion(), host: 'electron', cloud, quietStartMs: hostQuietStartMs },
     {
       secrets: keychainSecretStore(join(dataDir, 'session.sealed')),
       openBrowser: (url) => shell.openExternal(url),
@@ -166,9 +167,18 @@ async function start(): Promise<void> {
   });
   window.on('closed', () => (window = null));
   await window.loadURL(rendererUrl);
-  if (core.catalogNotice) {
-    void dialog.showMessageBox(window, { type: 'warning', message: core.catalogNotice });
-  }
+  // The catalog's check runs while the window loads; what it repaired is said when it ends.
+  void core.catalogChecked.then(
+    () => {
+      if (core.catalogNotice && window) {
+        void dialog.showMessageBox(window, { type: 'warning', message: core.catalogNotice });
+      }
+    },
+    (error: unknown) => {
+      dialog.showErrorBox('Shoebox could not repair its catalog', messageOf(error));
+      app.quit();
+    },
+  );
   void core.auth()?.restore();
 }
 
