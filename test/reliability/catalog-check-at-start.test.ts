@@ -68,6 +68,20 @@ describe('the catalog checked alongside the first screen (issue 12)', () => {
     return { dataDir, catalog, described: photo!.id, more };
   }
 
+  it('the first screen is answered while the check runs', async () => {
+    const { dataDir } = await library();
+    const hold = heldCheck();
+    services = open(dataDir, { checkCatalog: hold.check });
+
+    const page = await services.handlers['library.page']({ ...everything, sort: 'taken-desc' });
+    const days = await services.handlers['library.days']({ sort: 'taken-desc' });
+    expect(hold.asked).toHaveLength(1);
+    expect(page.total).toBe(3);
+    expect(days?.days.reduce((sum, day) => sum + day.count, 0)).toBe(3);
+    hold.release();
+    await services.catalogChecked;
+  });
+
   it('an import asked for before the check ended waits for it, then is applied', async () => {
     const { dataDir, more } = await library();
     const hold = heldCheck();
