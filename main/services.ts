@@ -1,7 +1,8 @@
 import { AuthService } from './auth/auth-service';
 import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
-import { openCheckedLibraryCatalog } from './catalog/checked-catalog';
+import { openCheckedLibraryCatalog } from './catalog/checked-library-catalog';
+import type { CheckFindings } from './catalog/catalog-check';
 import { existsSync } from 'node:fs';
 import type { PhotoRepository } from './catalog/photo-repository';
 import { albumHandlers } from './ipc/album-handlers';
@@ -33,7 +34,9 @@ import { voiceHandlers } from './ipc/voice-handlers';
 import { libraryPaths, type LibraryPaths } from './library/library-paths';
 import { lockLibrary, type LibraryLock } from './library/library-lock';
 import { ensureLibraryFolder } from './library/library-folder';
-import { checkThenBackUp, keepBackingUp } from './catalog/backup-schedule';
+import { backupCheckMs, checkThenBackUp, keepBackingUp } from './catalog/backup-schedule';
+import { holdWritesUntil } from './ipc/hold-writes';
+import { quietFor } from './model/quiet-for';
 import { makeFilesPrivate } from './library/private-data-dir';
 import { resolveMedia, type MediaFile, type MediaSources } from './media/media-resolver';
 import { createVoiceService } from './voice/create-voice-service';
@@ -43,12 +46,21 @@ import { AppSettingsStore } from './settings/app-settings-store';
 import { JsonLog } from './library/json-log';
 import type { Logger } from './model/logger';
 
+/** What the hosts pass as `quietStartMs`: the first screen is served well within it. */
+export const hostQuietStartMs = 3_000;
+
 export interface ServicesConfig {
   readonly dataDir: string;
   readonly version: string;
   readonly host: 'electron' | 'web';
   /** The cloud backend; null keeps Shoebox a local library with nothing to sign in to. */
   readonly cloud?: ShoeboxConfig | null;
+  /**
+   * How long the start-up's background work (the reconcile of the library folder, the start's
+   * backup) waits after the catalog's check, so the first screen is served first. Hosts wait a
+   * few seconds; tests, none.
+   */
+  readonly quietStartMs?: number;
 }
 
 /** The side effects a host provides; everything else is plain Node. */
@@ -69,6 +81,8 @@ export interface Ports {
   readonly revealFile?: (file: string) => void;
   /** Tells the person what happened to the catalog after start (the background check's words). */
   readonly catalogNotice?: (words: string) => void;
+  /** Runs SQLite's start-up checks of the catalog file off the main thread (tests hold it). */
+  readonly checkCatalogAtStart?: (file: string) => Promise<CheckFindings>;
 }
 
 export interface Services {
@@ -95,6 +109,11 @@ export interface Services {
   readonly catalogNotice: string | null;
   /** Runs the catalog's scheduled step now: its full check and backup, each if due (also hourly). */
   checkCatalog(): Promise<void>;
+  /**
+   * Resolves once the catalog has passed its check, or was repaired or recovered (then
+   * `catalogNotice` says so); rejects only if recovering it failed.
+   */
+  readonly catalogChecked: Promise<void>;
   /** The start-up reconcile of files a crash left without rows (docs/reliability.md). */
   readonly reconciled: Promise<ReconcileReport>;
   close(): Promise<void>;
@@ -127,38 +146,51 @@ function buildServices(
   const checked = openCheckedLibraryCatalog(paths.catalog, {
     backupsDir: paths.backups,
     hasFilesOnDisk: existsSync(paths.originals) || existsSync(paths.thumbs),
+    ...(ports.checkCatalogAtStart ? { check: ports.checkCatalogAtStart } : {}),
   });
   const { catalog } = checked;
   makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
   const { photos, settings } = catalog;
-  // A sound catalog is backed up at start and then daily while running (a few generations), each
-  // time after SQLite's full check finds it sound; a recovered one is not, so the backups it came
-  // from are not rotated away. Damage the full check finds is told, and recovered next start.
-  let catalogNotice = checked.notice;
-  if (catalogNotice) log.warn('catalog checked at start', { notice: catalogNotice });
-  const stopChecks = new AbortController();
+  // Nothing writes the catalog before it has passed its check (docs/architecture.md, "Start-up"):
+  // requests that may write, imports, the cloud work, the reconcile and the backups wait for it.
+  const writable = checked.writable.then(() => {
+    makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
+    if (checked.notice) log.warn('catalog checked at start', { notice: checked.notice });
+    // A recovered catalog's pages on screen were read from the damaged one.
+    if (checked.keptAside !== null) ports.emit('library.changed', { added: 0 });
+  });
+  // Cut short by close(): the full check's wait, the reconcile's quiet start.
+  const closing = new AbortController();
+  // A sound catalog is backed up once the first screen is served, then daily while running (a
+  // few generations), each time after SQLite's full check finds it sound; a recovered one is not,
+  // so the backups it came from are not rotated away. Damage the full check finds is told, and
+  // recovered next start.
+  let foundWhileRunning: string | null = null;
   const backupFailed = (error: unknown) => {
-    if (!stopChecks.signal.aborted)
-      log.warn('checking or backing up the catalog failed', { error });
+    if (!closing.signal.aborted) log.warn('checking or backing up the catalog failed', { error });
   };
-  const backups =
-    checked.keptAside === null
-      ? keepBackingUp(
-          checkThenBackUp({
-            check: () => checked.checkFully(stopChecks.signal),
-            backupDue: () => checked.backupDue(),
-            backUp: () => checked.backUp(),
-            onDamage: (what) => {
-              catalogNotice = checked.markForRecovery(what);
-              log.error('the catalog check found damage', { notice: catalogNotice });
-              ports.catalogNotice?.(catalogNotice);
-            },
-            now: Date.now,
-          }),
-          backupFailed,
-        )
-      : null;
-  void backups?.runNow();
+  const backups = writable.then(
+    () =>
+      checked.keptAside === null
+        ? keepBackingUp(
+            checkThenBackUp({
+              check: () => checked.checkFully(closing.signal),
+              backupDue: () => checked.backupDue(),
+              backUp: () => checked.backUp(),
+              onDamage: (what) => {
+                foundWhileRunning = checked.markForRecovery(what);
+                log.error('the catalog check found damage', { notice: foundWhileRunning });
+                ports.catalogNotice?.(foundWhileRunning);
+              },
+              now: Date.now,
+            }),
+            backupFailed,
+            backupCheckMs,
+            config.quietStartMs ?? 0,
+          )
+        : null,
+    () => null,
+  );
   const now = ports.now ?? Date.now;
   const voiceSelection = new VoiceSelection(settings);
   const appSettings = new AppSettingsStore(settings);
@@ -167,7 +199,10 @@ function buildServices(
   const authChanged = (state: AuthState) => {
     ports.emit('auth.changed', state);
     log.info('auth changed', { status: state.status });
-    work.onAuthChanged(state);
+    void writable.then(
+      () => work.onAuthChanged(state),
+      () => undefined,
+    );
   };
   // AWS clients keep the identity-pool credentials they fetched, and those belong to one
   // signed-in user of one backend: PerUser makes them again when either changes.
@@ -199,6 +234,7 @@ function buildServices(
     now,
     session: currentSession,
     cloudLabelling: () => backend.config()?.cloudLabelling ?? false,
+    writable,
     log,
     ...(ports.keepAwake ? { keepAwake: ports.keepAwake } : {}),
   });
@@ -222,21 +258,31 @@ function buildServices(
     photos,
     emit: ports.emit,
     now,
+    writable,
     onAdded: (count) => {
       if (count > 0) work.onPhotosAdded();
     },
   });
   // What a crash or a lost catalog left behind: partial files go, originals without a row are
   // imported again, as added back (their names and the rest come from the cloud's documents).
-  const reconciled = reconcileLibrary({
-    paths,
-    shasStartingWith: (prefix) => photos.shasStartingWith(prefix),
-    startedAt,
-  }).then((report) => {
-    if (report.orphanOriginals.length > 0)
-      importer.start(report.orphanOriginals, { addedBack: true });
-    return report;
-  });
+  // After the check (a damaged catalog would disown every file) and once the first screen is
+  // served: it reads every file name in the library, which is start-up work at 100,000 photos.
+  const reconciled = writable
+    .then(() => quietFor(config.quietStartMs ?? 0, closing.signal))
+    .then(() =>
+      closing.signal.aborted
+        ? { partialsRemoved: 0, thumbsRemoved: 0, orphanOriginals: [] }
+        : reconcileLibrary({
+            paths,
+            shasStartingWith: (prefix) => photos.shasStartingWith(prefix),
+            startedAt,
+          }),
+    )
+    .then((report) => {
+      if (report.orphanOriginals.length > 0)
+        importer.start(report.orphanOriginals, { addedBack: true });
+      return report;
+    });
   const minConfidence = () => appSettings.get().minConfidence;
   const photoOrThrow = (id: number) => {
     const photo = photos.get(id, minConfidence());
@@ -268,7 +314,7 @@ function buildServices(
     ...(ports.revealFile ? { reveal: ports.revealFile } : {}),
   });
 
-  const handlers: HandlerTable = {
+  const handlers: HandlerTable = holdWritesUntil(writable, {
     ...appHandlers({
       app: { version: config.version, host: config.host, dataDir: paths.root },
       photos,
@@ -278,7 +324,7 @@ function buildServices(
       work,
       log,
       now,
-      catalogNotice: checked.notice,
+      catalogNotice: () => foundWhileRunning ?? checked.notice,
       ...(ports.openBrowser ? { openBrowser: ports.openBrowser } : {}),
     }),
     ...libraryHandlers({
@@ -335,7 +381,7 @@ function buildServices(
       },
     }),
     ...cloudHandlers(work, backend),
-  };
+  });
 
   const trashExpiry = new TrashExpiryTimer({
     organise,
@@ -361,16 +407,18 @@ function buildServices(
     resolveMedia: (path) => resolveMedia(mediaSources(), path),
     expireTrash: () => trashExpiry.expireNow(),
     reconciled,
+    catalogChecked: writable,
     get catalogNotice() {
-      return catalogNotice;
+      return foundWhileRunning ?? checked.notice;
     },
-    checkCatalog: async () => backups?.runNow(),
+    checkCatalog: async () => (await backups)?.runNow(),
     async close() {
+      closing.abort();
       await trashExpiry.close();
+      await writable.catch(() => undefined);
       await reconciled.catch(() => undefined);
       // A full check under way is left to end by itself (seconds on a large catalog).
-      stopChecks.abort();
-      await backups?.stop();
+      await (await backups)?.stop();
       await exports.close();
       for (const id of importer.runningJobIds()) importer.cancel(id);
       await importer.whenIdle();

@@ -1,15 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/app';
+import { createWebBridge } from './bridge/web-bridge';
 import { useConnection } from './state/connection-store';
 import './styles.css';
 
-async function start(): Promise<void> {
+function start(): void {
   if (!window.shoebox) {
     // The host moved the token into an HttpOnly cookie; keep it out of history and screenshots.
     if (new URLSearchParams(location.search).has('token')) history.replaceState(null, '', '/');
-    // No preload: this is the browser host, which speaks over a WebSocket instead.
-    const { createWebBridge } = await import('./bridge/web-bridge');
+    // No preload: this is the browser host, which speaks over a WebSocket instead. Bundled with
+    // the page (6 kB), not imported when needed: that cost a round trip before the socket opened.
     window.shoebox = createWebBridge(() => useConnection.getState().lost());
   }
   const root = document.getElementById('root');
@@ -21,4 +22,4 @@ async function start(): Promise<void> {
   );
 }
 
-void start();
+start();

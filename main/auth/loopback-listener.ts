@@ -1,6 +1,13 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type * as Http from 'node:http';
+import type { RequestListener, Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CodedError } from '../model/coded-error';
+
+// Required, not imported: an ES import of node:http reads every export to build its module
+// namespace, and reading WebSocket (Node 22) loads all of undici first, which costs tens of
+// milliseconds of the browser host's start-up (docs/architecture.md, "Start-up").
+const { createServer } = createRequire(import.meta.url)('node:http') as typeof Http;
 
 /** Both loopback addresses: browsers resolve `localhost` (and `*.localhost`) to ::1 first. */
 export const loopbackAddresses = ['127.0.0.1', '::1'] as const;

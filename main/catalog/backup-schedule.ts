@@ -16,22 +16,27 @@ export interface BackupSchedule {
  * Backs the catalog up while the app runs, not only at start: a library left open for weeks
  * still gets its daily backup (docs/reliability.md, "A damaged catalog"). `step` decides
  * whether anything is due (checkThenBackUp); steps never overlap, and a failure is reported and
- * the schedule goes on.
+ * the schedule goes on. `firstAfterMs`: run the step once that long after now too (the start's
+ * backup, after the first screen).
  */
 export function keepBackingUp(
   step: () => Promise<unknown>,
   onError: (error: unknown) => void,
   everyMs = backupCheckMs,
+  firstAfterMs?: number,
 ): BackupSchedule {
   let running: Promise<void> = Promise.resolve();
   const runNow = () => (running = running.then(step).then(() => undefined, onError));
   const timer = setInterval(() => void runNow(), everyMs);
   timer.unref();
+  const first = firstAfterMs === undefined ? null : setTimeout(() => void runNow(), firstAfterMs);
+  first?.unref();
   return {
     runNow,
     settled: () => running,
     stop() {
       clearInterval(timer);
+      if (first) clearTimeout(first);
       return running;
     },
   };

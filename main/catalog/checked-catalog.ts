@@ -13,8 +13,8 @@ import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import * as sqlite from 'node:sqlite';
 import { CatalogError, openCatalog } from './open-catalog';
-import { catalogOn, type Catalog } from './catalog';
-import { checkCatalogIntegrity, damageIn, describeOpenError } from './integrity-check';
+import { damageIn, describeOpenError } from './integrity-check';
+import { migrations } from './migrations';
 import { messageOf } from '../../contract/result';
 
 /** The catalog opened, and what had to be done to open it, in words for the person. */
@@ -51,13 +51,20 @@ export function openCheckedCatalog(
     readonly hasFilesOnDisk: boolean;
   },
 ): CheckedCatalog {
-  const { backupsDir } = options;
   const damage = damageOf(file, options.hasFilesOnDisk);
   if (!damage) {
     rmSync(recoveryMarker(file), { force: true }); // a marker left beside no catalog
     const db = openCatalog(file);
     return { db, notice: rebuildSearchIfDamaged(db), keptAside: null };
   }
+  return recoverCatalog(file, options.backupsDir, damage);
+}
+
+/**
+ * Keeps the damaged catalog aside and opens the newest sound backup in its place, or a new
+ * catalog; the caller then adds back the photos on disk (reconcileLibrary).
+ */
+export function recoverCatalog(file: string, backupsDir: string, damage: string): CheckedCatalog {
   const keptAside = keepAside(file);
   const restored = restoreNewestBackup(file, backupsDir);
   // Only now: a crash before this point recovers again next start, keeping this catalog aside too.
@@ -91,16 +98,8 @@ export function markForRecovery(file: string, what: string): string {
 
 /** Why the catalog cannot be used as it is, or null when it passes the quick check. */
 function damageOf(file: string, hasFilesOnDisk: boolean): string | null {
-  if (!existsSync(file)) return null;
-  if (existsSync(recoveryMarker(file))) {
-    const found = readFileSync(recoveryMarker(file), 'utf8').trim();
-    return `found while Shoebox ran: ${found}`;
-  }
-  const size = statSync(file).size;
-  if (size === 0) {
-    // What SQLite makes of a new file before its first write: damage only where there was more.
-    return hasFilesOnDisk || existsSync(`${file}-wal`) ? 'the file is empty' : null;
-  }
+  const opening = checkOpening(file, hasFilesOnDisk);
+  if (opening.damage !== null || opening.isNew) return opening.damage;
   let db: DatabaseSync | null = null;
   try {
     db = new DatabaseSync(file);
@@ -108,6 +107,43 @@ function damageOf(file: string, hasFilesOnDisk: boolean): string | null {
     return damageIn(rows.map((row) => row.quick_check));
   } catch (error) {
     return describeOpenError(error);
+  } finally {
+    db?.close();
+  }
+}
+
+/** What opening the catalog shows, before reading all of it (checkOpening). */
+export interface OpeningCheck {
+  /** The file is empty where it should not be, is not a database, or its schema is unreadable. */
+  readonly damage: string | null;
+  /** There is no catalog yet (or an empty file where no library was): nothing to check. */
+  readonly isNew: boolean;
+  /** Opening it would migrate it (a write) to this build's schema. */
+  readonly migrates: boolean;
+}
+
+/** The catalog's state as far as it shows in milliseconds, whatever the library's size. */
+export function checkOpening(file: string, hasFilesOnDisk: boolean): OpeningCheck {
+  const sound = { damage: null, isNew: false, migrates: false };
+  if (!existsSync(file)) return { ...sound, isNew: true };
+  if (existsSync(recoveryMarker(file))) {
+    const found = readFileSync(recoveryMarker(file), 'utf8').trim();
+    return { ...sound, damage: `found while Shoebox ran: ${found}` };
+  }
+  if (statSync(file).size === 0) {
+    // What SQLite makes of a new file before its first write: damage only where there was more.
+    return hasFilesOnDisk || existsSync(`${file}-wal`)
+      ? { ...sound, damage: 'the file is empty' }
+      : { ...sound, isNew: true };
+  }
+  let db: DatabaseSync | null = null;
+  try {
+    db = new DatabaseSync(file);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    const { user_version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    return { ...sound, migrates: user_version < migrations.length };
+  } catch (error) {
+    return { ...sound, damage: describeOpenError(error) };
   } finally {
     db?.close();
   }
@@ -162,9 +198,14 @@ function rebuildSearchIfDamaged(db: DatabaseSync): string | null {
     db.exec(`INSERT INTO photos_fts (photos_fts, rank) VALUES ('integrity-check', 1)`);
     return null;
   } catch {
-    db.exec(`INSERT INTO photos_fts (photos_fts) VALUES ('rebuild')`);
-    return 'The search index was damaged; Shoebox rebuilt it from the catalog. Nothing was lost.';
+    return rebuildSearch(db);
   }
+}
+
+/** Rebuilds the full-text index from the photos' rows, which it only mirrors; answers the notice. */
+export function rebuildSearch(db: DatabaseSync): string {
+  db.exec(`INSERT INTO photos_fts (photos_fts) VALUES ('rebuild')`);
+  return 'The search index was damaged; Shoebox rebuilt it from the catalog. Nothing was lost.';
 }
 
 /**
@@ -192,33 +233,4 @@ export function backupDue(backupsDir: string, now: number = Date.now()): boolean
   if (typeof sqlite.backup !== 'function') return false; // an older Node without it
   const newest = listBackups(backupsDir)[0];
   return !newest || now - newest.at.getTime() >= backupEveryMs;
-}
-
-/** The library's repositories over a checked catalog, and its backup (see openCheckedCatalog). */
-export interface CheckedLibraryCatalog {
-  readonly catalog: Catalog;
-  readonly notice: string | null;
-  readonly keptAside: string | null;
-  backUp(): Promise<string | null>;
-  backupDue(): boolean;
-  /** SQLite's full check, off the main thread (checkCatalogIntegrity): null when sound. */
-  checkFully(signal?: AbortSignal): Promise<string | null>;
-  /** Marks the catalog for recovery at the next start; answers the words (markForRecovery). */
-  markForRecovery(what: string): string;
-}
-
-export function openCheckedLibraryCatalog(
-  file: string,
-  options: { readonly backupsDir: string; readonly hasFilesOnDisk: boolean },
-): CheckedLibraryCatalog {
-  const checked = openCheckedCatalog(file, options);
-  return {
-    catalog: catalogOn(checked.db),
-    notice: checked.notice,
-    keptAside: checked.keptAside,
-    backUp: () => backUpCatalog(checked.db, options.backupsDir),
-    backupDue: () => backupDue(options.backupsDir),
-    checkFully: (signal) => checkCatalogIntegrity(file, signal),
-    markForRecovery: (what) => markForRecovery(file, what),
-  };
 }

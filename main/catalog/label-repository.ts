@@ -52,10 +52,12 @@ const labelSql = {
   touch: 'UPDATE photos SET meta_changed_at = max(meta_changed_at, ?) WHERE id = ?',
   // Spellings that differ only in case are one label (the column is NOCASE); the binary
   // minimum picks the capitalised one Rekognition uses, the same on every call.
-  // Photos in the Trash are not counted: the sidebar filters the library.
-  counts: `SELECT min(name COLLATE BINARY) AS name, count(*) AS count FROM labels
-    WHERE confidence >= ? AND photo_id IN (SELECT id FROM photos WHERE trashed_at IS NULL)
-    GROUP BY name ORDER BY count DESC, name LIMIT ?`,
+  // Photos in the Trash are not counted: the sidebar filters the library. A join, not
+  // `photo_id IN (SELECT … FROM photos)`, which lists every photo first: the cost is the labels'.
+  counts: `SELECT min(l.name COLLATE BINARY) AS name, count(*) AS count
+    FROM labels l JOIN photos p ON p.id = l.photo_id
+    WHERE l.confidence >= ? AND p.trashed_at IS NULL
+    GROUP BY l.name ORDER BY count DESC, name LIMIT ?`,
   failures: `SELECT p.id, p.sha256, p.filename, coalesce(j.last_error, '') AS reason, j.attempts
     FROM label_jobs j JOIN photos p ON p.id = j.photo_id
     WHERE j.state = 'failed' ORDER BY p.filename, p.id`,

@@ -28,6 +28,8 @@ export interface CloudWorkDeps {
   readonly log?: Logger;
   /** The backend labels in the cloud (config.cloudLabelling); false when absent. */
   readonly cloudLabelling?: () => boolean;
+  /** Resolves once the catalog may be written (its start-up check); at once when absent. */
+  readonly writable?: Promise<unknown>;
 }
 
 const MiB = 1024 * 1024;
@@ -100,6 +102,7 @@ export class CloudWork {
       syncStatus: () => this.sync.status(),
       ...(deps.log ? { log: deps.log } : {}),
       ...(deps.keepAwake ? { keepAwake: deps.keepAwake } : {}),
+      ...(deps.writable ? { writable: deps.writable } : {}),
     });
     this.originals = new OriginalCache({
       paths,

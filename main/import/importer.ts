@@ -50,6 +50,8 @@ export interface ImporterDeps {
    * photo is written. Tests fill the disk just after it answers, to meet ENOSPC at the write.
    */
   readonly freeBytes?: (folder: string) => Promise<number | null>;
+  /** Resolves once the catalog may be written (its start-up check); a job walks meanwhile. */
+  readonly writable?: Promise<unknown>;
 }
 
 export interface ImportOptions {
@@ -163,6 +165,7 @@ class ImportJob {
         }
         this.emitProgress(false);
       }
+      await this.deps.writable;
       this.state = 'importing';
       this.emitProgress(true);
       await Promise.all(files.map((path) => this.limits.files(() => this.importOne(path))));

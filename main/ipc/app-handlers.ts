@@ -22,8 +22,8 @@ export interface AppHandlerDeps {
   readonly work: Pick<CloudWork, 'isSignedIn' | 'status'>;
   readonly log: Pick<JsonLog, 'recent'>;
   readonly now: () => number;
-  /** What the check of the catalog at start did; null when it was sound. */
-  readonly catalogNotice: string | null;
+  /** What the catalog's checks found and what was done; null while it is sound. */
+  readonly catalogNotice: () => string | null;
   /** Opens the system browser; absent where the page opens links itself (browser host). */
   readonly openBrowser?: (url: string) => Promise<void>;
 }
@@ -54,6 +54,6 @@ export function appHandlers(
         now: deps.now(),
       }),
     }),
-    'app.catalogNotice': async () => ({ notice: deps.catalogNotice }),
+    'app.catalogNotice': async () => ({ notice: deps.catalogNotice() }),
   };
 }

@@ -41,6 +41,8 @@ export interface UploadQueueDeps {
   /** Multipart part size and threshold; the uploader's defaults (8 MiB, 16 MiB) when absent. */
   readonly partSize?: number;
   readonly multipartThreshold?: number;
+  /** Resolves once the catalog may be written (its start-up check); at once when absent. */
+  readonly writable?: Promise<unknown>;
 }
 
 interface ActiveUpload {
@@ -89,7 +91,13 @@ export class UploadQueue {
     this.ledger = deps.catalog.partLedger;
     this.monotonicNow = deps.monotonicNow ?? (() => performance.now());
     // Jobs a crash left running go back to the queue; their parts are still in the ledger.
-    this.jobs.requeueRunning();
+    // Nothing uploads before then: signing in waits for the catalog's check too.
+    if (deps.writable)
+      void deps.writable.then(
+        () => this.jobs.requeueRunning(),
+        () => undefined,
+      );
+    else this.jobs.requeueRunning();
     this.pausedAll = this.jobs.isQueuePaused();
     // Speeds and time left from a clock that never jumps (docs/reliability.md, "Wrong clocks").
     this.run = new RunProgress(this.monotonicNow);

@@ -26,6 +26,7 @@ import { UndoToast } from './undo-toast';
 import { ViewHeader } from './view-header';
 import { NoMatches } from './no-matches';
 import { PhotoGrid } from './photo-grid';
+import { useTimeline } from '../state/timeline-store';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { Toolbar } from './toolbar';
 
@@ -55,6 +56,10 @@ export function App() {
     void useLabels.getState().load();
     void useCloud.getState().load();
     useLibrary.getState().ensureRange(0, 0);
+    // The day counts go with the first page, not once the grid has drawn it: the host counts
+    // them while the page's tiles render, instead of while their thumbnails are asked for.
+    const library = useLibrary.getState();
+    void useTimeline.getState().load(library, library.generation);
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, []);
 

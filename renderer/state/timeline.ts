@@ -67,26 +67,51 @@ export function timelineSections(
     const key = grouping === 'day' ? day.day : day.day.slice(0, 7);
     const last = sections[sections.length - 1];
     if (last?.key === key) {
-      sections[sections.length - 1] = {
-        ...last,
-        count: last.count + day.count,
-        undated: last.undated + day.undated,
-      };
+      sections[sections.length - 1] = section(
+        key,
+        viewDays.basis,
+        last.first,
+        last.count + day.count,
+        last.undated + day.undated,
+      );
     } else {
-      const name = sectionName(key, viewDays.basis);
-      sections.push({ key, ...name, first, count: day.count, undated: day.undated });
+      sections.push(section(key, viewDays.basis, first, day.count, day.undated));
     }
     first += day.count;
   }
   return sections;
 }
 
-function sectionName(key: string, basis: ViewDays['basis']): { year: number; label: string } {
+/**
+ * A section whose label is worded when first read: a library of years has thousands of days,
+ * and only the headers on screen (and the scrubber's) are ever shown.
+ */
+function section(
+  key: string,
+  basis: ViewDays['basis'],
+  first: number,
+  count: number,
+  undated: number,
+): TimelineSection {
+  let label: string | null = null;
+  return {
+    key,
+    year: Number(key.split('-')[0] ?? 1970),
+    first,
+    count,
+    undated,
+    get label() {
+      return (label ??= sectionLabel(key, basis));
+    },
+  };
+}
+
+function sectionLabel(key: string, basis: ViewDays['basis']): string {
   const [year = 1970, month = 1, day = 1] = key.split('-').map(Number);
   // Noon, so no time zone's midnight moves the date the label shows.
   const date = new Date(year, month - 1, day, 12);
   const when = key.length > 7 ? dayFormat.format(date) : monthFormat.format(date);
-  return { year, label: basis === 'added' ? `Added ${when}` : when };
+  return basis === 'added' ? `Added ${when}` : when;
 }
 
 /**

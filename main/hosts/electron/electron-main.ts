@@ -23,7 +23,8 @@ import { fail } from '../../../contract/result';
 import { loadShoeboxConfigFile } from '../../config/shoebox-config';
 import { dispatch } from '../../ipc/dispatch';
 import { privateUmask } from '../../library/private-data-dir';
-import { createServices, type Services } from '../../services';
+import { messageOf } from '../../../contract/result';
+import { createServices, hostQuietStartMs, type Services } from '../../services';
 import { answerAppProtocol, appScheme, rendererUrl } from './app-protocol';
 import { deepLinkIn, isAuthDeepLink } from './deep-link';
 import { libraryLocation } from './library-location';
@@ -103,7 +104,7 @@ async function start(): Promise<void> {
     },
   );
   services = createServices(
-    { dataDir, version: app.getVersion(), host: 'electron', cloud },
+    { dataDir, version: app.getVersion(), host: 'electron', cloud, quietStartMs: hostQuietStartMs },
     {
       secrets: keychainSecretStore(join(dataDir, 'session.sealed')),
       openBrowser: (url) => shell.openExternal(url),
@@ -168,8 +169,12 @@ async function start(): Promise<void> {
     webPreferences: windowWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
   });
   window.on('closed', () => (window = null));
-  // The catalog's notice from start-up is shown in the window, as in the browser host.
   await window.loadURL(rendererUrl);
+  // The catalog's check runs while the window loads; the window asks for its words (app.catalogNotice).
+  void core.catalogChecked.catch((error: unknown) => {
+    dialog.showErrorBox('Shoebox could not repair its catalog', messageOf(error));
+    app.quit();
+  });
   void core.auth()?.restore();
 }
 

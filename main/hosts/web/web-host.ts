@@ -11,7 +11,7 @@ import { messageOf } from '../../../contract/result';
 import { loadShoeboxConfigFile, ShoeboxConfigFileError } from '../../config/shoebox-config';
 import { join } from 'node:path';
 import { FileSecretStore } from '../../auth/secret-store';
-import { createServices } from '../../services';
+import { createServices, hostQuietStartMs } from '../../services';
 import { LibraryLockedError } from '../../library/library-lock';
 import { privateUmask } from '../../library/private-data-dir';
 import { ArgsError, parseWebHostArgs } from './web-host-args';
@@ -34,7 +34,13 @@ async function main(): Promise<void> {
   };
   let server: WebServer | null = null;
   const services = createServices(
-    { dataDir: args.dataDir, version: packageJson.version, host: 'web', cloud },
+    {
+      dataDir: args.dataDir,
+      version: packageJson.version,
+      host: 'web',
+      cloud,
+      quietStartMs: hostQuietStartMs,
+    },
     {
       emit: <E extends EventName>(event: E, payload: EventPayloads[E]) =>
         server?.broadcast(event, payload),
@@ -47,7 +53,16 @@ async function main(): Promise<void> {
   await rm(services.paths.incoming, { recursive: true, force: true });
   server = await startWebServer({ services, rendererDir, token: newToken(), port: args.port });
   console.log(`Shoebox library: ${services.paths.root}`);
-  if (services.catalogNotice) console.error(services.catalogNotice);
+  // The catalog's check runs while the page loads (docs/architecture.md, "Start-up").
+  void services.catalogChecked.then(
+    () => {
+      if (services.catalogNotice) console.error(services.catalogNotice);
+    },
+    (error: unknown) => {
+      console.error('Shoebox could not repair its catalog:', messageOf(error));
+      process.exit(1);
+    },
+  );
   if (cloud) console.log(`Cloud config: bucket ${cloud.bucket} in ${cloud.region}`);
   console.log(`SHOEBOX_URL=${server.url}`);
   // A saved session reconnects in the background; the library is usable meanwhile.

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabelJobRepository } from '../../../main/catalog/label-job-repository';
 import { LabelRepository } from '../../../main/catalog/label-repository';
 import { openCatalog } from '../../../main/catalog/open-catalog';
+import { OrganiseRepository } from '../../../main/catalog/organise-repository';
 import { photoMetaOf } from '../../../main/catalog/photo-meta-source';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { newPhoto } from '../../support/new-photo';
@@ -196,6 +197,14 @@ describe('LabelRepository', () => {
     ]);
     expect(labels.counts(50, 10)).toContainEqual({ name: 'Puppy', count: 1 });
     expect(labels.counts(0, 1)).toHaveLength(1);
+  });
+
+  it('counts no label of a photo in the Trash', () => {
+    const second = insertPhoto(photos, 2);
+    labels.storeResult(photoId, { raw: dogAnswer, modelVersion: '3.0', labelledAt: 5 });
+    labels.storeResult(second, { raw: answer([['Dog', 90]]), modelVersion: '3.0', labelledAt: 5 });
+    new OrganiseRepository(db).trash([photoId], 6);
+    expect(labels.counts(0, 10)).toEqual([{ name: 'Dog', count: 1 }]);
   });
 
   it('lists failed jobs with their reason and attempts', () => {
