@@ -72,8 +72,9 @@ export class Importer {
     const decodes = deps.decodeConcurrency ?? 2;
     // Three files in flight per decode, so reading, hashing and copying (four fsyncs a photo)
     // overlap the decoding of others and the decoders seldom wait: with two per decode, both
-    // others were often still writing when a decode ended (both decoders busy ≈ 88% of an
-    // import's time, against ≈ 94% with three; measured on 12-MP JPEGs, bench/measure-import.ts).
+    // others were often still writing when a decode ended. Both decoders were busy a median 90%
+    // (80-97) of an import's time with two, 95% (90-97) with three, for the same CPU per photo
+    // (the bench's 12-MP JPEGs, sampled every 2 ms, on a shared 2-core machine).
     const filesInFlight = decodes * 3;
     this.limits = {
       files: pLimit(filesInFlight),
