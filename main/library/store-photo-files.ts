@@ -31,7 +31,7 @@ export async function writeContentAddressed(file: string, bytes: Uint8Array): Pr
 
 /**
  * Opens a new file for writing, making its folder only when it is missing: content-addressed
- * folders exist after the first few photos, and asking for each one costs a call per file.
+ * folders (256 of each kind) soon all exist, and asking for one costs calls for every file.
  */
 async function openInFolder(file: string, folder: string): Promise<FileHandle> {
   try {
@@ -45,7 +45,7 @@ async function openInFolder(file: string, folder: string): Promise<FileHandle> {
 
 /**
  * Writes all the bytes, in one call where the OS takes them at once: `FileHandle.writeFile`
- * writes 512 KiB at a time, a round trip through the thread pool each (a dozen per photo).
+ * writes 512 KiB at a time, a round trip through the thread pool each (a dozen for a 6 MB photo).
  */
 async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   let offset = 0;
