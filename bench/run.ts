@@ -41,7 +41,10 @@ async function main(): Promise<void> {
     console.log(`bench: ${label}…`);
     const measured = await measure(work);
     for (const figure of measured) {
-      console.log(`  ${figure.name}: ${figure.value} ${figure.unit} (${figure.what})`);
+      const peer = figure.baseline
+        ? `; ${figure.baseline.name}: ${figure.baseline.value} ${figure.baseline.unit}`
+        : '';
+      console.log(`  ${figure.name}: ${figure.value} ${figure.unit} (${figure.what}${peer})`);
     }
     figures.push(...measured);
   }
