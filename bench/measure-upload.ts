@@ -265,6 +265,8 @@ async function startBenchCloud(): Promise<BenchCloud> {
   const child = fork(join(import.meta.dirname, 'upload-cloud-child.ts'), [BUCKET], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("the bench's S3 did not start");
   const answer = await new Promise<{
     endpoint: string;
     identityId: string;
@@ -275,7 +277,7 @@ async function startBenchCloud(): Promise<BenchCloud> {
   });
   return {
     endpoint: answer.endpoint,
-    pid: child.pid!,
+    pid,
     identityId: answer.identityId,
     credentials: { ...answer.credentials, expiration: new Date(answer.credentials.expiration) },
     async stop() {

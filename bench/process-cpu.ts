@@ -11,8 +11,7 @@ const ticksPerSecond = 100;
 export function processTreeCpuMs(pid: number): number {
   let total = 0;
   const pending = [pid];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
     const stat = readProc(`/proc/${current}/stat`);
     if (stat === null) continue;
     // Fields after the command name (in parentheses, which may hold spaces): utime is the 14th

@@ -24,6 +24,7 @@ import {
 } from './s3-upload-requests';
 import { sha256Hex } from '../aws/s3-requests';
 import { putMergedMeta } from '../aws/meta-document-store';
+import type { OriginalsListing } from './originals-listing';
 
 /** Everything one photo's upload needs besides the photo. */
 export interface PhotoUploadContext {
@@ -37,6 +38,9 @@ export interface PhotoUploadContext {
   readonly partSize?: number;
   readonly multipartThreshold?: number;
   readonly signal: AbortSignal;
+  /** The queue's listing of the identity's originals, when it has one: an original the listing
+   * shows absent is sent without asking S3 first. */
+  readonly originals?: OriginalsListing | null;
   /** Progress of the original, as UploadFileOptions.onProgress reports it. */
   readonly onProgress: UploadFileOptions['onProgress'];
   /** The original and the thumbnail are in the cloud; only the metadata document is left. */
@@ -91,10 +95,14 @@ export async function uploadPhoto(
     multipartThreshold: ctx.multipartThreshold,
     onProgress: ctx.onProgress,
   };
-  // Checking the file and asking S3 whether it has it already need nothing of each other.
+  // Checking the file and asking S3 whether it has it already need nothing of each other. An
+  // original the queue's listing showed absent is not asked about (originals-listing.ts says why
+  // one put there since is harmless); one it showed is, since it may have gone since.
   const [body, alreadyThere] = await Promise.all([
     checkOriginal(photo, file, ctx.signal, inOneRequest),
-    isAlreadyThere(uploadContext(original)),
+    ctx.originals?.mayHold(original.key) === false
+      ? false
+      : isAlreadyThere(uploadContext(original)),
   ]);
   const [{ status }] = await bothSettled(
     uploadFile({ ...original, ...(body ? { body } : {}), alreadyThere }),
