@@ -15,7 +15,7 @@ import {
   type TestLibrary,
 } from '../test/integration/cloud/upload-queue-fixture';
 import { percentile, round, type Figure } from './figures';
-import { processTreeCpuMs } from './process-cpu';
+import { endedChildrenCpuMs, processTreeCpuMs } from './process-cpu';
 
 const MiB = 1024 * 1024;
 const BUCKET = 'shoebox-uploads';
@@ -49,6 +49,8 @@ interface Timings {
   readonly sdk: number[];
   /** Shoebox's own CPU time (this process: hashing, signing, catalog), per round. */
   readonly shoeboxCpu: number[];
+  /** rclone's CPU time (its own process), per round. */
+  readonly rcloneCpu: number[];
   /** The S3's CPU time (gateway and s3rver) while Shoebox, then rclone, ran, per round. */
   readonly serverCpu: { readonly shoebox: number[]; readonly rclone: number[] };
 }
@@ -126,6 +128,11 @@ function figuresFor(name: string, what: string, t: Timings, bytes: number): Figu
       value: round(percentile(t.shoeboxCpu, 50) / (bytes / MiB), 2),
       unit: 'ms CPU/MiB',
       what: `Shoebox's own CPU time per MiB sent, ${what} (steady under load)`,
+      baseline: {
+        name: 'rclone',
+        value: round(percentile(t.rcloneCpu, 50) / (bytes / MiB), 2),
+        unit: 'ms CPU/MiB',
+      },
     },
   ];
 }
@@ -136,6 +143,7 @@ async function measureWorkload(cloud: BenchCloud, root: string, load: Workload):
     rclone: [],
     sdk: [],
     shoeboxCpu: [],
+    rcloneCpu: [],
     serverCpu: { shoebox: [], rclone: [] },
   };
   const serverCpuOf = async (run: () => Promise<number>, into: number[]) => {
@@ -167,12 +175,14 @@ async function measureWorkload(cloud: BenchCloud, root: string, load: Workload):
           timings.shoeboxCpu.push((used.user + used.system) / 1000);
         },
         async () => {
+          const cpu = endedChildrenCpuMs();
           timings.rclone.push(
             await serverCpuOf(
               () => timed(() => rcloneCopy(cloud, library.paths.originals, `rclone-${round}`)),
               timings.serverCpu.rclone,
             ),
           );
+          timings.rcloneCpu.push(endedChildrenCpuMs() - cpu);
         },
         async () => {
           timings.sdk.push(await timed(() => putStreams(session.s3, files, `sdk-${round}`)));

@@ -12,16 +12,33 @@ export function processTreeCpuMs(pid: number): number {
   let total = 0;
   const pending = [pid];
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
-    const stat = readProc(`/proc/${current}/stat`);
-    if (stat === null) continue;
-    // Fields after the command name (in parentheses, which may hold spaces): utime is the 14th
-    // field of the line, stime the 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total += Number(fields[11]) + Number(fields[12]);
+    const fields = statFields(current);
+    if (fields === null) continue;
+    total += Number(fields[utime]) + Number(fields[stime]);
     const children = readProc(`/proc/${current}/task/${current}/children`) ?? '';
     for (const child of children.split(' ')) if (child.trim()) pending.push(Number(child));
   }
   return (total * 1000) / ticksPerSecond;
+}
+
+/**
+ * CPU time (ms) of this process's children that have ended and been waited for (rclone, run to
+ * its end by the bench), from /proc/self/stat's cutime and cstime.
+ */
+export function endedChildrenCpuMs(): number {
+  const fields = statFields('self');
+  if (fields === null) throw new Error('/proc/self/stat is not readable');
+  return ((Number(fields[utime + 2]) + Number(fields[stime + 2])) * 1000) / ticksPerSecond;
+}
+
+// /proc/<pid>/stat after the command name (in parentheses, which may hold spaces): the line's
+// 14th field (utime) is the 12th of these, then stime, cutime and cstime.
+const utime = 11;
+const stime = 12;
+
+function statFields(pid: number | 'self'): string[] | null {
+  const stat = readProc(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 function readProc(path: string): string | null {

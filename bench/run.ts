@@ -34,8 +34,9 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.includes(label)) continue;
     console.log(`bench: ${label}…`);
     const measured = await measure(work);
-    for (const figure of measured) {
-      console.log(`  ${figure.name}: ${figure.value} ${figure.unit} (${figure.what})`);
+    for (const f of measured) {
+      const peer = f.baseline ? `; ${f.baseline.name} ${f.baseline.value} ${f.baseline.unit}` : '';
+      console.log(`  ${f.name}: ${f.value} ${f.unit} (${f.what}${peer})`);
     }
     figures.push(...measured);
   }
