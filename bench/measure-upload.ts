@@ -15,6 +15,7 @@ import {
   type TestLibrary,
 } from '../test/integration/cloud/upload-queue-fixture';
 import { percentile, round, type Figure } from './figures';
+import { endedChildrenCpuMs, processTreeCpuMs } from './process-cpu';
 
 const MiB = 1024 * 1024;
 const BUCKET = 'shoebox-uploads';
@@ -24,6 +25,8 @@ const rounds = Number(process.env.BENCH_UPLOAD_ROUNDS ?? 3);
 /** The local S3 in its own process, with one identity's temporary credentials. */
 interface BenchCloud {
   readonly endpoint: string;
+  /** The S3 process (the gateway; s3rver runs under it), for its CPU time. */
+  readonly pid: number;
   readonly identityId: string;
   readonly credentials: {
     readonly accessKeyId: string;
@@ -46,6 +49,10 @@ interface Timings {
   readonly sdk: number[];
   /** Shoebox's own CPU time (this process: hashing, signing, catalog), per round. */
   readonly shoeboxCpu: number[];
+  /** rclone's CPU time (its own process), per round. */
+  readonly rcloneCpu: number[];
+  /** The S3's CPU time (gateway and s3rver) while Shoebox, then rclone, ran, per round. */
+  readonly serverCpu: { readonly shoebox: number[]; readonly rclone: number[] };
 }
 
 /**
@@ -85,6 +92,8 @@ function figuresFor(name: string, what: string, t: Timings, bytes: number): Figu
   const sdk = percentile(t.sdk, 50);
   const spread = (values: number[]) =>
     `${mbps(Math.max(...values))}–${mbps(Math.min(...values))} MiB/s over ${values.length} rounds`;
+  const seconds = (values: number[]) =>
+    `${round(Math.min(...values) / 1000, 1)}–${round(Math.max(...values) / 1000, 1)} s`;
   return [
     {
       name: `upload.${name}-vs-rclone`,
@@ -104,16 +113,45 @@ function figuresFor(name: string, what: string, t: Timings, bytes: number): Figu
       baseline: { name: 'sdk-4-streams', value: mbps(sdk), unit: 'MiB/s' },
     },
     {
+      name: `upload.${name}-server-cpu`,
+      value: round(percentile(t.serverCpu.shoebox, 50) / 1000, 1),
+      unit: 's',
+      what: `CPU time of the local S3 (gateway and s3rver) while Shoebox uploaded ${what}, ${seconds(t.serverCpu.shoebox)}; while rclone did, ${seconds(t.serverCpu.rclone)} (steady under load)`,
+      baseline: {
+        name: 'rclone',
+        value: round(percentile(t.serverCpu.rclone, 50) / 1000, 1),
+        unit: 's',
+      },
+    },
+    {
       name: `upload.${name}-cpu`,
       value: round(percentile(t.shoeboxCpu, 50) / (bytes / MiB), 2),
       unit: 'ms CPU/MiB',
       what: `Shoebox's own CPU time per MiB sent, ${what} (steady under load)`,
+      baseline: {
+        name: 'rclone',
+        value: round(percentile(t.rcloneCpu, 50) / (bytes / MiB), 2),
+        unit: 'ms CPU/MiB',
+      },
     },
   ];
 }
 
 async function measureWorkload(cloud: BenchCloud, root: string, load: Workload): Promise<Timings> {
-  const timings: Timings = { shoebox: [], rclone: [], sdk: [], shoeboxCpu: [] };
+  const timings: Timings = {
+    shoebox: [],
+    rclone: [],
+    sdk: [],
+    shoeboxCpu: [],
+    rcloneCpu: [],
+    serverCpu: { shoebox: [], rclone: [] },
+  };
+  const serverCpuOf = async (run: () => Promise<number>, into: number[]) => {
+    const before = processTreeCpuMs(cloud.pid);
+    const ms = await run();
+    into.push(processTreeCpuMs(cloud.pid) - before);
+    return ms;
+  };
   for (let round = 0; round < rounds; round++) {
     const library = openLibrary(join(root, `round-${round}`));
     const session = sessionFor(cloud);
@@ -127,14 +165,24 @@ async function measureWorkload(cloud: BenchCloud, root: string, load: Workload):
       const runs: (() => Promise<void>)[] = [
         async () => {
           const cpu = process.cpuUsage();
-          timings.shoebox.push(await timed(() => uploadWithQueue(library, session, load.count)));
+          timings.shoebox.push(
+            await serverCpuOf(
+              () => timed(() => uploadWithQueue(library, session, load.count)),
+              timings.serverCpu.shoebox,
+            ),
+          );
           const used = process.cpuUsage(cpu);
           timings.shoeboxCpu.push((used.user + used.system) / 1000);
         },
         async () => {
+          const cpu = endedChildrenCpuMs();
           timings.rclone.push(
-            await timed(() => rcloneCopy(cloud, library.paths.originals, `rclone-${round}`)),
+            await serverCpuOf(
+              () => timed(() => rcloneCopy(cloud, library.paths.originals, `rclone-${round}`)),
+              timings.serverCpu.rclone,
+            ),
           );
+          timings.rcloneCpu.push(endedChildrenCpuMs() - cpu);
         },
         async () => {
           timings.sdk.push(await timed(() => putStreams(session.s3, files, `sdk-${round}`)));
@@ -227,6 +275,8 @@ async function startBenchCloud(): Promise<BenchCloud> {
   const child = fork(join(import.meta.dirname, 'upload-cloud-child.ts'), [BUCKET], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("the bench's S3 did not start");
   const answer = await new Promise<{
     endpoint: string;
     identityId: string;
@@ -237,6 +287,7 @@ async function startBenchCloud(): Promise<BenchCloud> {
   });
   return {
     endpoint: answer.endpoint,
+    pid,
     identityId: answer.identityId,
     credentials: { ...answer.credentials, expiration: new Date(answer.credentials.expiration) },
     async stop() {

@@ -39,8 +39,24 @@ export async function listAll(
   prefix: string,
   pageSize = 1000,
 ): Promise<ListedObject[]> {
-  const { ListObjectsV2Command } = await s3Sdk();
   const listed: ListedObject[] = [];
+  for await (const page of listPages(target, prefix, pageSize)) listed.push(...page.objects);
+  return listed;
+}
+
+/** One page of a listing: its keys in S3's order (ascending), and whether more follow. */
+export interface ListedPage {
+  readonly objects: readonly ListedObject[];
+  readonly more: boolean;
+}
+
+/** The keys under `prefix` a page at a time, in key order; the caller may stop at any page. */
+export async function* listPages(
+  target: S3Target,
+  prefix: string,
+  pageSize = 1000,
+): AsyncGenerator<ListedPage> {
+  const { ListObjectsV2Command } = await s3Sdk();
   let token: string | undefined;
   do {
     const page = await withRetry(
@@ -56,15 +72,16 @@ export async function listAll(
         ),
       retryOptions(target),
     );
-    for (const object of page.Contents ?? []) {
-      if (object.Key) listed.push({ key: object.Key, etag: object.ETag ?? '' });
-    }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
     if (page.IsTruncated && !token) {
       throw new Error(`S3 said the listing of ${prefix} goes on but gave no continuation token`);
     }
+    const objects: ListedObject[] = [];
+    for (const object of page.Contents ?? []) {
+      if (object.Key) objects.push({ key: object.Key, etag: object.ETag ?? '' });
+    }
+    yield { objects, more: token !== undefined };
   } while (token);
-  return listed;
 }
 
 /**

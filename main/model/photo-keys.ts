@@ -75,6 +75,12 @@ export function originalKey(identityId: string, sha256: string, ext: string): st
   return `${base}/originals/${sha256}.${ext}`;
 }
 
+/** `users/<identityId>/originals/`: where every original of the identity is. */
+export function originalsPrefix(identityId: string): string {
+  assertIdentityId(identityId);
+  return `users/${identityId}/originals/`;
+}
+
 /** `users/<identityId>/thumbs/<sha256>.webp`: lets a second device browse at once. */
 export function thumbKey(identityId: string, sha256: string): string {
   return `${prefix(identityId, sha256)}/thumbs/${sha256}.webp`;

@@ -27,8 +27,10 @@ export interface UploadFileOptions {
   readonly sha256: string;
   readonly contentType: string;
   /**
-   * The file's bytes, already read and checked against `size` and `sha256` by the caller, so the
-   * single-request path neither reads nor hashes them again.
+   * The file's bytes, already read by the caller and their length checked, so the single-request
+   * path does not read them again. They are not hashed here either: signed with `sha256` as their
+   * payload hash, they are refused by S3 (XAmzContentSHA256Mismatch) unless they are exactly the
+   * bytes `sha256` names.
    */
   readonly body?: Buffer;
   /**

@@ -23,10 +23,11 @@ export type UploadStatus = 'uploaded' | 'already-there';
  * (`x-amz-content-sha256`, not UNSIGNED-PAYLOAD). S3 hashes what arrives and answers
  * XAmzContentSHA256Mismatch when the bytes differ (real S3 and the local cloud's gateway both do),
  * and the hash is under the signature, so it cannot be changed in flight either. For a single
- * request that hash is the file's own SHA-256, checked against the catalog before sending, so a
- * 200 proves the key holds the catalog's bytes without asking again. The hash is computed once,
- * here or by the caller, and handed to the signer (signPayloadAs), which would otherwise hash the
- * body a second time. Content-MD5 is not sent: it checks the same bytes a weaker way.
+ * request that hash is `sha256`, the catalog's, so a 200 proves the key holds the catalog's bytes
+ * without asking again. A `body` the caller read is not hashed before sending (S3's check is the
+ * check; the upload queue hashes it only when S3 refuses it, to say why); a file read here is
+ * checked first. The signer is handed the hash (signPayloadAs), so it never hashes the body.
+ * Content-MD5 is not sent: it checks the same bytes a weaker way.
  * The SDK's flexible checksums (x-amz-checksum-*) are not used: sent as aws-chunked trailers
  * they corrupt objects in s3rver, and a checksum declared for a multipart upload binds all parts.
  */

@@ -23,7 +23,9 @@ import {
   type UploadFileOptions,
 } from './s3-upload-requests';
 import { sha256Hex } from '../aws/s3-requests';
+import { errorNameOf } from '../aws/retry';
 import { putMergedMeta } from '../aws/meta-document-store';
+import type { OriginalsListing } from './originals-listing';
 
 /** Everything one photo's upload needs besides the photo. */
 export interface PhotoUploadContext {
@@ -37,6 +39,9 @@ export interface PhotoUploadContext {
   readonly partSize?: number;
   readonly multipartThreshold?: number;
   readonly signal: AbortSignal;
+  /** The queue's listing of the identity's originals, when it has one: an original the listing
+   * shows absent is sent without asking S3 first. */
+  readonly originals?: OriginalsListing | null;
   /** Progress of the original, as UploadFileOptions.onProgress reports it. */
   readonly onProgress: UploadFileOptions['onProgress'];
   /** The original and the thumbnail are in the cloud; only the metadata document is left. */
@@ -91,13 +96,19 @@ export async function uploadPhoto(
     multipartThreshold: ctx.multipartThreshold,
     onProgress: ctx.onProgress,
   };
-  // Checking the file and asking S3 whether it has it already need nothing of each other.
+  // Checking the file and asking S3 whether it has it already need nothing of each other. An
+  // original the queue's listing showed absent is not asked about (originals-listing.ts says why
+  // one put there since is harmless); one it showed is, since it may have gone since.
   const [body, alreadyThere] = await Promise.all([
     checkOriginal(photo, file, ctx.signal, inOneRequest),
-    isAlreadyThere(uploadContext(original)),
+    ctx.originals?.mayHold(original.key) === false
+      ? false
+      : isAlreadyThere(uploadContext(original)),
   ]);
   const [{ status }] = await bothSettled(
-    uploadFile({ ...original, ...(body ? { body } : {}), alreadyThere }),
+    uploadFile({ ...original, ...(body ? { body } : {}), alreadyThere }).catch((error: unknown) => {
+      throw body && refusedAsChanged(error, body, photo.sha256) ? changedOriginal(file) : error;
+    }),
     // An original that was not in the cloud has no thumbnail there either (it goes up with the
     // original): no need to ask. Sent again after a failure, it only replaces the same picture.
     uploadThumb(ctx, photo.sha256, common, alreadyThere ? undefined : false),
@@ -157,9 +168,10 @@ async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> 
 
 /**
  * The original must still be the bytes the catalog names (its key promises them): same size,
- * same SHA-256. For a file sent in one request (`inOneRequest`) it is read into memory and hashed
- * once here, and those bytes (and that hash, as the signed payload hash) are what is sent, so they
- * are answered. A multipart upload hashes the whole file as it reads the parts, and sends no
+ * same SHA-256. For a file sent in one request (`inOneRequest`) it is read into memory here and
+ * its size checked; its SHA-256 is not computed: the bytes are signed with the catalog's SHA-256
+ * as their payload hash, which S3 recomputes, refusing any other bytes (refusedAsChanged). A
+ * multipart upload hashes the whole file as it reads the parts, and sends no
  * CompleteMultipartUpload unless that hash is the catalog's (multipart-upload.ts): only the size
  * is checked here, so that no whole-file read comes before the first part.
  */
@@ -169,28 +181,40 @@ async function checkOriginal(
   signal: AbortSignal,
   inOneRequest: boolean,
 ): Promise<Buffer | null> {
-  const what = 'The original';
   const size = await stat(file).then(
     (s) => s.size,
     (error: unknown) => {
-      throw missingOr(error, what, file);
+      throw missingOr(error, originalWhat, file);
     },
   );
   if (size !== photo.byteSize) {
     throw new UploadError(
       'upload-file-changed',
-      `${what} is ${size} bytes, not the ${photo.byteSize} it had when imported (${file})`,
+      `${originalWhat} is ${size} bytes, not the ${photo.byteSize} it had when imported (${file})`,
     );
   }
   if (!inOneRequest) return null;
   const bytes = await readFile(file, { signal });
-  if (bytes.length !== photo.byteSize || sha256Hex(bytes) !== photo.sha256) {
-    throw new UploadError(
-      'upload-file-changed',
-      `${what} no longer has the content it was imported with (${file})`,
-    );
-  }
+  if (bytes.length !== photo.byteSize) throw changedOriginal(file);
   return bytes;
+}
+
+const originalWhat = 'The original';
+
+/**
+ * Whether S3 refused `body` because it is not the bytes `sha256` names, and they are not: the
+ * file changed on disk (S3 refuses bytes changed on the way too; those still hash to `sha256`).
+ * Hashing only then keeps the hash off the path of every photo that goes up as it should.
+ */
+function refusedAsChanged(error: unknown, body: Buffer, sha256: string): boolean {
+  return errorNameOf(error) === 'XAmzContentSHA256Mismatch' && sha256Hex(body) !== sha256;
+}
+
+function changedOriginal(file: string): UploadError {
+  return new UploadError(
+    'upload-file-changed',
+    `${originalWhat} no longer has the content it was imported with (${file})`,
+  );
 }
 
 function missingOr(error: unknown, what: string, file: string): unknown {

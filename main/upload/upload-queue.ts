@@ -13,6 +13,7 @@ import { UploadRecovery } from './upload-recovery';
 import { RunProgress } from './run-progress';
 import { queueState } from './queue-state';
 import { Throttle } from './event-throttle';
+import { QueueListing } from './originals-listing';
 
 export interface UploadQueueDeps {
   readonly catalog: Pick<Catalog, 'uploadJobs' | 'partLedger' | 'photoMeta'>;
@@ -76,6 +77,7 @@ export class UploadQueue {
   private readonly libraryEvents: Throttle;
   private readonly recovery: UploadRecovery;
   private readonly run: RunProgress;
+  private readonly originals: QueueListing;
   private pausedAll: boolean;
   private stopped = false;
   private wakeTimer: NodeJS.Timeout | null = null;
@@ -103,6 +105,9 @@ export class UploadQueue {
     this.run = new RunProgress(this.monotonicNow);
     // Waits on it too: a wall clock set back an hour must not stretch a 5-second wait to an hour.
     this.recovery = new UploadRecovery(this.monotonicNow, deps.offlineRetryMs ?? 5_000);
+    this.originals = new QueueListing(this.monotonicNow, (error) =>
+      deps.log?.warn('upload queue: listing the originals failed', { error }),
+    );
     this.statusEvents = new Throttle(() => this.guard(() => deps.onStatus(this.status())), 200);
     this.libraryEvents = new Throttle(() => this.guard(() => deps.onLibraryChanged()), 400);
     deps.settings.onChange(() => this.pump());
@@ -205,6 +210,7 @@ export class UploadQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearWake();
+    this.originals.forget();
     const interrupted = [...this.active.keys()];
     for (const upload of this.active.values()) upload.controller.abort();
     await Promise.all(this.running);
@@ -274,13 +280,22 @@ export class UploadQueue {
 
   private async work(upload: ActiveUpload, session: CloudSession): Promise<void> {
     const { photo, controller } = upload;
+    const retry = this.deps.retry ?? DEFAULT_RETRY_POLICY;
     try {
+      const identityId = await session.identityId();
+      const counts = this.jobs.counts();
+      const originals = await this.originals.for(
+        { s3: session.s3, bucket: session.bucket, retry },
+        identityId,
+        counts.queued + counts.running,
+      );
       const result = await uploadPhoto(photo, {
         session,
-        identityId: await session.identityId(),
+        identityId,
         paths: this.deps.paths,
         ledger: this.ledger,
-        retry: this.deps.retry ?? DEFAULT_RETRY_POLICY,
+        retry,
+        originals,
         partConcurrency: this.deps.settings.get().partConcurrency,
         partSize: this.deps.partSize,
         multipartThreshold: this.deps.multipartThreshold,
@@ -361,6 +376,7 @@ export class UploadQueue {
       const idle = this.isIdle();
       if (idle) {
         this.run.ended();
+        this.originals.forget();
         for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
       if (!idle && !this.stopped && !this.releaseAwake) {
