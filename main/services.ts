@@ -2,7 +2,7 @@ import { AuthService } from './auth/auth-service';
 import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openCheckedLibraryCatalog } from './catalog/checked-library-catalog';
-import type { CheckFindings } from './catalog/catalog-check';
+import type { CheckFindings } from './catalog/catalog-checks';
 import { existsSync } from 'node:fs';
 import type { PhotoRepository } from './catalog/photo-repository';
 import { albumHandlers } from './ipc/album-handlers';

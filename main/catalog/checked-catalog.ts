@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import * as sqlite from 'node:sqlite';
 import { CatalogError, openCatalog } from './open-catalog';
-import { damageIn, describeOpenError } from './integrity-check';
+import { damageIn, describeOpenError } from './catalog-checks';
 import { migrations } from './migrations';
 import { messageOf } from '../../contract/result';
 

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { catalogOn, type Catalog } from './catalog';
-import { checkCatalogAlongside, type CheckFindings } from './catalog-check';
-import { checkCatalogIntegrity, damageIn } from './integrity-check';
+import { checkCatalogAlongside, type CheckFindings } from './catalog-checks';
+import { checkCatalogIntegrity, damageIn } from './catalog-checks';
 import {
   backUpCatalog,
   backupDue,

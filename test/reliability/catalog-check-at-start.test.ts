@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../contract/channels';
 import type { PageRequest } from '../../contract/photos';
-import { checkCatalogAlongside } from '../../main/catalog/catalog-check';
+import { checkCatalogAlongside } from '../../main/catalog/catalog-checks';
 import { backUpCatalog } from '../../main/catalog/checked-catalog';
 import { createServices, type Ports, type Services } from '../../main/services';
 import { makePhoto } from '../support/make-photos';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkThenBackUp, keepBackingUp } from '../../../main/catalog/backup-schedule';
 import { backupDue, backupGenerations, backUpCatalog } from '../../../main/catalog/checked-catalog';
-import { checkCatalogIntegrity } from '../../../main/catalog/integrity-check';
+import { checkCatalogIntegrity } from '../../../main/catalog/catalog-checks';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { damagePhotoIndex } from '../../support/damage-index';
 import { tempDir } from '../../support/temp-dir';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCatalogIntegrity } from '../../../main/catalog/integrity-check';
+import { checkCatalogIntegrity } from '../../../main/catalog/catalog-checks';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { tempDir } from '../../support/temp-dir';
 
