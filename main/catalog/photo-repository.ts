@@ -75,7 +75,8 @@ type PlainScope = Exclude<PhotoScope, 'album'>;
 const plainScopes: readonly PlainScope[] = ['library', 'favorites', 'trash'];
 
 // A running upload is `uploading`, a cancelled one (the person took it out) `local`; the other
-// job states are named as the CloudState is.
+// job states are named as the CloudState is. A tile's labels are the three best at the setting
+// that no label of the photo at the setting names as a parent (child_confidence: migration 7).
 const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at,
   p.favorite, p.trashed_at, p.taken_at IS NOT NULL AS dated,
   CASE WHEN p.in_cloud = 1 THEN 'cloud'
@@ -85,9 +86,7 @@ const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at
   (SELECT json_group_array(json_array(name, confidence)) FROM (
      SELECT t.name, t.confidence FROM labels t
      WHERE t.photo_id = p.id AND t.confidence >= $min
-       AND NOT EXISTS (
-         SELECT 1 FROM labels c, json_each(c.parents) j
-         WHERE c.photo_id = p.id AND c.confidence >= $min AND lower(j.value) = lower(t.name))
+       AND (t.child_confidence IS NULL OR t.child_confidence < $min)
      ORDER BY t.confidence DESC, t.name LIMIT 3)) AS top_labels`;
 
 const summaryFrom = 'photos p LEFT JOIN upload_jobs u ON u.photo_id = p.id';
