@@ -211,4 +211,49 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE photos ADD COLUMN added_back INTEGER NOT NULL DEFAULT 0;
   `,
+  // 8: a tile shows a photo's most specific labels, those that no label of the photo at the
+  // confidence setting names as a parent. child_confidence is the best confidence among the
+  // photo's labels that name this one as a parent (names compared without case; NULL: none), so
+  // a label is hidden exactly when child_confidence >= the setting. The triggers keep it right on
+  // every write to labels, so a grid page compares one number instead of reading every parents
+  // list of the photo for each of its labels.
+  `
+  ALTER TABLE labels ADD COLUMN child_confidence REAL;
+  UPDATE labels SET child_confidence = named.best
+  FROM (SELECT c.photo_id, lower(j.value) AS parent, max(c.confidence) AS best
+        FROM labels c, json_each(c.parents) j GROUP BY c.photo_id, lower(j.value)) AS named
+  WHERE labels.photo_id = named.photo_id AND labels.name = named.parent;
+
+  -- name = x and name IN (…) compare as the column does (NOCASE: ASCII letters only, as lower()).
+  CREATE TRIGGER labels_children_insert AFTER INSERT ON labels BEGIN
+    UPDATE labels SET child_confidence = max(coalesce(child_confidence, new.confidence), new.confidence)
+    WHERE photo_id = new.photo_id AND name IN (SELECT value FROM json_each(new.parents));
+    UPDATE labels SET child_confidence = (
+      SELECT max(c.confidence) FROM labels c, json_each(c.parents) j
+      WHERE c.photo_id = labels.photo_id AND lower(j.value) = lower(labels.name))
+    WHERE photo_id = new.photo_id AND name = new.name;
+  END;
+  -- Only a parent whose best child was the one removed needs counting again.
+  CREATE TRIGGER labels_children_delete AFTER DELETE ON labels BEGIN
+    UPDATE labels SET child_confidence = (
+      SELECT max(c.confidence) FROM labels c, json_each(c.parents) j
+      WHERE c.photo_id = labels.photo_id AND lower(j.value) = lower(labels.name))
+    WHERE photo_id = old.photo_id AND name IN (SELECT value FROM json_each(old.parents))
+      AND child_confidence <= old.confidence;
+  END;
+  CREATE TRIGGER labels_children_update AFTER UPDATE OF photo_id, name, confidence, parents
+  ON labels BEGIN
+    UPDATE labels SET child_confidence = (
+      SELECT max(c.confidence) FROM labels c, json_each(c.parents) j
+      WHERE c.photo_id = labels.photo_id AND lower(j.value) = lower(labels.name))
+    WHERE photo_id = old.photo_id
+      AND lower(name) IN (SELECT lower(value) FROM json_each(old.parents));
+    UPDATE labels SET child_confidence = (
+      SELECT max(c.confidence) FROM labels c, json_each(c.parents) j
+      WHERE c.photo_id = labels.photo_id AND lower(j.value) = lower(labels.name))
+    WHERE photo_id = new.photo_id
+      AND (lower(name) = lower(new.name)
+        OR lower(name) IN (SELECT lower(value) FROM json_each(new.parents)));
+  END;
+  `,
 ];

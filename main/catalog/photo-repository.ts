@@ -77,7 +77,8 @@ type PlainScope = Exclude<PhotoScope, 'album'>;
 const plainScopes: readonly PlainScope[] = ['library', 'favorites', 'trash'];
 
 // A running upload is `uploading`, a cancelled one (the person took it out) `local`; the other
-// job states are named as the CloudState is.
+// job states are named as the CloudState is. A tile's labels are the three best at the setting
+// that no label of the photo at the setting names as a parent (child_confidence: migration 8).
 const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at,
   p.favorite, p.trashed_at, p.taken_at IS NOT NULL AS dated,
   CASE WHEN p.in_cloud = 1 THEN 'cloud'
@@ -87,9 +88,7 @@ const summaryColumns = `p.id, p.sha256, p.filename, p.width, p.height, p.sort_at
   (SELECT json_group_array(json_array(name, confidence)) FROM (
      SELECT t.name, t.confidence FROM labels t
      WHERE t.photo_id = p.id AND t.confidence >= $min
-       AND NOT EXISTS (
-         SELECT 1 FROM labels c, json_each(c.parents) j
-         WHERE c.photo_id = p.id AND c.confidence >= $min AND lower(j.value) = lower(t.name))
+       AND (t.child_confidence IS NULL OR t.child_confidence < $min)
      ORDER BY t.confidence DESC, t.name LIMIT 3)) AS top_labels`;
 
 const summaryFrom = 'photos p LEFT JOIN upload_jobs u ON u.photo_id = p.id';
@@ -141,7 +140,11 @@ export class PhotoRepository {
        WHERE photo_id = ? AND (confidence >= ? OR source = 'user')
        ORDER BY confidence DESC, name`,
     );
-    this.countStatement = db.prepare('SELECT count(*) AS n FROM photos WHERE trashed_at IS NULL');
+    // count(*) of a whole table counts the entries of its smallest index without reading a row;
+    // with `WHERE trashed_at IS NULL` it reads every photo's row (about 90 times slower at
+    // 100,000 photos), and that was most of the grid's first page. The Trash has its own index.
+    this.countStatement = db.prepare(`SELECT (SELECT count(*) FROM photos)
+      - (SELECT count(*) FROM photos WHERE trashed_at IS NOT NULL) AS n`);
     this.scopeCounts = {
       library: this.countStatement,
       favorites: db.prepare(`SELECT count(*) AS n FROM photos p WHERE ${scopeCondition.favorites}`),

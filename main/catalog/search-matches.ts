@@ -43,34 +43,47 @@ const sql = {
     WHERE album_id = $album AND added = 1`,
 };
 
+/** Words whose sets are kept: typing on changes the last word, so the ones before it are read once. */
+const keptWords = 16;
+
 /**
  * Finds the photos a filter matches as a bitmap over photo ids: every word's set (label terms
  * or text), the label's and the scope's, intersected in memory. Each set is one index range read
  * in one statement, so the cost is the size of the sets, with no ordering and no temporary
  * B-trees; ordering is left to a walk over the grid's index that stops after the first page.
+ * The last words' sets are kept until `forget` (the catalog changed): "food c" after "food"
+ * reads only the photos of "c".
  */
 export class SearchMatcher {
   private readonly sql: Record<keyof typeof sql, StatementSync>;
+  private readonly wordSets = new Map<string, Uint8Array>();
 
   constructor(db: DatabaseSync) {
     this.sql = prepareAll(db, sql);
   }
 
+  /** Drops the kept word sets; the caller says when the catalog changed. */
+  forget(): void {
+    this.wordSets.clear();
+  }
+
   match(filter: SearchFilter): MatchSet {
     const size = ((this.sql.maxId.get() as { n: number | null }).n ?? 0) + 1;
-    // bits[id] counts the sets the photo is in so far: a photo in set k moves from k to k + 1,
-    // so a photo in both halves of one word's set (a label term and its file name) counts once.
+    // bits[id] counts the sets the photo is in so far: a photo in set k moves from k to k + 1.
     const bits = new Uint8Array(size);
-    const sets = this.includedSets(filter);
-    sets.forEach((read, k) => {
-      for (const ids of read()) advance(bits, ids, k);
+    const words = filter.words.map((word) => this.wordSet(word, filter.minConfidence, size));
+    words.forEach((set, k) => {
+      for (let id = 0; id < size; id++) if (bits[id] === k && set[id] === 1) bits[id] = k + 1;
     });
+    const sets = this.otherSets(filter);
+    sets.forEach((read, k) => advance(bits, read(), words.length + k));
     if (filter.scope === 'library' || filter.scope === 'album') {
       drop(bits, this.ids(this.sql.trashed));
     }
+    const all = words.length + sets.length;
     let count = 0;
     for (let id = 0; id < size; id++) {
-      const matched = bits[id] === sets.length ? 1 : 0;
+      const matched = bits[id] === all ? 1 : 0;
       bits[id] = matched;
       count += matched;
     }
@@ -78,23 +91,42 @@ export class SearchMatcher {
   }
 
   /**
-   * Each set a match must be in, as readers of its ids (one word's set is two lists: label terms
-   * and text); the Trash is taken out after.
+   * The photos a word finds (`set[id]` is 1): a label term at or above the minimum confidence or
+   * a word of the file name, camera or description, as a prefix; a photo in both counts once.
    */
-  private includedSets(filter: SearchFilter): (() => (string | null)[])[] {
-    const min = filter.minConfidence;
-    const sets = filter.words.map((word) => () => [
-      // U+10FFFF sorts after every character, so the range is every term starting with `word`.
-      this.ids(this.sql.labelTerms, { word, end: `${word}\u{10FFFF}`, min }),
-      this.ids(this.sql.text, { fts: toFtsQuery(word) }),
-    ]);
-    if (filter.label) sets.push(() => [this.ids(this.sql.label, { label: filter.label, min })]);
-    if (filter.scope === 'favorites') sets.push(() => [this.ids(this.sql.favorites)]);
-    if (filter.scope === 'trash') sets.push(() => [this.ids(this.sql.trashed)]);
-    if (filter.scope === 'album') {
-      sets.push(() => [this.ids(this.sql.album, { album: filter.album })]);
+  private wordSet(word: string, min: number, size: number): Uint8Array {
+    const key = `${min} ${word}`;
+    const kept = this.wordSets.get(key);
+    this.wordSets.delete(key); // re-inserted below as the most recent
+    if (kept?.length === size) {
+      this.wordSets.set(key, kept);
+      return kept;
     }
-    if (sets.length === 0) sets.push(() => [this.ids(this.sql.every)]);
+    const set = new Uint8Array(size);
+    const mark = (id: number) => {
+      set[id] = 1;
+    };
+    // U+10FFFF sorts after every character, so the range is every term starting with `word`.
+    forEachId(this.ids(this.sql.labelTerms, { word, end: `${word}\u{10FFFF}`, min }), mark);
+    forEachId(this.ids(this.sql.text, { fts: toFtsQuery(word) }), mark);
+    if (this.wordSets.size >= keptWords) {
+      this.wordSets.delete(this.wordSets.keys().next().value ?? '');
+    }
+    this.wordSets.set(key, set);
+    return set;
+  }
+
+  /** Each other set a match must be in (the label's, the scope's); the Trash is taken out after. */
+  private otherSets(filter: SearchFilter): (() => string | null)[] {
+    const sets: (() => string | null)[] = [];
+    const min = filter.minConfidence;
+    if (filter.label) sets.push(() => this.ids(this.sql.label, { label: filter.label, min }));
+    if (filter.scope === 'favorites') sets.push(() => this.ids(this.sql.favorites));
+    if (filter.scope === 'trash') sets.push(() => this.ids(this.sql.trashed));
+    if (filter.scope === 'album') {
+      sets.push(() => this.ids(this.sql.album, { album: filter.album }));
+    }
+    if (sets.length === 0 && filter.words.length === 0) sets.push(() => this.ids(this.sql.every));
     return sets;
   }
 

@@ -76,6 +76,7 @@ export class SearchResults {
     const changes = (this.changes.get() as { n: number }).n;
     if (changes !== this.keptAt) {
       this.kept.clear();
+      this.matcher.forget();
       this.keptAt = changes;
     }
     const key = JSON.stringify(filter);

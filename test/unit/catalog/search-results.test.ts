@@ -193,3 +193,35 @@ describe('SearchResults', () => {
     expect([...results.page(filter, 0, 5).ids]).toEqual(all.slice(0, 5));
   });
 });
+
+describe('SearchResults after the catalog changes', () => {
+  it('reads each word again once anything was written, kept words included', () => {
+    const db = openCatalog(':memory:');
+    const photos = new PhotoRepository(db);
+    const labels = new LabelRepository(db);
+    const dog = photos.insert(newPhoto(1, { filename: 'park.jpg' }))!;
+    const cat = photos.insert(newPhoto(2, { filename: 'cat-on-sofa.jpg' }))!;
+    labels.addLabel(dog, 'Dog', 1);
+    const results = new SearchResults(db);
+    const search = (query: string) => [
+      ...results.page(
+        {
+          sort: 'taken-desc',
+          scope: 'library',
+          album: '',
+          words: searchWords(query),
+          label: '',
+          minConfidence: 50,
+        },
+        0,
+        10,
+      ).ids,
+    ];
+    expect(search('dog')).toEqual([dog]);
+    expect(search('dog cat')).toEqual([]);
+    labels.addLabel(cat, 'dog', 2);
+    expect(search('dog cat')).toEqual([cat]);
+    expect(search('dog')).toEqual([cat, dog]);
+    db.close();
+  });
+});
