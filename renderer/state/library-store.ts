@@ -2,15 +2,13 @@ import type { PhotoDetail, PhotoScope, PhotoSummary, SortOrder } from '../../con
 import { shoebox } from '../bridge/shoebox';
 import { createStore, onStoreReset } from './create-store';
 import { applyPage, pageRequest, viewKey, type GridPages, type LibraryView } from './library-view';
-import { debounce } from './timing';
+import { oneAtATime } from './timing';
 import { problemText } from './problem-words';
 
 export const pageSize = 240;
-/** How long typing must pause before the search runs. */
-export const searchDelayMs = 60;
 
 interface LibraryState extends LibraryView, GridPages {
-  /** The search box's text as typed; `query` follows it once typing pauses. */
+  /** The search box's text as typed; `query` follows it as searches are answered. */
   readonly searchText: string;
   /** Bumped whenever the library or the view changes, so pages on screen are fetched again. */
   readonly generation: number;
@@ -80,15 +78,22 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     await fetchDetail(photo.id);
   }
 
-  function changeView(patch: Partial<LibraryView>): void {
+  /** Shows another view; resolves once its first page has been answered. */
+  function showView(patch: Partial<LibraryView>): Promise<void> {
     const state = get();
-    if (viewKey({ ...state, ...patch }) === viewKey(state)) return;
+    if (viewKey({ ...state, ...patch }) === viewKey(state)) return Promise.resolve();
     set({ ...patch, generation: state.generation + 1, activeIndex: 0 });
-    void fetchPage(0);
+    return fetchPage(0);
   }
 
-  const applySearch = debounce((text: string) => changeView({ query: text.trim() }), searchDelayMs);
-  onStoreReset(() => applySearch.cancel());
+  function changeView(patch: Partial<LibraryView>): void {
+    void showView(patch);
+  }
+
+  // Typing searches at once, with no pause to wait out. While a search is being answered, the
+  // keys typed meanwhile fold into one search for the newest text, sent when it ends.
+  const search = oneAtATime((text: string) => showView({ query: text.trim() }));
+  onStoreReset(() => search.cancel());
 
   return {
     sort: 'taken-desc',
@@ -110,7 +115,7 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
     setSort: (sort) => changeView({ sort }),
     typeSearch(text) {
       set({ searchText: text });
-      applySearch(text);
+      search(text);
     },
     setLabel: (label) => changeView({ label }),
     showScope(scope, album) {
@@ -130,12 +135,12 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
       changeView({ label: get().label === label ? null : label });
     },
     clearSearch() {
-      applySearch.cancel();
+      search.cancel();
       set({ searchText: '' });
       changeView({ query: '' });
     },
     clearFilters() {
-      applySearch.cancel();
+      search.cancel();
       set({ searchText: '' });
       changeView({ query: '', label: null });
     },

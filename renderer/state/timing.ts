@@ -4,20 +4,6 @@ export interface Scheduled<A extends unknown[]> {
   cancel(): void;
 }
 
-/** Calls `fn` once calls have stopped for `ms`, with the last call's arguments. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): Scheduled<A> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const debounced = (...args: A) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      fn(...args);
-    }, ms);
-  };
-  debounced.cancel = () => clearTimeout(timer);
-  return debounced;
-}
-
 /**
  * Calls `fn` at once, then at most once every `ms`: calls in between are folded into one more
  * call at the end of the window, so the last change is never missed.
@@ -57,4 +43,33 @@ export function latestOnly() {
     next: () => ++newest,
     isLatest: (ticket: number) => ticket === newest,
   };
+}
+
+/**
+ * Calls `fn` at once when it is not running; calls made while it runs fold into one, with the
+ * newest arguments, made when it ends. At most one call in flight, and the last one always runs;
+ * `cancel` drops the one waiting.
+ */
+export function oneAtATime<A extends unknown[]>(
+  fn: (...args: A) => Promise<unknown>,
+): Scheduled<A> {
+  let running = false;
+  let waiting: A | null = null;
+  const run = async (args: A): Promise<void> => {
+    running = true;
+    try {
+      await fn(...args);
+    } finally {
+      running = false;
+    }
+    const next = waiting;
+    waiting = null;
+    if (next) await run(next);
+  };
+  const call = (...args: A) => {
+    if (running) waiting = args;
+    else void run(args);
+  };
+  call.cancel = () => (waiting = null);
+  return call;
 }

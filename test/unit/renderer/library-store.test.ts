@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PhotoPage } from '../../../contract/photos';
 import { ok, type Result } from '../../../contract/result';
 import { resetAllStores } from '../../../renderer/state/create-store';
-import { searchDelayMs, useLibrary } from '../../../renderer/state/library-store';
+import { useLibrary } from '../../../renderer/state/library-store';
 import { fakeBridge, photoSummary } from './fake-bridge';
 
 /** A page answer the test releases when it chooses, to play answers out of order. */
@@ -33,27 +33,33 @@ describe('library store: search and label filter', () => {
     delete window.shoebox;
   });
 
-  it('waits for typing to pause, then asks once for what was typed', async () => {
+  it('searches at once; keys typed while it is answered fold into one search for the newest', async () => {
+    const first = deferred();
+    fake.bridge.library.page.mockReturnValueOnce(first.promise);
     const { typeSearch } = useLibrary.getState();
     typeSearch('d');
+    expect(fake.bridge.library.page).toHaveBeenCalledTimes(1);
+    expect(lastRequest(fake)).toMatchObject({ query: 'd', offset: 0 });
     typeSearch('do');
     typeSearch('dog ');
     expect(useLibrary.getState().searchText).toBe('dog ');
-    expect(fake.bridge.library.page).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(searchDelayMs);
+    // One search in flight: nothing more is asked until "d" is answered.
     expect(fake.bridge.library.page).toHaveBeenCalledTimes(1);
+
+    first.resolve(answer(1, 2, 3));
+    await vi.waitFor(() => expect(fake.bridge.library.page).toHaveBeenCalledTimes(2));
     expect(lastRequest(fake)).toMatchObject({ query: 'dog', offset: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.bridge.library.page).toHaveBeenCalledTimes(2); // "do" was never asked
   });
 
-  it('never lets a slow answer to an older search overwrite a newer one', async () => {
+  it('never lets a slow answer to an older view overwrite a newer one', async () => {
     const slow = deferred();
     const fast = deferred();
     fake.bridge.library.page.mockReturnValueOnce(slow.promise).mockReturnValueOnce(fast.promise);
-    const { typeSearch } = useLibrary.getState();
-    typeSearch('do');
-    await vi.advanceTimersByTimeAsync(searchDelayMs);
+    const { typeSearch, setSort } = useLibrary.getState();
     typeSearch('dog');
-    await vi.advanceTimersByTimeAsync(searchDelayMs);
+    setSort('taken-asc');
 
     fast.resolve(answer(3));
     await vi.waitFor(() => expect(shownIds()).toEqual([3]));
@@ -61,7 +67,7 @@ describe('library store: search and label filter', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(shownIds()).toEqual([3]);
     expect(useLibrary.getState().total).toBe(1);
-    expect(useLibrary.getState().pagesView).toMatchObject({ query: 'dog' });
+    expect(useLibrary.getState().pagesView).toMatchObject({ query: 'dog', sort: 'taken-asc' });
   });
 
   it('filters by a label, and the same label again shows everything', async () => {
@@ -75,18 +81,21 @@ describe('library store: search and label filter', () => {
   });
 
   it('clears the search and the label at once, without waiting', async () => {
+    const grass = deferred();
     const { typeSearch, setLabel, clearFilters } = useLibrary.getState();
     setLabel('Cat');
+    fake.bridge.library.page.mockReturnValueOnce(grass.promise);
     typeSearch('grass');
-    await vi.advanceTimersByTimeAsync(searchDelayMs);
     expect(lastRequest(fake)).toMatchObject({ query: 'grass', label: 'Cat' });
     const before = fake.bridge.library.page.mock.calls.length;
-    typeSearch('grassy');
+    typeSearch('grassy'); // waits for "grass" to be answered
     clearFilters();
     expect(useLibrary.getState().searchText).toBe('');
     expect(lastRequest(fake)).toEqual({ sort: 'taken-desc', offset: 0, limit: 240 });
-    await vi.advanceTimersByTimeAsync(searchDelayMs * 2);
-    // The pending "grassy" was dropped: one request (the cleared view), not two.
+    grass.resolve(answer(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    // The waiting "grassy" was dropped: one request (the cleared view), not two.
     expect(fake.bridge.library.page.mock.calls.length).toBe(before + 1);
+    expect(useLibrary.getState().pagesView).toMatchObject({ query: '', label: null });
   });
 });

@@ -1,30 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { debounce, latestOnly, throttle } from '../../../renderer/state/timing';
+import { latestOnly, oneAtATime, throttle } from '../../../renderer/state/timing';
 
 describe('timing helpers', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('debounce runs once, with the last arguments, after calls stop', () => {
-    const fn = vi.fn();
-    const typed = debounce(fn, 150);
-    typed('d');
-    vi.advanceTimersByTime(100);
-    typed('do');
-    vi.advanceTimersByTime(100);
-    typed('dog');
-    expect(fn).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(150);
-    expect(fn).toHaveBeenCalledExactlyOnceWith('dog');
-  });
-
-  it('debounce can be cancelled', () => {
-    const fn = vi.fn();
-    const typed = debounce(fn, 150);
-    typed('x');
-    typed.cancel();
-    vi.advanceTimersByTime(1000);
-    expect(fn).not.toHaveBeenCalled();
+  it('oneAtATime runs at once, folds calls made meanwhile into one with the newest arguments', async () => {
+    const ends: (() => void)[] = [];
+    const fn = vi.fn((_text: string) => new Promise<void>((end) => ends.push(end)));
+    const search = oneAtATime(fn);
+    search('d');
+    search('do');
+    search('dog');
+    expect(fn.mock.calls).toEqual([['d']]);
+    ends[0]!();
+    await vi.waitFor(() => expect(fn.mock.calls).toEqual([['d'], ['dog']]));
+    search('dogs');
+    search.cancel();
+    ends[1]!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fn.mock.calls).toEqual([['d'], ['dog']]);
+    search('cat'); // nothing running: at once
+    expect(fn.mock.calls.at(-1)).toEqual(['cat']);
   });
 
   it('throttle runs at once, folds a burst into one trailing call, then rests', () => {
