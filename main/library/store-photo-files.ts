@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -11,11 +11,15 @@ import { randomUUID } from 'node:crypto';
 export async function writeContentAddressed(file: string, bytes: Uint8Array): Promise<void> {
   if (await exists(file)) return;
   const folder = dirname(file);
+  await mkdir(folder, { recursive: true });
   const temporary = `${file}.${randomUUID()}.partial`;
   try {
-    const handle = await openInFolder(temporary, folder);
+    const handle = await open(temporary, 'w');
     try {
-      await writeAll(handle, bytes);
+      // writeFile's 512 KiB pieces measured faster here than one write of the whole photo, which
+      // cost the import about 8% of its rate on the bench's 12-MP JPEGs (0.72-0.74 against
+      // 0.81-0.82 of the bare sharp loop, alternated, on a quiet machine).
+      await handle.writeFile(bytes);
       await handle.sync();
     } finally {
       await handle.close();
@@ -27,33 +31,6 @@ export async function writeContentAddressed(file: string, bytes: Uint8Array): Pr
     throw error;
   }
   await syncFolder(folder);
-}
-
-/**
- * Opens a new file for writing, making its folder only when it is missing: content-addressed
- * folders (256 of each kind) soon all exist, and asking for one costs calls for every file.
- */
-async function openInFolder(file: string, folder: string): Promise<FileHandle> {
-  try {
-    return await open(file, 'w');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(folder, { recursive: true });
-    return await open(file, 'w');
-  }
-}
-
-/**
- * Writes all the bytes, in one call where the OS takes them at once: `FileHandle.writeFile`
- * writes 512 KiB at a time, a round trip through the thread pool each (a dozen for a 6 MB photo).
- */
-async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset, offset);
-    if (bytesWritten === 0) throw new Error('The disk accepted no bytes.');
-    offset += bytesWritten;
-  }
 }
 
 /** Makes a rename in `folder` durable; a no-op where folders cannot be opened (Windows). */
