@@ -110,10 +110,18 @@ describe('the catalog checked alongside the first screen (issue 12)', () => {
 
   it('damage the check finds is recovered; writes asked for meanwhile land in the recovered catalog, none in the damaged one', async () => {
     const { dataDir, catalog, described, more } = await library();
-    // Garbage past the schema: the catalog opens, and only SQLite's check sees the damage.
+    // Garbage over the photos table's root page, not the schema's: the catalog opens, and only
+    // SQLite's check sees the damage. (The schema's own pages may lie anywhere in the file.)
+    const probe = new DatabaseSync(catalog, { readOnly: true });
+    const { rootpage } = probe
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'photos'")
+      .get() as { rootpage: number };
+    const { page_size: pageSize } = probe.prepare('PRAGMA page_size').get() as {
+      page_size: number;
+    };
+    probe.close();
     const handle = await openFile(catalog, 'r+');
-    const size = (await handle.stat()).size;
-    await handle.write(Buffer.alloc(8192, 0x5a), 0, 8192, size - 8192);
+    await handle.write(Buffer.alloc(pageSize, 0x5a), 0, pageSize, (rootpage - 1) * pageSize);
     await handle.close();
     const damaged = sha256(await readFile(catalog));
     const hold = heldCheck();
