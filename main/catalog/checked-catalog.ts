@@ -194,11 +194,16 @@ function listBackups(backupsDir: string): { file: string; at: Date }[] {
 
 /** Rebuilds the full-text index when FTS5's own check fails; answers a notice if it did. */
 function rebuildSearchIfDamaged(db: DatabaseSync): string | null {
+  return searchIndexDamaged(db) ? rebuildSearch(db) : null;
+}
+
+/** Whether the full-text index fails FTS5's own check (an INSERT command that writes nothing). */
+export function searchIndexDamaged(db: DatabaseSync): boolean {
   try {
     db.exec(`INSERT INTO photos_fts (photos_fts, rank) VALUES ('integrity-check', 1)`);
-    return null;
+    return false;
   } catch {
-    return rebuildSearch(db);
+    return true;
   }
 }
 

@@ -1,7 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { catalogOn, type Catalog } from './catalog';
-import { checkCatalogAlongside, type CheckFindings } from './catalog-checks';
-import { checkCatalogIntegrity, damageIn } from './catalog-checks';
+import {
+  checkCatalogAlongside,
+  checkCatalogIntegrity,
+  damageIn,
+  type CheckFindings,
+} from './catalog-checks';
 import {
   backUpCatalog,
   backupDue,
@@ -10,9 +14,11 @@ import {
   openCheckedCatalog,
   rebuildSearch,
   recoverCatalog,
+  searchIndexDamaged,
   type CheckedCatalog,
 } from './checked-catalog';
 import { openCatalog } from './open-catalog';
+import { messageOf } from '../../contract/result';
 
 /** The library's repositories over a checked catalog, and its backup (see openCheckedCatalog). */
 export interface CheckedLibraryCatalog {
@@ -125,18 +131,12 @@ function checkHere(db: DatabaseSync): CheckFindings {
     // FTS5's check is an INSERT command, refused while the connection is read-only.
     db.exec('PRAGMA query_only = OFF');
     try {
-      db.exec(`INSERT INTO photos_fts (photos_fts, rank) VALUES ('integrity-check', 1)`);
-      return { problems, searchDamaged: false };
-    } catch {
-      return { problems, searchDamaged: true };
+      return { problems, searchDamaged: searchIndexDamaged(db) };
     } finally {
       db.exec('PRAGMA query_only = ON');
     }
   } catch (error) {
-    return {
-      problems: [error instanceof Error ? error.message : String(error)],
-      searchDamaged: false,
-    };
+    return { problems: [messageOf(error)], searchDamaged: false };
   }
 }
 
