@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, open as openFile } from 'node:fs/promises';
+import { readdir, readFile, open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '../../contract/channels';
 import type { PageRequest } from '../../contract/photos';
 import { checkCatalogAlongside } from '../../main/catalog/catalog-checks';
-import { backUpCatalog } from '../../main/catalog/checked-catalog';
 import { createServices, type Ports, type Services } from '../../main/services';
+import { describedLibrary } from '../support/described-library';
 import { makePhoto } from '../support/make-photos';
 import { tempDir } from '../support/temp-dir';
 
@@ -46,26 +46,13 @@ describe('the catalog checked alongside the first screen (issue 12)', () => {
   const open = (dataDir: string, ports: Partial<Ports> = {}) =>
     createServices({ dataDir, version: 'test', host: 'web' }, { emit: () => undefined, ...ports });
 
-  /** A library of three photos, one described, backed up; answers its folder and catalog. */
+  /** Three photos, one described and backed up (describedLibrary), and a fourth to import. */
   async function library() {
     dir = await tempDir('check-at-start');
-    const source = join(dir.path, 'source');
-    for (const n of [1, 2, 3]) await makePhoto(source, { name: `p${n}.jpg`, hue: n * 90 });
-    const dataDir = join(dir.path, 'library');
-    const first = open(dataDir);
-    first.importer.start([source]);
-    await first.importer.whenIdle();
-    const [photo] = first.photos.page(everything).items;
-    await first.handlers['photo.setDescription']({ id: photo!.id, description: 'grandma' });
-    await first.close();
-    const catalog = join(dataDir, 'catalog.sqlite');
-    await rm(join(dataDir, 'backups'), { recursive: true, force: true });
-    const db = new DatabaseSync(catalog);
-    await backUpCatalog(db, join(dataDir, 'backups'));
-    db.close();
+    const made = await describedLibrary(dir.path, true);
     const more = join(dir.path, 'more');
     await makePhoto(more, { name: 'p4.jpg', hue: 300 });
-    return { dataDir, catalog, described: photo!.id, more };
+    return { ...made, more };
   }
 
   it('the first screen is answered while the check runs', async () => {

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { open as openFile, readFile, readdir, rename, rm, stat, truncate } from 'node:fs/promises';
+import { open as openFile, readFile, readdir, rename, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageRequest } from '../../contract/photos';
-import { backUpCatalog } from '../../main/catalog/checked-catalog';
 import { createServices, type Services } from '../../main/services';
 import { damagePhotoIndex } from '../support/damage-index';
-import { makePhoto } from '../support/make-photos';
+import { describedLibrary } from '../support/described-library';
 import { tempDir } from '../support/temp-dir';
 
 const everything: PageRequest = { sort: 'imported-desc', offset: 0, limit: 100 };
@@ -29,26 +28,10 @@ describe('a damaged catalog (issue 16 #4)', () => {
       { emit: () => undefined, ...(catalogNotice ? { catalogNotice } : {}) },
     );
 
-  /** A library with three photos, one described; answers its folder and catalog file. */
+  /** Three photos, one described; a backup of that state or none (describedLibrary). */
   async function library(backedUp: boolean) {
     dir = await tempDir('catalog');
-    const source = join(dir.path, 'source');
-    for (const n of [1, 2, 3]) await makePhoto(source, { name: `p${n}.jpg`, hue: n * 90 });
-    const dataDir = join(dir.path, 'library');
-    const first = open(dataDir);
-    first.importer.start([source]);
-    await first.importer.whenIdle();
-    const [photo] = first.photos.page(everything).items;
-    await first.handlers['photo.setDescription']({ id: photo!.id, description: 'grandma' });
-    await first.close();
-    const catalog = join(dataDir, 'catalog.sqlite');
-    await rm(join(dataDir, 'backups'), { recursive: true, force: true });
-    if (backedUp) {
-      const db = new DatabaseSync(catalog);
-      await backUpCatalog(db, join(dataDir, 'backups'));
-      db.close();
-    }
-    return { dataDir, catalog };
+    return describedLibrary(dir.path, backedUp);
   }
 
   async function reopen(dataDir: string) {
