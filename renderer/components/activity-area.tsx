@@ -5,7 +5,7 @@ import { selectSignedIn, useAuth } from '../state/auth-store';
 import { useCloud } from '../state/cloud-store';
 import { cloudHeadline, cloudPanelVisible } from '../state/cloud-view';
 import { useShallow } from '../state/create-store';
-import { isRunning } from '../state/import-jobs';
+import { fileCounts, isRunning } from '../state/import-jobs';
 import { useExports } from '../state/export-store';
 import { useImports } from '../state/import-store';
 import { useLabels } from '../state/labels-store';
@@ -63,8 +63,9 @@ function useActivitySummary(): string[] {
   const running = jobs.filter((job) => job && isRunning(job));
   if (preparing) parts.push('Reading files…');
   if (running.length > 0) {
-    const done = running.reduce((sum, job) => sum + (job?.progress.done ?? 0), 0);
-    const total = running.reduce((sum, job) => sum + (job?.progress.total ?? 0), 0);
+    const counts = running.map((job) => (job ? fileCounts(job) : { done: 0, total: 0 }));
+    const done = counts.reduce((sum, count) => sum + count.done, 0);
+    const total = counts.reduce((sum, count) => sum + count.total, 0);
     parts.push(`Importing ${formatCount(done)} of ${formatCount(total)}`);
   } else if (jobs.length > 0 || startFailed) parts.push('Import finished');
   if (cloud && cloudPanelVisible(cloud, dismissed)) parts.push(cloudHeadline(cloud));

@@ -1,5 +1,5 @@
-import type { ImportJobView } from '../state/import-jobs';
-import { isRunning } from '../state/import-jobs';
+import type { FileCounts, ImportJobView } from '../state/import-jobs';
+import { fileCounts, isRunning } from '../state/import-jobs';
 import { useImports } from '../state/import-store';
 import { useShallow } from '../state/create-store';
 import { formatCount, plural } from '../format';
@@ -30,11 +30,12 @@ function ImportJobCard({ jobId }: { readonly jobId: string }) {
   const { cancel, dismiss } = useImports.getState();
   if (!job) return null;
   const { progress } = job;
+  const counts = fileCounts(job);
   const running = isRunning(job);
   return (
     <article className="import-job">
       <div className="import-head">
-        <strong>{headline(job)}</strong>
+        <strong>{headline(job, counts)}</strong>
         <span className="spacer" />
         {running ? (
           <button type="button" onClick={() => cancel(jobId)}>
@@ -48,8 +49,8 @@ function ImportJobCard({ jobId }: { readonly jobId: string }) {
       </div>
       <progress
         aria-label="Import progress"
-        max={Math.max(progress.total, 1)}
-        value={progress.state === 'scanning' ? undefined : progress.done}
+        max={Math.max(counts.total, 1)}
+        value={progress.state === 'scanning' ? undefined : counts.done}
       />
       <p className="import-stats">
         {plural(progress.imported, 'photo')} added · {plural(progress.duplicates, 'duplicate')}{' '}
@@ -90,16 +91,17 @@ function ImportJobCard({ jobId }: { readonly jobId: string }) {
   );
 }
 
-function headline(job: ImportJobView): string {
-  const { progress } = job;
-  switch (progress.state) {
+function headline(job: ImportJobView, counts: FileCounts): string {
+  const done = formatCount(counts.done);
+  const total = formatCount(counts.total);
+  switch (job.progress.state) {
     case 'scanning':
-      return `Looking for photos… ${formatCount(progress.total)} found`;
+      return `Looking for photos… ${total} found`;
     case 'importing':
-      return `Importing ${formatCount(progress.done)} of ${formatCount(progress.total)}`;
+      return `Importing ${done} of ${total}`;
     case 'finished':
-      return `Import finished: ${formatCount(progress.done)} of ${formatCount(progress.total)} files`;
+      return `Import finished: ${done} of ${total} files`;
     case 'cancelled':
-      return `Import cancelled after ${formatCount(progress.done)} of ${formatCount(progress.total)} files`;
+      return `Import cancelled after ${done} of ${total} files`;
   }
 }

@@ -4,6 +4,8 @@ export interface ImportJobView {
   readonly progress: ImportProgress;
   readonly failures: readonly ImportFailure[];
   readonly duplicates: readonly ImportDuplicate[];
+  /** Files refused before the job began (not sent, or refused by the host): not in its total. */
+  readonly refused: number;
 }
 
 /** Folds one progress event into the jobs shown, keeping every failure and duplicate seen. */
@@ -16,6 +18,7 @@ export function applyImportProgress(
     ...jobs,
     [progress.jobId]: {
       progress,
+      refused: previous?.refused ?? 0,
       failures: [...(previous?.failures ?? []), ...progress.newFailures],
       duplicates: [...(previous?.duplicates ?? []), ...progress.newDuplicates],
     },
@@ -29,8 +32,30 @@ export function addRejected(
   rejected: readonly ImportFailure[],
 ): Record<string, ImportJobView> {
   if (rejected.length === 0) return { ...jobs };
-  const job = jobs[jobId] ?? { progress: emptyProgress(jobId), failures: [], duplicates: [] };
-  return { ...jobs, [jobId]: { ...job, failures: [...rejected, ...job.failures] } };
+  const job = jobs[jobId] ?? {
+    progress: emptyProgress(jobId),
+    failures: [],
+    duplicates: [],
+    refused: 0,
+  };
+  return {
+    ...jobs,
+    [jobId]: {
+      ...job,
+      failures: [...rejected, ...job.failures],
+      refused: job.refused + rejected.length,
+    },
+  };
+}
+
+/** Files looked at so far and in all, counting the ones refused before the job began. */
+export interface FileCounts {
+  readonly done: number;
+  readonly total: number;
+}
+
+export function fileCounts(job: ImportJobView): FileCounts {
+  return { done: job.progress.done + job.refused, total: job.progress.total + job.refused };
 }
 
 export function isRunning(job: ImportJobView): boolean {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../../contract/import';
-import { addRejected, applyImportProgress, isRunning } from '../../../renderer/state/import-jobs';
+import {
+  addRejected,
+  applyImportProgress,
+  fileCounts,
+  isRunning,
+} from '../../../renderer/state/import-jobs';
 
 function progress(overrides: Partial<ImportProgress>): ImportProgress {
   return {
@@ -53,5 +58,20 @@ describe('applyImportProgress', () => {
       progress({ newFailures: [{ path: 'x.jpg', reason: 'empty-file', message: 'empty' }] }),
     );
     expect(after['job-1']!.failures.map((f) => f.path)).toEqual(['huge.tif', 'x.jpg']);
+  });
+
+  it('counts refused files among the files looked at, so the headline adds up with the failures', () => {
+    const rejected = [
+      { path: 'huge.tif', reason: 'too-large' as const, message: 'too big' },
+      { path: 'gone.jpg', reason: 'unreadable' as const, message: 'could not read' },
+    ];
+    const started = applyImportProgress({}, progress({ total: 3, done: 1 }));
+    const refused = addRejected(started, 'job-1', rejected);
+    const finished = applyImportProgress(
+      refused,
+      progress({ total: 3, done: 3, state: 'finished' }),
+    );
+    expect(fileCounts(refused['job-1']!)).toEqual({ done: 3, total: 5 });
+    expect(fileCounts(finished['job-1']!)).toEqual({ done: 5, total: 5 });
   });
 });
