@@ -149,15 +149,17 @@ function buildServices(
     ...(ports.checkCatalogAtStart ? { check: ports.checkCatalogAtStart } : {}),
   });
   const { catalog } = checked;
-  makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
+  const catalogFiles = [paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`];
+  makeFilesPrivate(catalogFiles);
   const { photos, settings } = catalog;
   // Nothing writes the catalog before it has passed its check (docs/architecture.md, "Start-up"):
   // requests that may write, imports, the cloud work, the reconcile and the backups wait for it.
   const writable = checked.writable.then(() => {
-    makeFilesPrivate([paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`]);
     if (checked.notice) log.warn('catalog checked at start', { notice: checked.notice });
-    // A recovered catalog's pages on screen were read from the damaged one.
-    if (checked.keptAside !== null) ports.emit('library.changed', { added: 0 });
+    if (checked.keptAside === null) return;
+    // Recovered: the catalog is a new file, and the pages on screen were read from the damaged one.
+    makeFilesPrivate(catalogFiles);
+    ports.emit('library.changed', { added: 0 });
   });
   // Cut short by close(): the full check's wait, the reconcile's quiet start.
   const closing = new AbortController();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, open as openFile } from 'node:fs/promises';
+import { readdir, readFile, stat, open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,8 @@ describe('the catalog checked alongside the first screen (issue 12)', () => {
     expect(services.photos.count()).toBe(4);
     expect(services.photos.get(described)?.description).toBe('gran');
     expect(events).toContain('library.changed');
+    // The recovered catalog is a new file, made owner-only like the one it replaces.
+    if (process.platform !== 'win32') expect((await stat(catalog)).mode & 0o777).toBe(0o600);
   });
 });
 
