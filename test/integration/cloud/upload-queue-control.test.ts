@@ -1,50 +1,28 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { download, startUploadCloud } from './upload-fixture';
-import type { UploadCloud } from './upload-fixture';
+import { describe, expect, it } from 'vitest';
+import { download } from './upload-fixture';
 import {
   MiB,
   addRawPhoto,
   keysOf,
   ledgerParts,
-  openLibrary,
   queueFor,
   sessionFor,
   slowDown,
   until,
+  uploadTestBed,
 } from './upload-queue-fixture';
-import type { TestLibrary } from './upload-queue-fixture';
-import { tempDir } from '../../support/temp-dir';
 
-let cloud: UploadCloud;
-beforeAll(async () => {
-  cloud = await startUploadCloud();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const bed = uploadTestBed('upload-control', { uploadConcurrency: 1, partConcurrency: 1 });
 
-let work: Awaited<ReturnType<typeof tempDir>>;
-let library: TestLibrary;
-beforeEach(async () => {
-  work = await tempDir('upload-control');
-  library = openLibrary(join(work.path, 'library'));
-  library.settings.update({ uploadConcurrency: 1, partConcurrency: 1 });
-});
-afterEach(async () => {
-  await library.close();
-  await work.remove();
-});
-
-const cloudStateOf = (id: number) => library.photos.get(id)!.cloud;
+const cloudStateOf = (id: number) => bed.library.photos.get(id)!.cloud;
 const multipart = { partSize: 5 * MiB, multipartThreshold: 5 * MiB };
 
 describe('UploadQueue pause, resume and cancel', () => {
   it('counts each photo once: waiting ones in queued, the one uploading in active (issue 16 #7)', async () => {
-    await Promise.all([1, 2, 3].map((n) => addRawPhoto(library, 100 * 1024, `count-${n}.jpg`)));
-    const { session } = sessionFor(cloud);
+    await Promise.all([1, 2, 3].map((n) => addRawPhoto(bed.library, 100 * 1024, `count-${n}.jpg`)));
+    const { session } = sessionFor(bed.cloud);
     slowDown(session.s3, ['PutObjectCommand'], 200);
-    const queue = queueFor(library, session);
+    const queue = queueFor(bed.library, session);
     queue.enqueueAllLocal();
     await until(() => queue.status().active.length === 1, 'one upload runs');
     const status = queue.status();
@@ -55,13 +33,13 @@ describe('UploadQueue pause, resume and cancel', () => {
   it('pauses mid-file, keeps the acknowledged parts, and resumes from them', async () => {
     // Three parts each (5, 5 and 1 MiB), one at a time, slowed so the pause lands mid-file.
     const photos = await Promise.all(
-      [1, 2].map((n) => addRawPhoto(library, 11 * MiB, `big-${n}.jpg`)),
+      [1, 2].map((n) => addRawPhoto(bed.library, 11 * MiB, `big-${n}.jpg`)),
     );
-    const { session, counts } = sessionFor(cloud);
+    const { session, counts } = sessionFor(bed.cloud);
     slowDown(session.s3, ['UploadPartCommand'], 100);
     let awake = 0;
     let wakeCalls = 0;
-    const queue = queueFor(library, session, {
+    const queue = queueFor(bed.library, session, {
       ...multipart,
       keepAwake: () => {
         awake += 1;
@@ -70,14 +48,14 @@ describe('UploadQueue pause, resume and cancel', () => {
       },
     });
     queue.enqueueAllLocal();
-    await until(() => ledgerParts(library) >= 1, 'a part is in the ledger');
+    await until(() => ledgerParts(bed.library) >= 1, 'a part is in the ledger');
     expect(awake).toBe(1);
 
     const paused = queue.pause();
     expect(paused).toMatchObject({ state: 'paused', paused: 2, queued: 0, active: [] });
     await queue.whenIdle();
     expect(photos.map((p) => cloudStateOf(p.id))).toEqual(['paused', 'paused']);
-    expect(ledgerParts(library)).toBeGreaterThanOrEqual(1);
+    expect(ledgerParts(bed.library)).toBeGreaterThanOrEqual(1);
     expect(awake).toBe(0);
 
     queue.resume();
@@ -86,19 +64,19 @@ describe('UploadQueue pause, resume and cancel', () => {
     // The paused file went on with its upload id; at most the one part in flight was sent again.
     expect(counts.get('CreateMultipartUploadCommand')).toBe(2);
     expect(counts.get('UploadPartCommand')).toBeLessThanOrEqual(2 * 3 + 1);
-    expect(ledgerParts(library)).toBe(0);
+    expect(ledgerParts(bed.library)).toBe(0);
     expect(wakeCalls).toBe(2);
     expect(awake).toBe(0);
     // The file paused mid-way is whole (the uploader's own tests check the others' kind).
-    const resumed = await download(session.s3, keysOf(cloud, photos[0]!.sha256).original);
+    const resumed = await download(session.s3, keysOf(bed.cloud, photos[0]!.sha256).original);
     expect(resumed.equals(photos[0]!.bytes)).toBe(true);
   });
 
   it('keeps a paused queue paused across a restart, with new photos waiting too', async () => {
-    const first = await addRawPhoto(library, 50 * 1024, 'a.jpg');
-    const { session } = sessionFor(cloud);
-    queueFor(library, session).pause();
-    const restarted = queueFor(library, session);
+    const first = await addRawPhoto(bed.library, 50 * 1024, 'a.jpg');
+    const { session } = sessionFor(bed.cloud);
+    queueFor(bed.library, session).pause();
+    const restarted = queueFor(bed.library, session);
     expect(restarted.enqueueAllLocal()).toBe(1);
     await restarted.whenIdle();
     expect(restarted.status()).toMatchObject({ state: 'paused', paused: 1 });
@@ -110,12 +88,12 @@ describe('UploadQueue pause, resume and cancel', () => {
 
   it('pauses and cancels single photos; a cancelled one stays out until resumed by id', async () => {
     const photos = await Promise.all(
-      [1, 2, 3, 4].map((n) => addRawPhoto(library, 100 * 1024, `small-${n}.jpg`)),
+      [1, 2, 3, 4].map((n) => addRawPhoto(bed.library, 100 * 1024, `small-${n}.jpg`)),
     );
     const [a, b, c, d] = photos.map((p) => p.id) as [number, number, number, number];
-    const { session } = sessionFor(cloud);
+    const { session } = sessionFor(bed.cloud);
     slowDown(session.s3, ['PutObjectCommand'], 50);
-    const queue = queueFor(library, session);
+    const queue = queueFor(bed.library, session);
     queue.enqueueAllLocal();
     queue.pause(b);
     // a and d still to go: queued, or already started when the queue began at once.
@@ -138,16 +116,16 @@ describe('UploadQueue pause, resume and cancel', () => {
   });
 
   it('cancels a file in flight, keeping its parts for when it is resumed', async () => {
-    const photo = await addRawPhoto(library, 11 * MiB, 'panorama.jpg');
-    const { session, counts } = sessionFor(cloud);
+    const photo = await addRawPhoto(bed.library, 11 * MiB, 'panorama.jpg');
+    const { session, counts } = sessionFor(bed.cloud);
     slowDown(session.s3, ['UploadPartCommand'], 100);
-    const queue = queueFor(library, session, multipart);
+    const queue = queueFor(bed.library, session, multipart);
     queue.enqueueAllLocal();
-    await until(() => ledgerParts(library) >= 1, 'a part is in the ledger');
+    await until(() => ledgerParts(bed.library) >= 1, 'a part is in the ledger');
     expect(queue.cancel(photo.id)).toMatchObject({ active: [], queued: 0 });
     await queue.whenIdle();
     expect(cloudStateOf(photo.id)).toBe('local');
-    const kept = ledgerParts(library);
+    const kept = ledgerParts(bed.library);
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(queue.enqueueAllLocal()).toBe(0);
 
@@ -156,21 +134,21 @@ describe('UploadQueue pause, resume and cancel', () => {
     expect(cloudStateOf(photo.id)).toBe('cloud');
     expect(counts.get('CreateMultipartUploadCommand')).toBe(1);
     expect(counts.get('UploadPartCommand')).toBeLessThanOrEqual(3 + 1);
-    const back = await download(session.s3, keysOf(cloud, photo.sha256).original);
+    const back = await download(session.s3, keysOf(bed.cloud, photo.sha256).original);
     expect(back.equals(photo.bytes)).toBe(true);
   });
 
   it('stops mid-file, keeping the queue and the parts, and goes on at the next kick', async () => {
-    const photo = await addRawPhoto(library, 11 * MiB, 'stopped.jpg');
-    const { session, counts } = sessionFor(cloud);
+    const photo = await addRawPhoto(bed.library, 11 * MiB, 'stopped.jpg');
+    const { session, counts } = sessionFor(bed.cloud);
     slowDown(session.s3, ['UploadPartCommand'], 100);
-    const queue = queueFor(library, session, multipart);
+    const queue = queueFor(bed.library, session, multipart);
     queue.enqueueAllLocal();
-    await until(() => ledgerParts(library) >= 1, 'a part is in the ledger');
+    await until(() => ledgerParts(bed.library) >= 1, 'a part is in the ledger');
     await queue.stop();
-    expect(library.photos.get(photo.id)!.cloud).toBe('queued');
+    expect(bed.library.photos.get(photo.id)!.cloud).toBe('queued');
     expect(queue.status()).toMatchObject({ queued: 1, active: [] });
-    expect(ledgerParts(library)).toBeGreaterThanOrEqual(1);
+    expect(ledgerParts(bed.library)).toBeGreaterThanOrEqual(1);
 
     queue.kick();
     await queue.whenIdle();
@@ -179,8 +157,8 @@ describe('UploadQueue pause, resume and cancel', () => {
   });
 
   it('uploads as many files at once as the setting says, following a change at once', async () => {
-    await Promise.all([1, 2, 3, 4, 5].map((n) => addRawPhoto(library, 20 * 1024, `${n}.jpg`)));
-    const { session } = sessionFor(cloud);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => addRawPhoto(bed.library, 20 * 1024, `${n}.jpg`)));
+    const { session } = sessionFor(bed.cloud);
     slowDown(session.s3, ['PutObjectCommand'], 600);
     let inFlight = 0;
     const peaks: number[] = [];
@@ -201,11 +179,11 @@ describe('UploadQueue pause, resume and cancel', () => {
       // Ahead of slowDown, so a request counts while it waits too.
       { step: 'initialize', name: 'inFlight', priority: 'high' },
     );
-    const queue = queueFor(library, session);
+    const queue = queueFor(bed.library, session);
     queue.enqueueAllLocal();
     await until(() => inFlight === 1, 'the first original is on its way');
     expect(queue.status().active).toHaveLength(1);
-    library.settings.update({ uploadConcurrency: 3 });
+    bed.library.settings.update({ uploadConcurrency: 3 });
     await until(() => inFlight === 3, 'three originals are on their way');
     // The first file is still going: more started on the change, not when a file ended.
     expect(queue.status().uploaded).toBe(0);
@@ -216,10 +194,10 @@ describe('UploadQueue pause, resume and cancel', () => {
 
   it('starts the next original while a photo writes its document, and writes no document before its original is in', async () => {
     const [first, second] = await Promise.all(
-      ['first.jpg', 'second.jpg'].map((name) => addRawPhoto(library, 20 * 1024, name)),
+      ['first.jpg', 'second.jpg'].map((name) => addRawPhoto(bed.library, 20 * 1024, name)),
     );
-    const { session } = sessionFor(cloud);
-    const keys = [first!, second!].map((p) => keysOf(cloud, p.sha256));
+    const { session } = sessionFor(bed.cloud);
+    const keys = [first!, second!].map((p) => keysOf(bed.cloud, p.sha256));
     const events: string[] = [];
     let documentsInFlight = 0;
     let originalsDuringDocument = 0;
@@ -247,7 +225,7 @@ describe('UploadQueue pause, resume and cancel', () => {
       },
       { step: 'initialize', name: 'order', priority: 'high' },
     );
-    const queue = queueFor(library, session);
+    const queue = queueFor(bed.library, session);
     queue.enqueueAllLocal();
     await queue.whenIdle();
     expect([first!.id, second!.id].map(cloudStateOf)).toEqual(['cloud', 'cloud']);

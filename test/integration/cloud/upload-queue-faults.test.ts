@@ -1,79 +1,57 @@
 import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { originalFile } from '../../../main/library/library-paths';
 import type { IssuedCredentials } from '../../local-cloud/credential-registry';
 import { startFaultProxy } from '../../local-cloud/fault-proxy';
 import { closedPort } from '../../support/closed-port';
-import { tempDir } from '../../support/temp-dir';
 import { sdkCredentials } from '../local-cloud/credentials';
-import { download, startUploadCloud } from './upload-fixture';
-import type { UploadCloud } from './upload-fixture';
+import { download } from './upload-fixture';
 import {
   MiB,
   addRawPhoto,
   keysOf,
-  openLibrary,
   queueFor,
   sessionFor,
   slowDown,
   until,
+  uploadTestBed,
 } from './upload-queue-fixture';
-import type { TestLibrary } from './upload-queue-fixture';
 
-let cloud: UploadCloud;
-beforeAll(async () => {
-  cloud = await startUploadCloud();
-});
-afterAll(async () => {
-  await cloud?.stop();
-});
+const bed = uploadTestBed('upload-faults');
 
-let work: Awaited<ReturnType<typeof tempDir>>;
-let library: TestLibrary;
-beforeEach(async () => {
-  work = await tempDir('upload-faults');
-  library = openLibrary(join(work.path, 'library'));
-});
-afterEach(async () => {
-  cloud.proxy.knobs.reset();
-  await library.close();
-  await work.remove();
-});
-
-const cloudStates = (ids: readonly number[]) => ids.map((id) => library.photos.get(id)!.cloud);
+const cloudStates = (ids: readonly number[]) => ids.map((id) => bed.library.photos.get(id)!.cloud);
 const multipart = { partSize: 5 * MiB, multipartThreshold: 5 * MiB };
 
 describe('UploadQueue when things go wrong', () => {
   it('gets every photo up intact through connections that drop mid-request', async () => {
     const photos = [
       ...(await Promise.all(
-        [1, 2, 3, 4, 5, 6].map((n) => addRawPhoto(library, 300_000, `${n}.jpg`)),
+        [1, 2, 3, 4, 5, 6].map((n) => addRawPhoto(bed.library, 300_000, `${n}.jpg`)),
       )),
-      await addRawPhoto(library, 11 * MiB, 'big.jpg'),
+      await addRawPhoto(bed.library, 11 * MiB, 'big.jpg'),
     ];
-    const { session } = sessionFor(cloud, { via: 'proxy' });
-    const droppedBefore = cloud.proxy.counters.dropped;
+    const { session } = sessionFor(bed.cloud, { via: 'proxy' });
+    const droppedBefore = bed.cloud.proxy.counters.dropped;
     // Of the next 60 requests, every one sending more than 64 KiB is cut part-way: originals and
     // parts, again and again, so some exhaust their retries and wait for the next round.
-    cloud.proxy.knobs.dropConnectionsAfterBytes(64 * 1024, 60, 'request');
-    const queue = queueFor(library, session, multipart);
+    bed.cloud.proxy.knobs.dropConnectionsAfterBytes(64 * 1024, 60, 'request');
+    const queue = queueFor(bed.library, session, multipart);
     queue.enqueueAllLocal();
     await queue.whenIdle();
 
-    expect(cloud.proxy.counters.dropped - droppedBefore).toBeGreaterThan(5);
+    expect(bed.cloud.proxy.counters.dropped - droppedBefore).toBeGreaterThan(5);
     expect(cloudStates(photos.map((p) => p.id)).every((s) => s === 'cloud')).toBe(true);
     expect(queue.status()).toMatchObject({ state: 'idle', failed: 0, uploaded: 7 });
-    const direct = sessionFor(cloud).session.s3;
+    const direct = sessionFor(bed.cloud).session.s3;
     for (const photo of photos) {
-      const back = await download(direct, keysOf(cloud, photo.sha256).original);
+      const back = await download(direct, keysOf(bed.cloud, photo.sha256).original);
       expect(back.equals(photo.bytes)).toBe(true);
     }
   });
 
   it('renews credentials that expire in the middle of an upload', async () => {
     const photos = await Promise.all(
-      [1, 2].map((n) => addRawPhoto(library, 11 * MiB, `long-${n}.jpg`)),
+      [1, 2].map((n) => addRawPhoto(bed.library, 11 * MiB, `long-${n}.jpg`)),
     );
     let held: IssuedCredentials | null = null;
     let issued = 0;
@@ -81,12 +59,12 @@ describe('UploadQueue when things go wrong', () => {
     // running behind AWS's, or a request outliving them): S3 answers ExpiredToken mid-upload.
     const credentials = async () => {
       if (!held) {
-        held = cloud.registry.issue(cloud.identityId, 2);
+        held = bed.cloud.registry.issue(bed.cloud.identityId, 2);
         issued += 1;
       }
       return { ...sdkCredentials(held), expiration: new Date(Date.now() + 3_600_000) };
     };
-    const { session } = sessionFor(cloud, {
+    const { session } = sessionFor(bed.cloud, {
       credentials,
       renewCredentials: async (s3) => {
         held = null;
@@ -94,28 +72,28 @@ describe('UploadQueue when things go wrong', () => {
       },
     });
     slowDown(session.s3, ['UploadPartCommand'], 400);
-    library.settings.update({ uploadConcurrency: 1, partConcurrency: 1 });
-    const refusedBefore = cloud.s3.counters.refused;
-    const queue = queueFor(library, session, multipart);
+    bed.library.settings.update({ uploadConcurrency: 1, partConcurrency: 1 });
+    const refusedBefore = bed.cloud.s3.counters.refused;
+    const queue = queueFor(bed.library, session, multipart);
     queue.enqueueAllLocal();
     await queue.whenIdle();
 
-    expect(cloud.s3.counters.refused - refusedBefore).toBeGreaterThan(0);
+    expect(bed.cloud.s3.counters.refused - refusedBefore).toBeGreaterThan(0);
     expect(issued).toBeGreaterThan(1);
     expect(cloudStates(photos.map((p) => p.id))).toEqual(['cloud', 'cloud']);
     expect(queue.status()).toMatchObject({ failed: 0, uploaded: 2 });
-    expect(library.statuses.every((s) => s.failed === 0)).toBe(true);
+    expect(bed.library.statuses.every((s) => s.failed === 0)).toBe(true);
   });
 
   it('waits while the cloud is unreachable, and finishes by itself once it is back', async () => {
     const photos = await Promise.all(
-      [1, 2, 3].map((n) => addRawPhoto(library, 50_000, `${n}.jpg`)),
+      [1, 2, 3].map((n) => addRawPhoto(bed.library, 50_000, `${n}.jpg`)),
     );
     const port = await closedPort();
-    const { session } = sessionFor(cloud, { via: { endpoint: `http://127.0.0.1:${port}` } });
+    const { session } = sessionFor(bed.cloud, { via: { endpoint: `http://127.0.0.1:${port}` } });
     // One at a time, so nothing but the queue's own timer can wake it after a wait.
-    library.settings.update({ uploadConcurrency: 1 });
-    const queue = queueFor(library, session);
+    bed.library.settings.update({ uploadConcurrency: 1 });
+    const queue = queueFor(bed.library, session);
     queue.enqueueAllLocal();
     let idle = false;
     void queue.whenIdle().then(() => (idle = true));
@@ -130,11 +108,11 @@ describe('UploadQueue when things go wrong', () => {
     expect(
       cloudStates(photos.map((p) => p.id)).every((s) => s === 'queued' || s === 'uploading'),
     ).toBe(true);
-    await until(() => library.statuses.some((s) => s.state === 'waiting'), 'it says so');
+    await until(() => bed.library.statuses.some((s) => s.state === 'waiting'), 'it says so');
     expect(idle).toBe(false);
 
     // The cloud comes back at the same address.
-    const back = await startFaultProxy({ target: cloud.s3.endpoint, port });
+    const back = await startFaultProxy({ target: bed.cloud.s3.endpoint, port });
     try {
       await queue.whenIdle();
     } finally {
@@ -145,17 +123,17 @@ describe('UploadQueue when things go wrong', () => {
   });
 
   it('goes again at once when kicked while waiting (the connection came back)', async () => {
-    const photo = await addRawPhoto(library, 50_000, 'kicked.jpg');
+    const photo = await addRawPhoto(bed.library, 50_000, 'kicked.jpg');
     const port = await closedPort();
-    const { session } = sessionFor(cloud, { via: { endpoint: `http://127.0.0.1:${port}` } });
+    const { session } = sessionFor(bed.cloud, { via: { endpoint: `http://127.0.0.1:${port}` } });
     // A wait far longer than the test may take: only the kick can end it.
-    const queue = queueFor(library, session, { offlineRetryMs: 10 * 60_000 });
+    const queue = queueFor(bed.library, session, { offlineRetryMs: 10 * 60_000 });
     queue.enqueueAllLocal();
     await until(
       () => queue.status().state === 'waiting' && queue.status().active.length === 0,
       'the queue waits',
     );
-    const back = await startFaultProxy({ target: cloud.s3.endpoint, port });
+    const back = await startFaultProxy({ target: bed.cloud.s3.endpoint, port });
     try {
       queue.kick();
       await queue.whenIdle();
@@ -167,27 +145,27 @@ describe('UploadQueue when things go wrong', () => {
 
   it('fails a photo whose original is gone or changed, naming it, and goes on with the rest', async () => {
     const [gone, changed, fine] = await Promise.all(
-      ['gone.jpg', 'changed.jpg', 'fine.jpg'].map((name) => addRawPhoto(library, 40_000, name)),
+      ['gone.jpg', 'changed.jpg', 'fine.jpg'].map((name) => addRawPhoto(bed.library, 40_000, name)),
     );
-    await rm(originalFile(library.paths, gone!.sha256, 'jpg'));
-    const changedFile = originalFile(library.paths, changed!.sha256, 'jpg');
+    await rm(originalFile(bed.library.paths, gone!.sha256, 'jpg'));
+    const changedFile = originalFile(bed.library.paths, changed!.sha256, 'jpg');
     await writeFile(changedFile, Buffer.alloc(40_000, 7));
-    const queue = queueFor(library, sessionFor(cloud).session);
+    const queue = queueFor(bed.library, sessionFor(bed.cloud).session);
     queue.enqueueAllLocal();
     await queue.whenIdle();
 
     const ids = [gone!.id, changed!.id, fine!.id];
     expect(cloudStates(ids)).toEqual(['failed', 'failed', 'cloud']);
     expect(queue.status()).toMatchObject({ state: 'idle', failed: 2, uploaded: 1 });
-    expect(library.photos.get(gone!.id)!.cloudError).toMatch(
+    expect(bed.library.photos.get(gone!.id)!.cloudError).toMatch(
       /^"gone\.jpg" could not be uploaded: The original is missing from the library \(.+\)$/,
     );
-    expect(library.photos.get(changed!.id)!.cloudError).toMatch(
+    expect(bed.library.photos.get(changed!.id)!.cloudError).toMatch(
       /^"changed\.jpg" could not be uploaded: The original no longer has the content/,
     );
 
     // Put right, a retry of the failed ones uploads them.
-    await writeFile(originalFile(library.paths, gone!.sha256, 'jpg'), gone!.bytes);
+    await writeFile(originalFile(bed.library.paths, gone!.sha256, 'jpg'), gone!.bytes);
     await writeFile(changedFile, changed!.bytes);
     queue.resume();
     await queue.whenIdle();

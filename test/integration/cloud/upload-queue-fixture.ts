@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { CloudStatus } from '../../../contract/cloud';
@@ -18,7 +19,9 @@ import type { UploadQueueDeps } from '../../../main/upload/upload-queue';
 import { libraryPaths, originalFile, thumbFile } from '../../../main/library/library-paths';
 import type { LibraryPaths } from '../../../main/library/library-paths';
 import { AppSettingsStore } from '../../../main/settings/app-settings-store';
-import { BUCKET, FAST_RETRY, makeClient, sha256Hex } from './upload-fixture';
+import type { AppSettings } from '../../../contract/settings';
+import { tempDir } from '../../support/temp-dir';
+import { BUCKET, FAST_RETRY, makeClient, sha256Hex, startUploadCloud } from './upload-fixture';
 import type { CommandCounts, UploadCloud, Via } from './upload-fixture';
 import { catalogOn } from '../../../main/catalog/catalog';
 
@@ -39,6 +42,49 @@ export interface TestLibrary {
   /** Queues made by queueFor, stopped by close before the catalog closes. */
   readonly queues: UploadQueue[];
   close(): Promise<void>;
+}
+
+/** What uploadTestBed hands a test file: its local cloud, and the running test's library. */
+export interface UploadTestBed {
+  readonly cloud: UploadCloud;
+  readonly library: TestLibrary;
+}
+
+/**
+ * Registers the file's hooks: one local cloud for all its tests, and for each test a new library
+ * in a temporary folder (`name`) with `settings` applied; after each test the cloud's faults are
+ * reset, the library's queues stopped and its folder removed.
+ */
+export function uploadTestBed(name: string, settings: Partial<AppSettings> = {}): UploadTestBed {
+  let cloud: UploadCloud | undefined;
+  let work: Awaited<ReturnType<typeof tempDir>> | undefined;
+  let library: TestLibrary | undefined;
+  beforeAll(async () => {
+    cloud = await startUploadCloud();
+  });
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+  beforeEach(async () => {
+    work = await tempDir(name);
+    library = openLibrary(join(work.path, 'library'));
+    library.settings.update(settings);
+  });
+  afterEach(async () => {
+    cloud?.proxy.knobs.reset();
+    await library?.close();
+    await work?.remove();
+  });
+  return {
+    get cloud() {
+      if (!cloud) throw new Error('the local cloud is started by beforeAll');
+      return cloud;
+    },
+    get library() {
+      if (!library) throw new Error('the library is opened by beforeEach');
+      return library;
+    },
+  };
 }
 
 export function openLibrary(root: string): TestLibrary {
