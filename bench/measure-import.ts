@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
-import { BufferPool } from '../main/import/buffer-pool';
+import { BufferPool } from '../main/library/buffer-pool';
 import { readPhotoFile } from '../main/import/read-photo-file';
 import { writeContentAddressed } from '../main/library/store-photo-files';
 import { createServices } from '../main/services';

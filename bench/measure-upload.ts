@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import type { CloudSession } from '../main/aws/cloud-session';
+import { s3SendingOptions, type CloudSession } from '../main/aws/cloud-session';
 import { originalFile } from '../main/library/library-paths';
 import { s3ClientConfig } from '../test/local-cloud/s3-server';
 import {
@@ -298,12 +298,12 @@ async function startBenchCloud(): Promise<BenchCloud> {
   };
 }
 
-/** A session as the app's, over the bench's S3, with SDK retries left to the uploader. */
+/** A session as the app's (its client sends as the app's does), over the bench's S3. */
 function sessionFor(cloud: BenchCloud): CloudSession & { s3: S3Client } {
   const s3 = new S3Client({
     ...s3ClientConfig(cloud.endpoint),
+    ...s3SendingOptions,
     credentials: cloud.credentials,
-    maxAttempts: 1,
   });
   const rekognition = new RekognitionClient({ region: 'us-east-1' });
   return {

@@ -36,6 +36,24 @@ export interface CloudSession {
   dispose(): void;
 }
 
+/**
+ * How the S3 client sends, whoever makes one (the app here, the bench over its local S3):
+ * - `maxAttempts: 1`: the callers retry per request with jittered backoff.
+ * - Checksums only where an operation requires them: the SDK's streaming checksums corrupt
+ *   objects on s3rver (docs/platform-notes.md); integrity comes from the signed payload hash (see
+ *   upload-file.ts) and Content-MD5 on documents.
+ * - No `Expect: 100-continue`: the SDK sends it with every body of 2 MB or more (every original
+ *   and part) and then uses a connection of its own, closed after the request, so each original
+ *   paid a new TCP (and TLS) connection and a round trip before its first byte. Without it they
+ *   reuse the client's kept-alive connections; a request S3 refuses has sent its body for nothing.
+ */
+export const s3SendingOptions = {
+  maxAttempts: 1,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+  expectContinueHeader: false,
+} as const;
+
 /** Credentials are fetched again when less than this is left (the SDK's own margin). */
 const renewMarginMs = 5 * 60_000;
 
@@ -69,12 +87,8 @@ export function createCloudSession(
     return new S3Client({
       region: config.region,
       credentials,
-      maxAttempts: 1,
       requestHandler: awsRequestHandler(timeouts),
-      // The SDK's streaming checksums corrupt objects on s3rver (docs/platform-notes.md); integrity comes
-      // from Content-MD5 and the signed payload hash instead (see s3-uploader.ts).
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...s3SendingOptions,
       ...(config.endpoints?.s3 ? { endpoint: config.endpoints.s3, forcePathStyle: true } : {}),
     });
   });

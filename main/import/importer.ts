@@ -12,7 +12,7 @@ import type { PhotoRepository } from '../catalog/photo-repository';
 import type { EventSink } from '../model/event-sink';
 import { originalFile, thumbFile, type LibraryPaths } from '../library/library-paths';
 import { decodePhoto } from './decode-photo';
-import { BufferPool } from './buffer-pool';
+import { BufferPool } from '../library/buffer-pool';
 import { ImportFileError } from './import-failure';
 import { readExif } from './read-exif';
 import { readPhotoFile } from './read-photo-file';

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import type { BufferPool } from './buffer-pool';
+import type { BufferPool } from '../library/buffer-pool';
 import { ImportFileError, openFailureMessage } from './import-failure';
 
 /** Larger files are refused before they are read into memory. */

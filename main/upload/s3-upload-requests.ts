@@ -13,9 +13,9 @@ const MiB = 1024 * 1024;
 
 export interface UploadFileOptions {
   /**
-   * Created with `requestChecksumCalculation` and `responseChecksumValidation` set to
-   * 'WHEN_REQUIRED' (the SDK's streaming checksums break s3rver, see docs/platform-notes.md) and
-   * preferably `maxAttempts: 1`, since retries happen here, per request, with jittered backoff.
+   * Created with `s3SendingOptions` (cloud-session.ts): checksums only where required (the SDK's
+   * streaming checksums break s3rver, see docs/platform-notes.md), no `Expect: 100-continue`, and
+   * `maxAttempts: 1`, since retries happen here, per request, with jittered backoff.
    */
   readonly s3: S3Sender;
   readonly bucket: string;

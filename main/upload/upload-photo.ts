@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { PhotoToUpload } from '../catalog/upload-jobs';
 import { originalFile, thumbFile } from '../library/library-paths';
 import type { LibraryPaths } from '../library/library-paths';
+import type { BufferPool } from '../library/buffer-pool';
 import { UploadError } from './upload-errors';
 import type { CloudSession } from '../aws/cloud-session';
 import type { PartLedger } from '../catalog/part-ledger';
@@ -26,6 +27,7 @@ import { sha256Hex } from '../aws/s3-requests';
 import { errorNameOf } from '../aws/retry';
 import { putMergedMeta } from '../aws/meta-document-store';
 import type { OriginalsListing } from './originals-listing';
+import { readRange } from './file-parts';
 
 /** Everything one photo's upload needs besides the photo. */
 export interface PhotoUploadContext {
@@ -35,6 +37,8 @@ export interface PhotoUploadContext {
   readonly ledger: PartLedger;
   readonly retry: RetryPolicy;
   readonly partConcurrency: number;
+  /** Where an original sent in one request is read: buffers reused from photo to photo. */
+  readonly bodies: BufferPool;
   /** Defaults: the uploader's (8 MiB parts for files of 16 MiB and more). */
   readonly partSize?: number;
   readonly multipartThreshold?: number;
@@ -99,20 +103,30 @@ export async function uploadPhoto(
   // Checking the file and asking S3 whether it has it already need nothing of each other. An
   // original the queue's listing showed absent is not asked about (originals-listing.ts says why
   // one put there since is harmless); one it showed is, since it may have gone since.
-  const [body, alreadyThere] = await Promise.all([
-    checkOriginal(photo, file, ctx.signal, inOneRequest),
+  // A read that finished after the existence check failed keeps its buffer out of the pool.
+  const [read, alreadyThere] = await Promise.all([
+    checkOriginal(photo, file, ctx.signal, inOneRequest ? ctx.bodies : null),
     ctx.originals?.mayHold(original.key) === false
       ? false
       : isAlreadyThere(uploadContext(original)),
   ]);
-  const [{ status }] = await bothSettled(
-    uploadFile({ ...original, ...(body ? { body } : {}), alreadyThere }).catch((error: unknown) => {
-      throw body && refusedAsChanged(error, body, photo.sha256) ? changedOriginal(file) : error;
-    }),
-    // An original that was not in the cloud has no thumbnail there either (it goes up with the
-    // original): no need to ask. Sent again after a failure, it only replaces the same picture.
-    uploadThumb(ctx, photo.sha256, common, alreadyThere ? undefined : false),
-  );
+  const body = read?.bytes;
+  let status: UploadStatus;
+  try {
+    [{ status }] = await bothSettled(
+      uploadFile({ ...original, ...(body ? { body } : {}), alreadyThere }).catch(
+        (error: unknown) => {
+          throw body && refusedAsChanged(error, body, photo.sha256) ? changedOriginal(file) : error;
+        },
+      ),
+      // An original that was not in the cloud has no thumbnail there either (it goes up with the
+      // original): no need to ask. Sent again after a failure, it only replaces the same picture.
+      uploadThumb(ctx, photo.sha256, common, alreadyThere ? undefined : false),
+    );
+  } finally {
+    // Both requests have ended (bothSettled): nothing reads the buffer any more.
+    read?.release();
+  }
   ctx.onSent?.();
 
   ctx.signal.throwIfAborted();
@@ -168,8 +182,8 @@ async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> 
 
 /**
  * The original must still be the bytes the catalog names (its key promises them): same size,
- * same SHA-256. For a file sent in one request (`inOneRequest`) it is read into memory here and
- * its size checked; its SHA-256 is not computed: the bytes are signed with the catalog's SHA-256
+ * same SHA-256. For a file sent in one request (given `bodies`) it is read into one of their
+ * buffers here, to give back with `release` once sent, and its size checked; its SHA-256 is not computed: the bytes are signed with the catalog's SHA-256
  * as their payload hash, which S3 recomputes, refusing any other bytes (refusedAsChanged). A
  * multipart upload hashes the whole file as it reads the parts, and sends no
  * CompleteMultipartUpload unless that hash is the catalog's (multipart-upload.ts): only the size
@@ -179,8 +193,8 @@ async function checkOriginal(
   photo: PhotoToUpload,
   file: string,
   signal: AbortSignal,
-  inOneRequest: boolean,
-): Promise<Buffer | null> {
+  bodies: BufferPool | null,
+): Promise<{ bytes: Buffer; release(): void } | null> {
   const size = await stat(file).then(
     (s) => s.size,
     (error: unknown) => {
@@ -193,10 +207,18 @@ async function checkOriginal(
       `${originalWhat} is ${size} bytes, not the ${photo.byteSize} it had when imported (${file})`,
     );
   }
-  if (!inOneRequest) return null;
-  const bytes = await readFile(file, { signal });
-  if (bytes.length !== photo.byteSize) throw changedOriginal(file);
-  return bytes;
+  if (!bodies) return null;
+  const buffer = bodies.acquire(photo.byteSize);
+  try {
+    const handle = await open(file, 'r');
+    const bytes = await readRange(handle, 0, photo.byteSize, buffer).finally(() => handle.close());
+    signal.throwIfAborted();
+    if (bytes.length !== photo.byteSize) throw changedOriginal(file);
+    return { bytes, release: () => bodies.release(buffer) };
+  } catch (error) {
+    bodies.release(buffer);
+    throw error;
+  }
 }
 
 const originalWhat = 'The original';

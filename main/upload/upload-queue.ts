@@ -14,6 +14,9 @@ import { RunProgress } from './run-progress';
 import { queueState } from './queue-state';
 import { Throttle } from './event-throttle';
 import { QueueListing } from './originals-listing';
+import { BufferPool } from '../library/buffer-pool';
+import { DEFAULT_MULTIPART_THRESHOLD } from './s3-upload-requests';
+import { settingLimits } from '../../contract/settings';
 
 export interface UploadQueueDeps {
   readonly catalog: Pick<Catalog, 'uploadJobs' | 'partLedger' | 'photoMeta'>;
@@ -78,6 +81,8 @@ export class UploadQueue {
   private readonly recovery: UploadRecovery;
   private readonly run: RunProgress;
   private readonly originals: QueueListing;
+  /** Buffers for the originals sent in one request, for this run of work (dropped when idle). */
+  private bodies: BufferPool;
   private pausedAll: boolean;
   private stopped = false;
   private wakeTimer: NodeJS.Timeout | null = null;
@@ -108,6 +113,7 @@ export class UploadQueue {
     this.originals = new QueueListing(this.monotonicNow, (error) =>
       deps.log?.warn('upload queue: listing the originals failed', { error }),
     );
+    this.bodies = this.newBodies();
     this.statusEvents = new Throttle(() => this.guard(() => deps.onStatus(this.status())), 200);
     this.libraryEvents = new Throttle(() => this.guard(() => deps.onLibraryChanged()), 400);
     deps.settings.onChange(() => this.pump());
@@ -297,6 +303,7 @@ export class UploadQueue {
         retry,
         originals,
         partConcurrency: this.deps.settings.get().partConcurrency,
+        bodies: this.bodies,
         partSize: this.deps.partSize,
         multipartThreshold: this.deps.multipartThreshold,
         signal: controller.signal,
@@ -377,6 +384,7 @@ export class UploadQueue {
       if (idle) {
         this.run.ended();
         this.originals.forget();
+        this.bodies = this.newBodies();
         for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
       if (!idle && !this.stopped && !this.releaseAwake) {
@@ -388,6 +396,14 @@ export class UploadQueue {
       }
     });
     this.statusEvents.request();
+  }
+
+  /** As many buffers as originals may be sent at once, each below the multipart threshold. */
+  private newBodies(): BufferPool {
+    return new BufferPool(
+      settingLimits.uploadConcurrency.max,
+      this.deps.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
+    );
   }
 
   /** Pumps again at a wall-clock time (a job's due time, as the catalog keeps it). */

@@ -51,4 +51,32 @@ describe('createCloudSession against the local cloud', () => {
       session.dispose();
     }
   });
+
+  it('sends a body of several MB without Expect: 100-continue, so on its kept-alive connections', async () => {
+    const session = createCloudSession(config, async () => idToken);
+    try {
+      const client = await session.s3.client();
+      const sent: Record<string, string>[] = [];
+      // After the SDK's own middleware has set every header (Expect is set while building).
+      client.middlewareStack.add(
+        (next) => (args) => {
+          sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: 'recordHeaders', priority: 'low' },
+      );
+      const key = `users/${await session.identityId()}/big.bin`;
+      const body = Buffer.alloc(4 * 1024 * 1024, 7);
+      await session.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: body }));
+
+      expect(sent).toHaveLength(1);
+      expect(Object.keys(sent[0]!).map((name) => name.toLowerCase())).not.toContain('expect');
+      const head = await session.s3.send(
+        new HeadObjectCommand({ Bucket: config.bucket, Key: key }),
+      );
+      expect(head.ContentLength).toBe(body.length);
+    } finally {
+      session.dispose();
+    }
+  });
 });

@@ -1,8 +1,11 @@
 const step = 8 * 1024 * 1024;
 
 /**
- * Reusable read buffers for the importer. A fresh multi-megabyte buffer per photo costs page
- * faults on first touch (measured as system time); reusing a few keeps reads a plain copy.
+ * Reusable read buffers for whole files (the importer's photos, the upload queue's originals). A
+ * fresh multi-megabyte buffer per photo costs page faults on first touch (measured as system
+ * time), and many of them, each outliving a few young-generation collections, make V8 run a full
+ * collection every few hundred milliseconds for the memory outside its heap; reusing a few keeps
+ * reads a plain copy.
  */
 export class BufferPool {
   private readonly free: Buffer[] = [];
