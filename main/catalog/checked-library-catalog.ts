@@ -68,7 +68,7 @@ export function openCheckedLibraryCatalog(
   }
   const db = openCatalog(file);
   db.exec('PRAGMA query_only = ON');
-  let current: CheckedCatalog = { db, notice: null, keptAside: null };
+  let current: CheckedCatalog = { db, notice: null, keptAside: null, restoredFrom: null };
   let repositories = catalogOn(db);
   const settle = (findings: CheckFindings) => {
     const damage = findings.problems.length > 0 ? damageIn(findings.problems) : null;
@@ -94,7 +94,7 @@ export function openCheckedLibraryCatalog(
     get keptAside() {
       return current.keptAside;
     },
-    ...upkeep(file, options, () => current.db),
+    ...upkeep(file, options, () => current),
   };
 }
 
@@ -114,21 +114,21 @@ function checkedAlready(
     writable: Promise.resolve(),
     notice: checked.notice,
     keptAside: checked.keptAside,
-    ...upkeep(file, options, () => checked.db),
+    ...upkeep(file, options, () => checked),
   };
 }
 
-/** The backups and the full check of the catalog at `file`, whose connection `db()` answers. */
+/** The backups and the full check of the catalog at `file`, opened as `checked()` answers. */
 function upkeep(
   file: string,
   { backupsDir, startCheckProcess }: UpkeepOptions,
-  db: () => DatabaseSync,
+  checked: () => CheckedCatalog,
 ): Pick<CheckedLibraryCatalog, 'backUp' | 'backupDue' | 'checkFully' | 'markForRecovery'> {
   return {
-    backUp: () => backUpCatalog(db(), backupsDir),
+    backUp: () => backUpCatalog(checked().db, backupsDir),
     backupDue: () => backupDue(backupsDir),
     checkFully: (signal) => checkCatalogIntegrity(file, signal, startCheckProcess),
-    markForRecovery: (what) => markForRecovery(file, what),
+    markForRecovery: (what) => markForRecovery(file, what, checked().restoredFrom),
   };
 }
 

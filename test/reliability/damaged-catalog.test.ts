@@ -162,7 +162,7 @@ describe('a damaged catalog (issue 16 #4)', () => {
     check.close();
   });
 
-  it('a catalog restored from a backup is fully checked soon after start, by itself', async () => {
+  it('a catalog restored from a backup is fully checked soon after start, by itself; a damaged backup is not restored twice', async () => {
     const { dataDir, catalog } = await library(true);
     // The backup's index disagrees with its table: the quick check that chose it cannot see that.
     const backups = join(dataDir, 'backups');
@@ -183,6 +183,21 @@ describe('a damaged catalog (issue 16 #4)', () => {
       ),
     );
     expect(services.catalogNotice).toBe(await found);
-    expect(await readdir(backups)).toEqual([backup]);
+    // The backup holds the same damage: set aside, kept, never restored again.
+    const aside = backup!.replace(/\.sqlite$/, '.damaged.sqlite');
+    expect(await found).toContain(`that backup is kept as ${join(backups, aside)}`);
+    expect(await readdir(backups)).toEqual([aside]);
+    await services.close();
+    services = null;
+
+    // The next start does not restore it again: with no other backup, every photo is added back.
+    const s = await reopen(dataDir);
+    expect(s.catalogNotice).toMatch(/There was no usable backup/);
+    expect(s.photos.count()).toBe(3);
+    await s.close();
+    services = null;
+    const check = new DatabaseSync(catalog);
+    expect(check.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
+    check.close();
   });
 });
