@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           'electron-main': resolve('main/hosts/electron/electron-main.ts'),
           'web-host': resolve('main/hosts/web/web-host.ts'),
+          // Electron's utility process runs the catalog's full check from a file of its own.
+          'catalog-check-process': resolve('main/hosts/electron/catalog-check-process.ts'),
         },
       },
     },

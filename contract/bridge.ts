@@ -66,6 +66,8 @@ export interface ShoeboxBridge<Dropped> {
     diagnostics(): Promise<Result<{ readonly text: string }>>;
     /** What the check of the catalog at start did; null when it was sound. */
     catalogNotice(): Promise<Result<{ readonly notice: string | null }>>;
+    /** What the catalog's full check found while running, as it is found. */
+    onCatalogNotice(listener: (event: EventPayloads['catalog.notice']) => void): Unsubscribe;
   };
   readonly library: {
     page(request: PageRequest): Promise<Result<PhotoPage>>;
@@ -183,6 +185,7 @@ export function buildBridge<Dropped>(
       openMap: (latitude, longitude) => transport.invoke('app.openMap', { latitude, longitude }),
       diagnostics: () => transport.invoke('app.diagnostics', {}),
       catalogNotice: () => transport.invoke('app.catalogNotice', {}),
+      onCatalogNotice: (listener) => transport.subscribe('catalog.notice', listener),
     },
     library: {
       page: (request) => transport.invoke('library.page', request),

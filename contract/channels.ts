@@ -228,6 +228,8 @@ export interface EventPayloads {
   'library.changed': { readonly added: number };
   'cloud.status': CloudStatus;
   'export.progress': ExportProgress;
+  /** What SQLite's full check found while running, in words naming the file (app.catalogNotice). */
+  'catalog.notice': { readonly notice: string };
 }
 export type EventName = keyof EventPayloads;
 

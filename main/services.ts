@@ -2,7 +2,7 @@ import { AuthService } from './auth/auth-service';
 import { PerUser } from './coordinator/per-user';
 import { MemorySecretStore, type SecretStore } from './auth/secret-store';
 import { openCheckedLibraryCatalog } from './catalog/checked-library-catalog';
-import type { CheckFindings } from './catalog/catalog-checks';
+import type { CheckFindings, StartCheckProcess } from './catalog/catalog-checks';
 import { existsSync } from 'node:fs';
 import type { PhotoRepository } from './catalog/photo-repository';
 import { albumHandlers } from './ipc/album-handlers';
@@ -79,10 +79,18 @@ export interface Ports {
   readonly pickExportFolder?: () => Promise<string | null>;
   /** Shows a file in the system's file manager (desktop). */
   readonly revealFile?: (file: string) => void;
-  /** Tells the person what happened to the catalog after start (the background check's words). */
+  /**
+   * Also tells what the full check found while running (the window hears `catalog.notice`): the
+   * browser host prints it.
+   */
   readonly catalogNotice?: (words: string) => void;
   /** Runs SQLite's start-up checks of the catalog file off the main thread (tests hold it). */
   readonly checkCatalogAtStart?: (file: string) => Promise<CheckFindings>;
+  /**
+   * Starts the process the full check runs in; plain Node's child process by default. The
+   * desktop app's runs in Electron's utility process.
+   */
+  readonly startCheckProcess?: StartCheckProcess;
 }
 
 export interface Services {
@@ -147,6 +155,7 @@ function buildServices(
     backupsDir: paths.backups,
     hasFilesOnDisk: existsSync(paths.originals) || existsSync(paths.thumbs),
     ...(ports.checkCatalogAtStart ? { check: ports.checkCatalogAtStart } : {}),
+    ...(ports.startCheckProcess ? { startCheckProcess: ports.startCheckProcess } : {}),
   });
   const { catalog } = checked;
   const catalogFiles = [paths.catalog, `${paths.catalog}-wal`, `${paths.catalog}-shm`];
@@ -161,36 +170,39 @@ function buildServices(
     makeFilesPrivate(catalogFiles);
     ports.emit('library.changed', { added: 0 });
   });
-  // Cut short by close(): the full check's wait, the reconcile's quiet start.
+  // Cut short by close(): the full check (its process is ended), the reconcile's quiet start.
   const closing = new AbortController();
   // A sound catalog is backed up once the first screen is served, then daily while running (a
   // few generations), each time after SQLite's full check finds it sound; a recovered one is not,
-  // so the backups it came from are not rotated away. Damage the full check finds is told, and
-  // recovered next start.
+  // so the backups it came from are not rotated away, but it is fully checked once the first
+  // screen is served (a restored backup was only quick-checked), then daily. Damage the full
+  // check finds is told, in the window too, and recovered next start.
   let foundWhileRunning: string | null = null;
   const backupFailed = (error: unknown) => {
     if (!closing.signal.aborted) log.warn('checking or backing up the catalog failed', { error });
   };
   const backups = writable.then(
-    () =>
-      checked.keptAside === null
-        ? keepBackingUp(
-            checkThenBackUp({
-              check: () => checked.checkFully(closing.signal),
-              backupDue: () => checked.backupDue(),
-              backUp: () => checked.backUp(),
-              onDamage: (what) => {
-                foundWhileRunning = checked.markForRecovery(what);
-                log.error('the catalog check found damage', { notice: foundWhileRunning });
-                ports.catalogNotice?.(foundWhileRunning);
-              },
-              now: Date.now,
-            }),
-            backupFailed,
-            backupCheckMs,
-            config.quietStartMs ?? 0,
-          )
-        : null,
+    () => {
+      const recovered = checked.keptAside !== null;
+      return keepBackingUp(
+        checkThenBackUp({
+          check: () => checked.checkFully(closing.signal),
+          backupDue: () => !recovered && checked.backupDue(),
+          backUp: () => checked.backUp(),
+          onDamage: (what) => {
+            foundWhileRunning = checked.markForRecovery(what);
+            log.error('the catalog check found damage', { notice: foundWhileRunning });
+            ports.emit('catalog.notice', { notice: foundWhileRunning });
+            ports.catalogNotice?.(foundWhileRunning);
+          },
+          now: Date.now,
+          checkFirst: recovered,
+        }),
+        backupFailed,
+        backupCheckMs,
+        config.quietStartMs ?? 0,
+      );
+    },
     () => null,
   );
   const now = ports.now ?? Date.now;
@@ -419,7 +431,7 @@ function buildServices(
       await trashExpiry.close();
       await writable.catch(() => undefined);
       await reconciled.catch(() => undefined);
-      // A full check under way is left to end by itself (seconds on a large catalog).
+      // A full check under way was ended with its process by the abort above.
       await (await backups)?.stop();
       await exports.close();
       for (const id of importer.runningJobIds()) importer.cancel(id);

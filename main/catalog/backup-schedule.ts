@@ -51,6 +51,11 @@ export interface CheckedBackupPorts {
   /** Told once, with what the check found; nothing is checked or backed up after it. */
   onDamage(what: string): void;
   now(): number;
+  /**
+   * Run the full check at the first step even when no backup is due: the catalog was restored
+   * from a backup, which only the quick check has seen since.
+   */
+  readonly checkFirst?: boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export interface CheckedBackupPorts {
  * compare indexes with their tables; this one does.
  */
 export function checkThenBackUp(ports: CheckedBackupPorts): () => Promise<void> {
-  let checkedAt = ports.now();
+  let checkedAt = ports.checkFirst ? -Infinity : ports.now();
   let damaged = false;
   return async () => {
     if (damaged) return;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { messageOf } from '../../contract/result';
 import { CodedError } from '../model/coded-error';
@@ -14,15 +15,15 @@ export interface CheckFindings {
 }
 
 /**
- * The checks' code, run with `new Worker(source, { eval: true })` so that it needs no build entry
- * of its own and runs the same from sources (tests) and from the bundle (as the HEIF worker).
+ * The checks' code, shared by the worker thread and the check process below, which each add how
+ * they are asked and answer (so neither needs a build entry of its own: the worker runs it with
+ * `new Worker(source, { eval: true })`, the process with `node -e`, as the HEIF worker does).
  * `kind` 'start': SQLite's quick check and FTS5's integrity check; 'full': SQLite's
  * integrity_check, which also compares every index with its table. The pragmas read through a
  * read-only connection; FTS5's check is an INSERT command that writes nothing, which SQLite runs
  * only on a connection that could write.
  */
-const checksWorkerSource = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
+const checksSource = String.raw`
 const { DatabaseSync } = require('node:sqlite');
 
 function pragmaLines(file, pragma) {
@@ -48,16 +49,30 @@ function searchDamaged(file) {
   }
 }
 
-try {
-  const { file, kind } = workerData;
-  parentPort.postMessage(
-    kind === 'full'
+function check(file, kind) {
+  try {
+    return kind === 'full'
       ? { lines: pragmaLines(file, 'integrity_check') }
-      : { lines: pragmaLines(file, 'quick_check'), searchDamaged: searchDamaged(file) },
-  );
-} catch (error) {
-  parentPort.postMessage({ error: String((error && error.message) || error) });
+      : { lines: pragmaLines(file, 'quick_check'), searchDamaged: searchDamaged(file) };
+  } catch (error) {
+    return { error: String((error && error.message) || error) };
+  }
 }
+`;
+
+const workerSource = `${checksSource}
+const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage(check(workerData.file, workerData.kind));
+`;
+
+/**
+ * The check process's program (CommonJS): checks the file and kind given as its last two
+ * arguments and writes its answer to stdout as JSON. Hosts run it with `node -e`
+ * (startNodeCheckProcess) or, in the desktop app, in Electron's utility process.
+ */
+export const checkProcessProgram = `${checksSource}
+const [file, kind] = process.argv.slice(-2);
+process.stdout.write(JSON.stringify(check(file, kind)), () => process.exit(0));
 `;
 
 interface WorkerAnswer {
@@ -69,39 +84,91 @@ interface WorkerAnswer {
 const stopped = () => new CatalogCheckError('stopped', 'The catalog check was stopped.');
 
 /**
- * Runs one kind of check of `file` on a worker thread, over connections of its own. An abort ends
- * the wait at once; the thread itself ends only when SQLite's call returns.
+ * Runs the start-up checks of `file` on a worker thread, over connections of their own. A thread
+ * costs less to start than a process, which matters beside the first screen; it cannot be
+ * stopped inside SQLite's call, which at start takes a second or two at 100,000 photos.
  */
-function runChecks(file: string, kind: 'start' | 'full', signal?: AbortSignal) {
+function runOnWorker(file: string) {
+  return new Promise<WorkerAnswer>((resolve, reject) => {
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { file, kind: 'start' },
+      // node:sqlite's "experimental" warning was printed once by main already, not again per check.
+      execArgv: ['--disable-warning=ExperimentalWarning'],
+    });
+    worker.once('message', resolve);
+    worker.once('error', (error) =>
+      reject(new CatalogCheckError('check-failed', messageOf(error), { cause: error })),
+    );
+    worker.once('exit', (code) =>
+      reject(new CatalogCheckError('check-failed', `The catalog check ended (${code}).`)),
+    );
+  });
+}
+
+/** A process running `checkProcessProgram` over the arguments a `StartCheckProcess` was given. */
+export interface CheckProcess {
+  readonly pid: number | undefined;
+  /** What the program writes: its answer. */
+  readonly stdout: NodeJS.ReadableStream | null;
+  /** Ends the process at once. */
+  kill(): void;
+  /** Calls `ended` once, when the process has ended and its output has been read (or it failed to start). */
+  onEnd(ended: (code: number | null) => void): void;
+}
+
+/** Starts `checkProcessProgram` with `args` in a process of its own (each host has its way). */
+export type StartCheckProcess = (args: readonly string[]) => CheckProcess;
+
+/** `checkProcessProgram` in a plain Node child process (`node -e`): the browser host, tests. */
+export const startNodeCheckProcess: StartCheckProcess = (args) => {
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', '-e', checkProcessProgram, '--', ...args],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  return {
+    pid: child.pid,
+    stdout: child.stdout,
+    kill: () => child.kill('SIGKILL'),
+    onEnd(ended) {
+      let told = false;
+      const tell = (code: number | null) => {
+        if (told) return;
+        told = true;
+        ended(code);
+      };
+      child.once('close', tell);
+      child.once('error', () => tell(null));
+    },
+  };
+};
+
+/**
+ * Runs the full check of `file` in a process of its own: unlike a thread, one that can be ended
+ * inside SQLite's call, so an abort (quitting) ends it at once, whatever the catalog's size.
+ */
+function runInProcess(file: string, start: StartCheckProcess, signal?: AbortSignal) {
   return new Promise<WorkerAnswer>((resolve, reject) => {
     if (signal?.aborted) {
       reject(stopped());
       return;
     }
-    const worker = new Worker(checksWorkerSource, {
-      eval: true,
-      workerData: { file, kind },
-      // node:sqlite's "experimental" warning was printed once by main already, not again per check.
-      execArgv: ['--disable-warning=ExperimentalWarning'],
-    });
+    const child = start([file, 'full']);
+    const output: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
     const stop = () => {
-      worker.unref();
-      void worker.terminate();
+      child.kill();
       reject(stopped());
     };
     signal?.addEventListener('abort', stop, { once: true });
-    const settle = () => signal?.removeEventListener('abort', stop);
-    worker.once('message', (answer: WorkerAnswer) => {
-      settle();
-      resolve(answer);
-    });
-    worker.once('error', (error) => {
-      settle();
-      reject(new CatalogCheckError('check-failed', messageOf(error), { cause: error }));
-    });
-    worker.once('exit', (code) => {
-      settle();
-      reject(new CatalogCheckError('check-failed', `The catalog check ended (${code}).`));
+    child.onEnd((code) => {
+      signal?.removeEventListener('abort', stop);
+      try {
+        resolve(JSON.parse(Buffer.concat(output).toString('utf8')) as WorkerAnswer);
+      } catch {
+        reject(new CatalogCheckError('check-failed', `The catalog check ended (${code}).`));
+      }
     });
   });
 }
@@ -112,7 +179,7 @@ function runChecks(file: string, kind: 'start' | 'full', signal?: AbortSignal) {
  * them itself).
  */
 export async function checkCatalogAlongside(file: string): Promise<CheckFindings> {
-  const answer = await runChecks(file, 'start');
+  const answer = await runOnWorker(file);
   if (!answer.lines) throw new CatalogCheckError('check-failed', answer.error ?? 'no answer');
   return {
     problems: answer.lines.filter((line) => line !== 'ok'),
@@ -121,16 +188,18 @@ export async function checkCatalogAlongside(file: string): Promise<CheckFindings
 }
 
 /**
- * SQLite's full `integrity_check` of the catalog on a worker thread: it reads every page and
- * checks every index against its table (what the start-up quick check skips), which takes 6 to
- * 9 s on a 100,000-photo catalog, so main's event loop must not wait on it. Answers null when the
- * catalog is sound, else what SQLite found, in words.
+ * SQLite's full `integrity_check` of the catalog in a process of its own (`start`; plain Node's
+ * by default): it reads every page and checks every index against its table (what the start-up
+ * quick check skips), which takes 6 to 9 s on a 100,000-photo catalog, so main's event loop must
+ * not wait on it, and quitting must not either: `signal` ends the process at once. Answers null
+ * when the catalog is sound, else what SQLite found, in words.
  */
 export async function checkCatalogIntegrity(
   file: string,
   signal?: AbortSignal,
+  start: StartCheckProcess = startNodeCheckProcess,
 ): Promise<string | null> {
-  const answer = await runChecks(file, 'full', signal);
+  const answer = await runInProcess(file, start, signal);
   if (answer.lines) return damageIn(answer.lines);
   if (isDamage(answer.error)) return describeOpenError(answer.error);
   // Busy, locked or out of memory says nothing about the file: the check did not run.

@@ -24,6 +24,8 @@ export interface CheckedCatalog {
   readonly notice: string | null;
   /** Where the damaged catalog was kept aside, if it was. */
   readonly keptAside: string | null;
+  /** The backup restored in its place, if one was. */
+  readonly restoredFrom: string | null;
 }
 
 /** What the recovery words promise of the cloud (docs/reliability.md, "A damaged catalog"). */
@@ -55,7 +57,7 @@ export function openCheckedCatalog(
   if (!damage) {
     rmSync(recoveryMarker(file), { force: true }); // a marker left beside no catalog
     const db = openCatalog(file);
-    return { db, notice: rebuildSearchIfDamaged(db), keptAside: null };
+    return { db, notice: rebuildSearchIfDamaged(db), keptAside: null, restoredFrom: null };
   }
   return recoverCatalog(file, options.backupsDir, damage);
 }
@@ -72,9 +74,9 @@ export function recoverCatalog(file: string, backupsDir: string, damage: string)
   const db = openCatalog(file);
   const what = `The catalog ${file} was damaged (${damage}); it is kept as ${keptAside}.`;
   const notice = restored
-    ? `${what} Shoebox restored the backup of ${restored.toISOString()} and added back the photos imported since from the library folder. ${fromCloud}`
+    ? `${what} Shoebox restored the backup of ${restored.at.toISOString()} and added back the photos imported since from the library folder. ${fromCloud}`
     : `${what} There was no usable backup, so Shoebox started a new catalog and added back every photo in the library folder; labels, descriptions and albums made here were not recovered from this computer. ${fromCloud}`;
-  return { db, notice, keptAside };
+  return { db, notice, keptAside, restoredFrom: restored?.file ?? null };
 }
 
 /** The file beside the catalog that says the full check found it damaged while the app ran. */
@@ -84,16 +86,34 @@ function recoveryMarker(file: string): string {
 
 /**
  * Records that the full check found the catalog damaged (`what`, from checkCatalogIntegrity), so
- * the next start recovers it; answers the words for the person.
+ * the next start recovers it; answers the words for the person. A catalog restored this run from
+ * the backup `restoredFrom` holds that backup's pages: the backup is set aside too (kept, under a
+ * name no restore reads), so the next start restores an older one instead of the same damage.
  */
-export function markForRecovery(file: string, what: string): string {
+export function markForRecovery(
+  file: string,
+  what: string,
+  restoredFrom: string | null = null,
+): string {
   const found = `The catalog ${file} is damaged (${what}). Shoebox made no backup of it, so the backups keep the last sound copy.`;
   try {
     writeFileSync(recoveryMarker(file), `${what}\n`);
   } catch (error) {
     return `${found} Shoebox could not note this for its next start (${messageOf(error)}), so it will not recover the catalog by itself.`;
   }
-  return `${found} Quit and reopen Shoebox to recover: the damaged file is kept aside and the newest backup restored, with the photos imported since added back from the library folder.`;
+  const backup = restoredFrom === null ? '' : ` ${setBackupAside(restoredFrom)}`;
+  return `${found}${backup} Quit and reopen Shoebox to recover: the damaged file is kept aside and the newest backup restored, with the photos imported since added back from the library folder.`;
+}
+
+/** Renames a damaged backup out of the generations restores read; answers the words. */
+function setBackupAside(backup: string): string {
+  const aside = backup.replace(/\.sqlite$/, '.damaged.sqlite');
+  try {
+    renameSync(backup, aside);
+  } catch (error) {
+    return `It was restored from the backup ${backup}, which Shoebox could not set aside (${messageOf(error)}).`;
+  }
+  return `It was restored from the backup ${backup}, which is damaged too: that backup is kept as ${aside} and will not be restored again.`;
 }
 
 /** Why the catalog cannot be used as it is, or null when it passes the quick check. */
@@ -163,14 +183,14 @@ function keepAside(file: string): string {
   return aside;
 }
 
-/** Copies the newest sound backup into place; answers its time, or null when there is none. */
-function restoreNewestBackup(file: string, backupsDir: string): Date | null {
+/** Copies the newest sound backup into place; answers which, or null when there is none. */
+function restoreNewestBackup(file: string, backupsDir: string): { file: string; at: Date } | null {
   for (const backup of listBackups(backupsDir)) {
     if (statSync(backup.file).size === 0 || damageOf(backup.file, false) !== null) continue;
     copyFileSync(backup.file, file);
     try {
       openCatalog(file).close(); // a backup from a newer Shoebox is no use here
-      return backup.at;
+      return backup;
     } catch (error) {
       rmSync(file, { force: true });
       if (!(error instanceof CatalogError)) throw error;

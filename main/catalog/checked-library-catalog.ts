@@ -5,6 +5,7 @@ import {
   checkCatalogIntegrity,
   damageIn,
   type CheckFindings,
+  type StartCheckProcess,
 } from './catalog-checks';
 import {
   backUpCatalog,
@@ -36,7 +37,7 @@ export interface CheckedLibraryCatalog {
   readonly keptAside: string | null;
   backUp(): Promise<string | null>;
   backupDue(): boolean;
-  /** SQLite's full check, off the main thread (checkCatalogIntegrity): null when sound. */
+  /** SQLite's full check in a process of its own (checkCatalogIntegrity): null when sound. */
   checkFully(signal?: AbortSignal): Promise<string | null>;
   /** Marks the catalog for recovery at the next start; answers the words (markForRecovery). */
   markForRecovery(what: string): string;
@@ -57,15 +58,17 @@ export function openCheckedLibraryCatalog(
     readonly hasFilesOnDisk: boolean;
     /** Runs SQLite's checks off this thread; checkCatalogAlongside by default. */
     readonly check?: (file: string) => Promise<CheckFindings>;
+    /** Starts the full check's process; plain Node's (startNodeCheckProcess) by default. */
+    readonly startCheckProcess?: StartCheckProcess;
   },
 ): CheckedLibraryCatalog {
   const opening = checkOpening(file, options.hasFilesOnDisk);
   if (opening.damage !== null || opening.isNew || opening.migrates) {
-    return checkedAlready(file, openCheckedCatalog(file, options), options.backupsDir);
+    return checkedAlready(file, openCheckedCatalog(file, options), options);
   }
   const db = openCatalog(file);
   db.exec('PRAGMA query_only = ON');
-  let current: CheckedCatalog = { db, notice: null, keptAside: null };
+  let current: CheckedCatalog = { db, notice: null, keptAside: null, restoredFrom: null };
   let repositories = catalogOn(db);
   const settle = (findings: CheckFindings) => {
     const damage = findings.problems.length > 0 ? damageIn(findings.problems) : null;
@@ -91,35 +94,41 @@ export function openCheckedLibraryCatalog(
     get keptAside() {
       return current.keptAside;
     },
-    ...upkeep(file, options.backupsDir, () => current.db),
+    ...upkeep(file, options, () => current),
   };
+}
+
+/** Where the backups are kept and how the full check is run (openCheckedLibraryCatalog). */
+interface UpkeepOptions {
+  readonly backupsDir: string;
+  readonly startCheckProcess?: StartCheckProcess;
 }
 
 function checkedAlready(
   file: string,
   checked: CheckedCatalog,
-  backupsDir: string,
+  options: UpkeepOptions,
 ): CheckedLibraryCatalog {
   return {
     catalog: catalogOn(checked.db),
     writable: Promise.resolve(),
     notice: checked.notice,
     keptAside: checked.keptAside,
-    ...upkeep(file, backupsDir, () => checked.db),
+    ...upkeep(file, options, () => checked),
   };
 }
 
-/** The backups and the full check of the catalog at `file`, whose connection `db()` answers. */
+/** The backups and the full check of the catalog at `file`, opened as `checked()` answers. */
 function upkeep(
   file: string,
-  backupsDir: string,
-  db: () => DatabaseSync,
+  { backupsDir, startCheckProcess }: UpkeepOptions,
+  checked: () => CheckedCatalog,
 ): Pick<CheckedLibraryCatalog, 'backUp' | 'backupDue' | 'checkFully' | 'markForRecovery'> {
   return {
-    backUp: () => backUpCatalog(db(), backupsDir),
+    backUp: () => backUpCatalog(checked().db, backupsDir),
     backupDue: () => backupDue(backupsDir),
-    checkFully: (signal) => checkCatalogIntegrity(file, signal),
-    markForRecovery: (what) => markForRecovery(file, what),
+    checkFully: (signal) => checkCatalogIntegrity(file, signal, startCheckProcess),
+    markForRecovery: (what) => markForRecovery(file, what, checked().restoredFrom),
   };
 }
 

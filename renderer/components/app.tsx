@@ -47,6 +47,7 @@ export function App() {
       }),
       bridge.auth.onChanged((auth) => useAuth.getState().changed(auth)),
       bridge.cloud.onStatus((status) => useCloud.getState().changed(status)),
+      bridge.app.onCatalogNotice(({ notice }) => useCatalogNotice.getState().found(notice)),
       greetOnSignIn(),
       () => window.removeEventListener('focus', onFocus),
     ];

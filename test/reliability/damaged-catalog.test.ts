@@ -161,4 +161,43 @@ describe('a damaged catalog (issue 16 #4)', () => {
     expect(check.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
     check.close();
   });
+
+  it('a catalog restored from a backup is fully checked soon after start, by itself; a damaged backup is not restored twice', async () => {
+    const { dataDir, catalog } = await library(true);
+    // The backup's index disagrees with its table: the quick check that chose it cannot see that.
+    const backups = join(dataDir, 'backups');
+    const [backup] = await readdir(backups);
+    await damagePhotoIndex(join(backups, backup!));
+    await truncate(catalog, 0);
+
+    let told: (words: string) => void = () => undefined;
+    const found = new Promise<string>((resolve) => (told = resolve));
+    services = open(dataDir, (words) => told(words));
+    await services.catalogChecked;
+    expect(services.catalogNotice).toMatch(/Shoebox restored the backup of/);
+
+    // Nothing asks for the check: the schedule's first step, once the first screen is served.
+    expect(await found).toMatch(
+      new RegExp(
+        `^The catalog ${catalog} is damaged \\(SQLite's check found: row \\d+ missing from index sqlite_autoindex_photos_1`,
+      ),
+    );
+    expect(services.catalogNotice).toBe(await found);
+    // The backup holds the same damage: set aside, kept, never restored again.
+    const aside = backup!.replace(/\.sqlite$/, '.damaged.sqlite');
+    expect(await found).toContain(`that backup is kept as ${join(backups, aside)}`);
+    expect(await readdir(backups)).toEqual([aside]);
+    await services.close();
+    services = null;
+
+    // The next start does not restore it again: with no other backup, every photo is added back.
+    const s = await reopen(dataDir);
+    expect(s.catalogNotice).toMatch(/There was no usable backup/);
+    expect(s.photos.count()).toBe(3);
+    await s.close();
+    services = null;
+    const check = new DatabaseSync(catalog);
+    expect(check.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
+    check.close();
+  });
 });

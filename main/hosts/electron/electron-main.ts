@@ -14,6 +14,7 @@ import {
   protocol,
   session,
   shell,
+  utilityProcess,
 } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,7 @@ import { quitSequence } from './quit-sequence';
 import { startupFailure } from './startup-failure';
 import { keychainSecretStore } from './safe-storage-secret-store';
 import { isTrustedSender } from './trusted-sender';
+import { utilityCheckProcess } from './utility-check-process';
 import {
   denyPermission,
   denyPermissionRequest,
@@ -139,9 +141,14 @@ async function start(): Promise<void> {
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       revealFile: (file) => shell.showItemInFolder(file),
-      catalogNotice: (message) => {
-        if (window) void dialog.showMessageBox(window, { type: 'warning', message });
-      },
+      // The full check runs where quitting can end it at once (utility-check-process.ts).
+      startCheckProcess: (args) =>
+        utilityCheckProcess(
+          utilityProcess.fork(join(import.meta.dirname, 'catalog-check-process.js'), [...args], {
+            stdio: 'pipe',
+            serviceName: 'Shoebox catalog check',
+          }),
+        ),
     },
   );
   const core = services;

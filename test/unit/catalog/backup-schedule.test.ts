@@ -51,7 +51,11 @@ describe('catalog backups while the app runs (issue 16 #4)', () => {
 // docs/reliability.md, "A damaged catalog": SQLite's full check in the background, before backups.
 describe('the full catalog check while the app runs (issue 16)', () => {
   /** A week of hourly ticks over a real catalog; answers what happened, in order. */
-  async function aWeek(options: { readonly backups: boolean; readonly damaged?: boolean }) {
+  async function aWeek(options: {
+    readonly backups: boolean;
+    readonly damaged?: boolean;
+    readonly checkFirst?: boolean;
+  }) {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(new Date('2026-03-01T09:00:00Z'));
     const dir = await tempDir('full-check');
@@ -82,6 +86,7 @@ describe('the full catalog check while the app runs (issue 16)', () => {
         },
         onDamage: (what) => events.push(`damage: ${what}`),
         now: Date.now,
+        ...(options.checkFirst ? { checkFirst: true } : {}),
       }),
       (error) => failures.push(error),
     );
@@ -110,6 +115,11 @@ describe('the full catalog check while the app runs (issue 16)', () => {
   it('with no backup due, still checks once a day', async () => {
     const { events } = await aWeek({ backups: false });
     expect(events).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => `check day ${d}`));
+  });
+
+  it('a catalog restored from a backup is checked at the first step, then once a day', async () => {
+    const { events } = await aWeek({ backups: false, checkFirst: true });
+    expect(events).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((d) => `check day ${d}`));
   });
 
   it('a catalog whose index disagrees with its table is reported once and never backed up', async () => {

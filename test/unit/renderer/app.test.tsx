@@ -26,6 +26,18 @@ describe('<App> on an empty library', () => {
     expect(screen.queryByText(words)).toBeNull();
   });
 
+  it('shows what the full check finds while the window is open, without a reload', async () => {
+    const words = 'The catalog /lib/catalog.sqlite is damaged (row 1 missing from index).';
+    render(<App />);
+    await screen.findByRole('heading', { name: 'Your library is empty' });
+    expect(screen.queryByText(words, { exact: false })).toBeNull();
+    act(() => fake().emit('catalog.notice', { notice: words }));
+    const notice = screen.getByText(words, { exact: false }).closest('[role=status]');
+    if (!(notice instanceof HTMLElement)) throw new Error('the notice is not a status');
+    fireEvent.click(within(notice).getByRole('button', { name: 'OK' }));
+    expect(screen.queryByText(words)).toBeNull();
+  });
+
   it('shows import progress, announces failures and can cancel', async () => {
     render(<App />);
     await screen.findByRole('heading', { name: 'Your library is empty' });

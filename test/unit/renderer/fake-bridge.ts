@@ -145,6 +145,7 @@ export function fakeBridge() {
       catalogNotice: vi.fn(async (): Promise<Result<{ notice: string | null }>> =>
         ok({ notice: null }),
       ),
+      onCatalogNotice: on('catalog.notice'),
     },
     library: {
       page: vi.fn(async (_request: PageRequest): Promise<Result<PhotoPage>> =>
