@@ -29,9 +29,17 @@ const sql = {
   maxId: 'SELECT max(id) AS n FROM photos',
   every: 'SELECT group_concat(id) AS ids FROM photos',
   // A word prefix-matches a label term (a label's or its parents' word) at or above the
-  // minimum confidence.
-  labelTerms: `SELECT group_concat(photo_id) AS ids FROM label_terms
-    WHERE term >= $word AND term < $end AND confidence >= $min`,
+  // minimum confidence. The terms in the word's range are stepped through one seek each (a
+  // single letter's range holds every row of every term starting with it), and each term's rows
+  // at or above the minimum are one range of the key (term, confidence, photo_id): no row below
+  // the setting is read.
+  labelTerms: `WITH RECURSIVE terms (term) AS (
+      SELECT min(term) FROM label_terms WHERE term >= $word AND term < $end
+      UNION ALL
+      SELECT (SELECT min(term) FROM label_terms WHERE term > terms.term AND term < $end)
+      FROM terms WHERE terms.term IS NOT NULL)
+    SELECT group_concat(l.photo_id) AS ids FROM terms
+    JOIN label_terms l ON l.term = terms.term AND l.confidence >= $min`,
   // …or a word of the file name, camera or description, as a prefix.
   text: 'SELECT group_concat(rowid) AS ids FROM photos_fts WHERE photos_fts MATCH $fts',
   label: `SELECT group_concat(photo_id) AS ids FROM labels
