@@ -273,4 +273,18 @@ export const migrations: readonly string[] = [
   ALTER TABLE label_terms_by_confidence RENAME TO label_terms;
   CREATE INDEX label_terms_by_photo ON label_terms (photo_id);
   `,
+  // 10: the search index keeps every word's first one and two letters as entries of their own
+  // (FTS5's prefix indexes), so a word typed as one or two letters reads one list instead of
+  // merging the lists of every word that starts with them (a number's first digit starts
+  // thousands). Same matches; the triggers on photos keep writing to the table by its name.
+  `
+  DROP TABLE photos_fts;
+  CREATE VIRTUAL TABLE photos_fts USING fts5(
+    filename, camera, description,
+    content = 'photos', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2'
+  );
+  INSERT INTO photos_fts (photos_fts) VALUES ('rebuild');
+  `,
 ];
