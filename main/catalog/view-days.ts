@@ -1,8 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { DayCount, SortOrder, ViewDays } from '../../contract/photos';
 import { inMatch, matchFunction, type WithMatch } from './match-function';
-import type { MatchSet } from './search-matches';
-import { forEachId, idList, type IdList } from './search-matches';
+import { forEachId, idList, type IdList, type MatchSet } from './search-matches';
 import { orderBy } from './view-sql';
 
 /** The column a sort orders by, and so the date its sections are days of. */
