@@ -256,4 +256,35 @@ export const migrations: readonly string[] = [
         OR lower(name) IN (SELECT lower(value) FROM json_each(new.parents)));
   END;
   `,
+  // 9: label terms keyed by (term, confidence, photo_id), so a search reads only the rows of each
+  // term at or above the setting, one key range per term, instead of every row of the word's
+  // range with its confidence compared row by row. A photo's terms are distinct by construction
+  // (LabelRepository writes them all again, deduplicated, whenever its labels change).
+  `
+  CREATE TABLE label_terms_by_confidence (
+    term       TEXT    NOT NULL,
+    photo_id   INTEGER NOT NULL REFERENCES photos (id) ON DELETE CASCADE,
+    confidence REAL    NOT NULL,
+    PRIMARY KEY (term, confidence, photo_id)
+  ) WITHOUT ROWID;
+  INSERT INTO label_terms_by_confidence (term, photo_id, confidence)
+    SELECT term, photo_id, confidence FROM label_terms;
+  DROP TABLE label_terms;
+  ALTER TABLE label_terms_by_confidence RENAME TO label_terms;
+  CREATE INDEX label_terms_by_photo ON label_terms (photo_id);
+  `,
+  // 10: the search index keeps every word's first one and two letters as entries of their own
+  // (FTS5's prefix indexes), so a word typed as one or two letters reads one list instead of
+  // merging the lists of every word that starts with them (a number's first digit starts
+  // thousands). Same matches; the triggers on photos keep writing to the table by its name.
+  `
+  DROP TABLE photos_fts;
+  CREATE VIRTUAL TABLE photos_fts USING fts5(
+    filename, camera, description,
+    content = 'photos', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2'
+  );
+  INSERT INTO photos_fts (photos_fts) VALUES ('rebuild');
+  `,
 ];

@@ -23,23 +23,31 @@ export interface MatchSet {
   readonly count: number;
 }
 
-// Each statement answers one set of photo ids as one string: a common word matches tens of
+// Each statement answers one set of photo ids as one list (idList): a common word matches tens of
 // thousands of photos, and rows are what cost (a row object per id costs more than the search).
 const sql = {
   maxId: 'SELECT max(id) AS n FROM photos',
-  every: 'SELECT group_concat(id) AS ids FROM photos',
+  every: `SELECT ${idList('id')} AS ids FROM photos`,
   // A word prefix-matches a label term (a label's or its parents' word) at or above the
-  // minimum confidence.
-  labelTerms: `SELECT group_concat(photo_id) AS ids FROM label_terms
-    WHERE term >= $word AND term < $end AND confidence >= $min`,
+  // minimum confidence. The terms in the word's range are stepped through one seek each (a
+  // single letter's range holds every row of every term starting with it), and each term's rows
+  // at or above the minimum are one range of the key (term, confidence, photo_id): no row below
+  // the setting is read.
+  labelTerms: `WITH RECURSIVE terms (term) AS (
+      SELECT min(term) FROM label_terms WHERE term >= $word AND term < $end
+      UNION ALL
+      SELECT (SELECT min(term) FROM label_terms WHERE term > terms.term AND term < $end)
+      FROM terms WHERE terms.term IS NOT NULL)
+    SELECT ${idList('l.photo_id')} AS ids FROM terms
+    JOIN label_terms l ON l.term = terms.term AND l.confidence >= $min`,
   // …or a word of the file name, camera or description, as a prefix.
-  text: 'SELECT group_concat(rowid) AS ids FROM photos_fts WHERE photos_fts MATCH $fts',
-  label: `SELECT group_concat(photo_id) AS ids FROM labels
+  text: `SELECT ${idList('rowid')} AS ids FROM photos_fts WHERE photos_fts MATCH $fts`,
+  label: `SELECT ${idList('photo_id')} AS ids FROM labels
     WHERE name = $label COLLATE NOCASE AND confidence >= $min`,
-  trashed: 'SELECT group_concat(id) AS ids FROM photos WHERE trashed_at IS NOT NULL',
-  favorites: `SELECT group_concat(id) AS ids FROM photos
+  trashed: `SELECT ${idList('id')} AS ids FROM photos WHERE trashed_at IS NOT NULL`,
+  favorites: `SELECT ${idList('id')} AS ids FROM photos
     WHERE favorite = 1 AND trashed_at IS NULL`,
-  album: `SELECT group_concat(photo_id) AS ids FROM album_members
+  album: `SELECT ${idList('photo_id')} AS ids FROM album_members
     WHERE album_id = $album AND added = 1`,
 };
 
@@ -117,8 +125,8 @@ export class SearchMatcher {
   }
 
   /** Each other set a match must be in (the label's, the scope's); the Trash is taken out after. */
-  private otherSets(filter: SearchFilter): (() => string | null)[] {
-    const sets: (() => string | null)[] = [];
+  private otherSets(filter: SearchFilter): (() => IdList)[] {
+    const sets: (() => IdList)[] = [];
     const min = filter.minConfidence;
     if (filter.label) sets.push(() => this.ids(this.sql.label, { label: filter.label, min }));
     if (filter.scope === 'favorites') sets.push(() => this.ids(this.sql.favorites));
@@ -131,30 +139,41 @@ export class SearchMatcher {
   }
 
   private ids(statement: StatementSync, params: Record<string, string | number> = {}) {
-    return (statement.get(params) as { ids: string | null }).ids;
+    return (statement.get(params) as { ids: IdList }).ids;
   }
 }
 
-/** Moves every id in `ids` (comma-separated decimals) that is at step `k` to step `k + 1`. */
-function advance(bits: Uint8Array, ids: string | null, k: number): void {
+/** Moves every id in `ids` that is at step `k` to step `k + 1`. */
+function advance(bits: Uint8Array, ids: IdList, k: number): void {
   forEachId(ids, (id) => {
     if (bits[id] === k) bits[id] = k + 1;
   });
 }
 
 /** Takes every id in `ids` out of the match (no count of sets reaches 255). */
-function drop(bits: Uint8Array, ids: string | null): void {
+function drop(bits: Uint8Array, ids: IdList): void {
   forEachId(ids, (id) => {
     bits[id] = 255;
   });
 }
 
-/** Calls `visit` with each id of a `group_concat` of ids, without splitting the string. */
-export function forEachId(ids: string | null, visit: (id: number) => void): void {
-  if (!ids) return;
+/** What `idList` answers: comma-separated decimals as bytes; null for none. */
+export type IdList = Uint8Array | null;
+
+/**
+ * The SQL for a column's values as one list, comma-separated decimals as bytes (a blob): read
+ * from bytes, the ids parse in half the time a string takes, and no JS string is made.
+ */
+export function idList(column: string): string {
+  return `CAST(group_concat(${column}) AS BLOB)`;
+}
+
+/** Calls `visit` with each id of an `idList`. */
+export function forEachId(ids: IdList, visit: (id: number) => void): void {
+  if (!ids || ids.length === 0) return;
   let id = 0;
   for (let i = 0; i < ids.length; i++) {
-    const c = ids.charCodeAt(i);
+    const c = ids[i] ?? 0;
     if (c === 44) {
       visit(id);
       id = 0;

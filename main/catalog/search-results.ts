@@ -1,7 +1,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SortOrder } from '../../contract/photos';
 import { inMatch, matchFunction, type WithMatch } from './match-function';
-import { forEachId, SearchMatcher, type MatchSet, type SearchFilter } from './search-matches';
+import {
+  forEachId,
+  idList,
+  SearchMatcher,
+  type IdList,
+  type MatchSet,
+  type SearchFilter,
+} from './search-matches';
 import { orderBy } from './view-sql';
 
 export type { SearchFilter } from './search-matches';
@@ -125,9 +132,7 @@ export class SearchResults {
     params: Record<string, string | number>,
     most: number,
   ): Int32Array {
-    const row = this.withMatch(match.bits, () => statement.get(params)) as {
-      ids: string | null;
-    };
+    const row = this.withMatch(match.bits, () => statement.get(params)) as { ids: IdList };
     const ids = new Int32Array(most);
     let n = 0;
     forEachId(row.ids, (id) => {
@@ -146,23 +151,23 @@ export class SearchResults {
   }
 }
 
-// Each answers its ids as one string, in order (rows are what cost, as in SearchMatcher).
+// Each answers its ids as one list (idList), in order (rows are what cost, as in SearchMatcher).
 
 /** Down the order's index (the planner's choice for ORDER BY … LIMIT), reading no photo rows. */
 function walkSql(sort: SortOrder): string {
-  return `SELECT group_concat(id) AS ids FROM (
+  return `SELECT ${idList('id')} AS ids FROM (
     SELECT p.id FROM photos p WHERE ${inMatch}(p.id) ORDER BY ${orderBy[sort]} LIMIT $limit)`;
 }
 
 /** A few matches, looked up one by one and sorted. */
 function lookupSql(sort: SortOrder): string {
-  return `SELECT group_concat(id) AS ids FROM (
+  return `SELECT ${idList('id')} AS ids FROM (
     SELECT p.id FROM photos p WHERE p.id IN (SELECT value FROM json_each($ids))
     ORDER BY ${orderBy[sort]})`;
 }
 
 /** An album keeps its own order: the order its photos were put in it. */
-const albumSql = `SELECT group_concat(photo_id) AS ids FROM (
+const albumSql = `SELECT ${idList('photo_id')} AS ids FROM (
   SELECT m.photo_id FROM album_members m
   WHERE m.album_id = $album AND m.added = 1 AND ${inMatch}(m.photo_id)
   ORDER BY m.at, m.photo_id)`;

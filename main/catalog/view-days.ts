@@ -1,8 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { DayCount, SortOrder, ViewDays } from '../../contract/photos';
 import { inMatch, matchFunction, type WithMatch } from './match-function';
-import type { MatchSet } from './search-matches';
-import { forEachId } from './search-matches';
+import { forEachId, idList, type IdList, type MatchSet } from './search-matches';
 import { orderBy } from './view-sql';
 
 /** The column a sort orders by, and so the date its sections are days of. */
@@ -28,14 +27,14 @@ export class ViewDayCounts {
 
   constructor(private readonly db: DatabaseSync) {
     this.withMatch = matchFunction(db);
-    this.undated = db.prepare('SELECT group_concat(id) AS ids FROM photos WHERE taken_at IS NULL');
+    this.undated = db.prepare(`SELECT ${idList('id')} AS ids FROM photos WHERE taken_at IS NULL`);
   }
 
   /** The days of `match` (a view's photos) in `sort`'s order. */
   count(sort: SortOrder, match: MatchSet): ViewDays {
     // 1 marks a dated photo of the view, 2 an undated one.
     const marks = match.bits.slice();
-    forEachId((this.undated.get() as { ids: string | null }).ids, (id) => {
+    forEachId((this.undated.get() as { ids: IdList }).ids, (id) => {
       if (marks[id] === 1) marks[id] = 2;
     });
     const row = this.withMatch(marks, () => this.statement(sort).get()) as unknown as DatesRow;

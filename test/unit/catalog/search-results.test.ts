@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseSync } from 'node:sqlite';
-import type { PhotoScope, SortOrder } from '../../../contract/photos';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { AlbumRepository } from '../../../main/catalog/album-repository';
 import { LabelRepository } from '../../../main/catalog/label-repository';
 import { OrganiseRepository } from '../../../main/catalog/organise-repository';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { SearchResults, type SearchFilter } from '../../../main/catalog/search-results';
-import { searchWords, toFtsQuery } from '../../../main/model/search-words';
+import { searchWords } from '../../../main/model/search-words';
 import { newPhoto } from '../../support/new-photo';
+import { expectedSearch } from '../../support/expected-search';
 
 const words = ['beach', 'harbour', 'market', 'sunset', 'garden', 'river', 'party', 'snow'];
 const parents = ['Animal', 'Food', 'Vehicle', 'Plant', 'Sport'];
@@ -27,45 +27,6 @@ function answer(n: number): unknown {
       ];
     }),
   };
-}
-
-/** The search's meaning written as one plain SQL query: what SearchResults must answer. */
-function expected(db: DatabaseSync, filter: SearchFilter): number[] {
-  const scope: Record<PhotoScope, string> = {
-    library: 'p.trashed_at IS NULL',
-    favorites: 'p.trashed_at IS NULL AND p.favorite = 1',
-    trash: 'p.trashed_at IS NOT NULL',
-    album: `p.trashed_at IS NULL AND p.id IN (
-      SELECT photo_id FROM album_members WHERE album_id = $album AND added = 1)`,
-  };
-  const order: Record<SortOrder, string> = {
-    'taken-desc': 'p.sort_at DESC, p.id DESC',
-    'taken-asc': 'p.sort_at ASC, p.id ASC',
-    'imported-desc': 'p.imported_at DESC, p.id DESC',
-  };
-  const params: Record<string, string | number> = { min: filter.minConfidence };
-  const conditions = [scope[filter.scope], '$min = $min'];
-  filter.words.forEach((word, n) => {
-    params[`w${n}`] = word;
-    params[`fts${n}`] = toFtsQuery(word);
-    conditions.push(`(p.id IN (SELECT photo_id FROM label_terms
-        WHERE substr(term, 1, length($w${n})) = $w${n} AND confidence >= $min)
-      OR p.id IN (SELECT rowid FROM photos_fts WHERE photos_fts MATCH $fts${n}))`);
-  });
-  if (filter.label) {
-    params['label'] = filter.label;
-    conditions.push(`p.id IN (SELECT photo_id FROM labels
-      WHERE name = $label COLLATE NOCASE AND confidence >= $min)`);
-  }
-  if (filter.scope === 'album') params['album'] = filter.album;
-  const ordered =
-    filter.scope === 'album'
-      ? `(SELECT at FROM album_members WHERE album_id = $album AND photo_id = p.id), p.id`
-      : order[filter.sort];
-  return db
-    .prepare(`SELECT p.id FROM photos p WHERE ${conditions.join(' AND ')} ORDER BY ${ordered}`)
-    .all(params)
-    .map((row) => Number(row['id']));
 }
 
 describe('SearchResults', () => {
@@ -169,7 +130,7 @@ describe('SearchResults', () => {
     const results = new SearchResults(db, limit);
     let nonEmpty = 0;
     for (const filter of shapes) {
-      const all = expected(db, filter);
+      const all = expectedSearch(db, filter);
       if (all.length > 14) nonEmpty++;
       const first = results.page(filter, 0, 7);
       expect({ filter, total: first.total, ids: [...first.ids] }).toEqual({
@@ -187,7 +148,7 @@ describe('SearchResults', () => {
   it('answers a first page from a new search before and after the whole list is built', () => {
     const results = new SearchResults(db, 0);
     const filter = shapes.find((shape) => shape.words.join(' ') === 'animal')!;
-    const all = expected(db, filter);
+    const all = expectedSearch(db, filter);
     expect([...results.page(filter, 0, 5).ids]).toEqual(all.slice(0, 5));
     expect(results.ids(filter).length).toBe(all.length);
     expect([...results.page(filter, 0, 5).ids]).toEqual(all.slice(0, 5));

@@ -6,6 +6,7 @@ import { migrations } from '../../../main/catalog/migrations';
 import { openCatalog } from '../../../main/catalog/open-catalog';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
 import { newPhoto } from '../../support/new-photo';
+import { seededRandom } from '../../support/seeded-random';
 import { tempDir } from '../../support/temp-dir';
 
 /**
@@ -55,17 +56,6 @@ function expectSameTilesAsBefore(db: DatabaseSync, photos: PhotoRepository): voi
   for (const min of settings) {
     expect(tilesNow(photos, min), `setting ${min}`).toEqual(tilesAsBefore(db, min));
   }
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be run again. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Names that collide without case, and ones whose non-ASCII letters SQLite does not fold.
@@ -145,7 +135,7 @@ describe('top labels (labels.child_confidence)', () => {
   });
 
   it('answers what the query it replaces answered, on a randomized catalog and its changes', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     const caseOf = (name: string) => pick([name, name.toLowerCase(), name.toUpperCase()]);
     const confidence = () => pick([0, 20, 50, 70, 88.5, 99, 100, Math.round(next() * 1000) / 10]);
