@@ -12,8 +12,22 @@ export interface DecodedPhoto {
   readonly thumbnail: Buffer;
 }
 
-/** Decodes once: checks the header, then makes the upright ≈256 px WebP thumbnail. */
-export async function decodePhoto(bytes: Buffer, format: string): Promise<DecodedPhoto> {
+/** Bounds how many photos decode at once (the importer's limit); runs `work` when one may. */
+export type DecodeSlot = <T>(work: () => Promise<T>) => Promise<T>;
+
+const anyTime: DecodeSlot = (work) => work();
+
+/**
+ * Decodes once: checks the header, then makes the upright ≈256 px WebP thumbnail. Only the
+ * decoding waits for `slot`: the header check is a short libvips job of its own, and made
+ * inside the slot it kept a decoder idle while it waited for a thread of libuv's pool (which
+ * the other files' reads, writes and fsyncs share).
+ */
+export async function decodePhoto(
+  bytes: Buffer,
+  format: string,
+  slot: DecodeSlot = anyTime,
+): Promise<DecodedPhoto> {
   let width: number;
   let height: number;
   try {
@@ -35,11 +49,12 @@ export async function decodePhoto(bytes: Buffer, format: string): Promise<Decode
     );
   }
   try {
-    const image = await uprightImage(bytes, format, { failOn: 'truncated' });
-    const thumbnail = await image
-      .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 78 })
-      .toBuffer();
+    const thumbnail = await slot(async () =>
+      (await uprightImage(bytes, format, { failOn: 'truncated' }))
+        .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 78 })
+        .toBuffer(),
+    );
     return { width, height, thumbnail };
   } catch (error) {
     throw pixelError(error);

@@ -236,7 +236,7 @@ class ImportJob {
     }
     const type = await sniffImageType(bytes);
     const [decoded, exif] = await Promise.all([
-      this.limits.decodes(() => decodePhoto(bytes, type.extension)),
+      decodePhoto(bytes, type.extension, this.limits.decodes),
       readExif(bytes, type.extension),
     ]);
     const { paths } = this.deps;

@@ -8,6 +8,16 @@ export interface ExifFacts {
 
 const none: ExifFacts = { takenAt: null, camera: null, orientation: null };
 
+/**
+ * One object for every photo: exifr keeps the options it builds from each options object it is
+ * given, in a Map it never empties. A new object per photo cost the time to build them again
+ * (more than reading the few tags) and memory for every photo ever read.
+ */
+const exifOptions = {
+  pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
+  translateValues: false,
+};
+
 /** Reads the few EXIF facts the catalog keeps; a photo without readable EXIF is fine. */
 export async function readExif(bytes: Uint8Array, format: string): Promise<ExifFacts> {
   const source = exifIsHeifItem(format) ? heifExif(bytes) : bytes;
@@ -16,10 +26,7 @@ export async function readExif(bytes: Uint8Array, format: string): Promise<ExifF
   try {
     // Loaded with the first photo read, not at start (docs/architecture.md, "Start-up").
     const { default: exifr } = await import('exifr');
-    tags = (await exifr.parse(source, {
-      pick: ['DateTimeOriginal', 'CreateDate', 'Make', 'Model', 'Orientation'],
-      translateValues: false,
-    })) as Record<string, unknown> | undefined;
+    tags = (await exifr.parse(source, exifOptions)) as Record<string, unknown> | undefined;
   } catch {
     return none;
   }

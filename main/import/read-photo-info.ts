@@ -15,6 +15,9 @@ const empty: PhotoInfo = {
   gps: null,
 };
 
+/** One object for every photo: exifr keeps what it builds from each options object (read-exif.ts). */
+const infoOptions = { xmp: true, gps: true, reviveValues: false };
+
 /**
  * Reads what the camera wrote about a photo from its original: EXIF (and the XMP that phones and
  * editors add) for most formats, the `Exif` item for HEIF. A file without them answers nothing
@@ -28,8 +31,7 @@ export async function readPhotoInfo(file: string, format: string): Promise<Photo
   try {
     const { default: exifr } = await import('exifr'); // not needed at start
     // Dates unrevived: exifr would read the camera's wall clock in this machine's time zone.
-    tags = (await exifr.parse(source, { xmp: true, gps: true, reviveValues: false })) as
-      Record<string, unknown> | undefined;
+    tags = (await exifr.parse(source, infoOptions)) as Record<string, unknown> | undefined;
   } catch {
     return empty;
   }
