@@ -30,8 +30,6 @@ export async function measureUi(work: string): Promise<Figure[]> {
     const startup = await startupFigures(browser, work);
     const rss = await measureScrollMemory(browser, join(work, 'ui-100k'));
     const search = await measureSearchUi(browser, join(work, 'ui-100k'));
-    const plain = await measureScroll(browser, join(work, 'ui-50k'), false);
-    const decorated = await measureScroll(browser, join(work, 'ui-50k-decorated'), true);
     return [
       ...startup,
       {
@@ -41,18 +39,32 @@ export async function measureUi(work: string): Promise<Figure[]> {
         what: "The host's resident memory after scrolling through all of a 100,000-photo library",
       },
       ...search,
-      ...scrollFigures('thumbnails loaded', 'warm', plain),
-      ...scrollFigures('thumbnails still loading', 'cold', plain),
-      ...scrollFigures(
-        'with cloud badges and label chips, loaded',
-        'warm',
-        decorated,
-        'decorated-',
-      ),
+      ...(await gridFigures(browser, work)),
     ];
   } finally {
     await browser.close();
   }
+}
+
+/** `npm run bench -- grid`: the grid scrolling figures alone. */
+export async function measureGridOnly(work: string): Promise<Figure[]> {
+  const browser = await launchChromium();
+  try {
+    return await gridFigures(browser, work);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Grid scrolling at 50,000 photos against the plain grid: loaded, loading, and decorated. */
+async function gridFigures(browser: Browser, work: string): Promise<Figure[]> {
+  const plain = await measureScroll(browser, join(work, 'ui-50k'), false);
+  const decorated = await measureScroll(browser, join(work, 'ui-50k-decorated'), true);
+  return [
+    ...scrollFigures('thumbnails loaded', 'warm', plain),
+    ...scrollFigures('thumbnails still loading', 'cold', plain),
+    ...scrollFigures('with cloud badges and label chips, loaded', 'warm', decorated, 'decorated-'),
+  ];
 }
 
 /** `npm run bench -- startup`: the start-up figures alone. */
