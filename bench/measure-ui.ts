@@ -343,6 +343,11 @@ async function scrollPass(
 
 type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
 
+/**
+ * CDP's TaskDuration is wall-clock time inside main-thread tasks: on a machine shared with other
+ * work it grows with the time a task waits for a core (1.5–2× measured on a loaded machine, on
+ * both sides), which is why passes are paired and the pairs' ratios taken (see `passes`).
+ */
 async function timedScroll(page: Page, cdp: Cdp): Promise<PassFigures> {
   const before = await metrics(cdp);
   const times = await page.evaluate(async (count) => {
