@@ -10,7 +10,7 @@ import type { Figure } from './figures';
 import { measureCatalog } from './measure-catalog';
 import { measureImport } from './measure-import';
 import { measureLabels } from './measure-labels';
-import { measureStartupOnly, measureUi } from './measure-ui';
+import { measureGridOnly, measureStartupOnly, measureUi } from './measure-ui';
 import { measureUpload } from './measure-upload';
 
 const root = join(import.meta.dirname, '..');
@@ -28,6 +28,8 @@ const groups = [
 const onRequest = [
   // The ui group's start-up figures alone.
   ['startup', measureStartupOnly],
+  // The ui group's grid scrolling figures alone.
+  ['grid', measureGridOnly],
 ] as const;
 
 async function main(): Promise<void> {

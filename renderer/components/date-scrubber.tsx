@@ -16,6 +16,13 @@ const insetBottom = 16;
 /** Where `fraction` of the grid is on the strip: its marks, thumb and bubble and the pointer agree. */
 const place = (fraction: number) =>
   `calc(${insetTop}px + ${fraction} * (100% - ${insetTop + insetBottom}px))`;
+/**
+ * The same place as a shift down from the strip's top inset, for the thumb, which moves every
+ * scrolled frame: a transform (in the strip's height, `cqh`; the strip is a size container) is
+ * redrawn by the compositor, where a new `top` is laid out and painted again.
+ */
+const shift = (fraction: number) =>
+  `translateY(calc(${fraction} * (100cqh - ${insetTop + insetBottom}px)))`;
 
 interface DateScrubberProps {
   readonly layout: TimelineLayout;
@@ -125,7 +132,7 @@ export function DateScrubber({
       <span
         className="scrubber-thumb"
         aria-hidden="true"
-        style={{ top: place(Math.min(1, scrollOffset / height)) }}
+        style={{ top: insetTop, transform: shift(Math.min(1, scrollOffset / height)) }}
       />
       {pointed && pointing !== null && (
         <span className="scrubber-bubble" aria-hidden="true" style={{ top: place(pointing) }}>

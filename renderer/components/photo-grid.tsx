@@ -1,12 +1,11 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatCount, plural } from '../format';
 import { gridColumns } from '../state/grid-navigation';
 import { selectionKey } from '../state/grid-selection';
 import { hasSelection } from '../state/selection';
 import { useSelection } from '../state/selection-store';
 import { useLibrary } from '../state/library-store';
-import { RecycledLines } from '../state/slot-keys';
+import { RecycledLines, steadyRange } from '../state/slot-keys';
 import { viewKey } from '../state/library-view';
 import {
   autoGrouping,
@@ -17,17 +16,14 @@ import {
   timelineLayout,
   timelineSections,
   type TimelineItem,
-  type TimelineSection,
 } from '../state/timeline';
 import { useTimeline } from '../state/timeline-store';
 import { DateScrubber } from './date-scrubber';
-import { PhotoTile } from './photo-tile';
+import { GridHeader, GridRow, headerHeight, SectionTitle } from './grid-lines';
 import { useElementWidth } from './use-element-width';
 
 const minTile = 160;
 const gap = 4;
-/** A section header's height in px (the CSS gives .grid-header the same). */
-export const headerHeight = 40;
 
 /**
  * The virtualized thumbnail grid: only the lines on screen (plus a few) are in the DOM. In a date
@@ -61,6 +57,7 @@ export function PhotoGrid() {
     return timelineLayout(sections, total, columns, tile + gap, headerHeight);
   }, [days, daysView, pagesView, total, columns, tile]);
   const timeline = layout.sections.length > 0;
+  const [rangeExtractor] = useState(steadyRange);
 
   // The app does not use the React Compiler, whose memoization this rule guards.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -69,6 +66,7 @@ export function PhotoGrid() {
     getScrollElement: () => scroller.current,
     estimateSize: (index) => (layout.offsets[index + 1] ?? 0) - (layout.offsets[index] ?? 0),
     overscan: 4,
+    rangeExtractor,
     // Render scroll updates with React's normal batching instead of a flushSync per event.
     useFlushSync: false,
   });
@@ -80,7 +78,7 @@ export function PhotoGrid() {
 
   const lines = virtualizer.getVirtualItems();
   // Lines keyed by slot, not by index: a row scrolling in reuses the elements of one that left.
-  const [recycled] = useState(() => new RecycledLines<TimelineItem['kind']>());
+  const [recycled] = useState(() => new RecycledLines<TimelineItem['kind'], VirtualItem>());
   const placed = recycled.place(
     lines,
     (line) => layout.items[line.index]?.kind ?? 'row',
@@ -88,8 +86,9 @@ export function PhotoGrid() {
   );
   let firstPhoto = Infinity;
   let lastPhoto = -1;
-  for (const line of lines) {
+  for (const { line, idle } of placed) {
     const item = layout.items[line.index];
+    if (idle) continue;
     if (item?.kind !== 'row') continue;
     firstPhoto = Math.min(firstPhoto, item.first);
     lastPhoto = Math.max(lastPhoto, item.first + item.count - 1);
@@ -171,44 +170,35 @@ export function PhotoGrid() {
           className="grid-sizer"
           style={{ height: virtualizer.getTotalSize() }}
         >
-          {placed.map(({ line, key }) => {
+          {placed.map(({ line, key, kind, idle }) => {
+            // An idle line's index may be of another kind by now (the layout changed): it is
+            // hidden, and shows what its kind can of it.
             const item = layout.items[line.index];
-            if (!item) return null;
-            if (item.kind === 'header') {
-              const section = layout.sections[item.section];
+            if (kind === 'header') {
+              const section = item?.kind === 'header' ? layout.sections[item.section] : undefined;
               return (
-                <div
+                <GridHeader
                   key={key}
-                  role="row"
-                  aria-rowindex={line.index + 1}
-                  className="grid-header"
-                  style={{ transform: `translateY(${line.start}px)`, height: headerHeight }}
-                >
-                  <div role="columnheader" aria-colspan={columns}>
-                    {section && <SectionTitle section={section} />}
-                  </div>
-                </div>
+                  line={line.index + 1}
+                  start={line.start}
+                  section={section}
+                  columns={columns}
+                  idle={idle}
+                />
               );
             }
             return (
-              <div
+              <GridRow
                 key={key}
-                role="row"
-                aria-rowindex={line.index + 1}
-                className="grid-row"
-                style={{ transform: `translateY(${line.start}px)`, height: tile, gap }}
-              >
-                {Array.from({ length: columns }, (_, column) => (
-                  // By column, every row as wide as the grid: a recycled row's tiles take the new
-                  // photos in place, and a short row keeps its spare tiles hidden for later.
-                  <PhotoTile
-                    key={column}
-                    index={item.first + column}
-                    size={tile}
-                    spare={column >= item.count}
-                  />
-                ))}
-              </div>
+                line={line.index + 1}
+                start={line.start}
+                first={item?.kind === 'row' ? item.first : 0}
+                count={item?.kind === 'row' ? item.count : 0}
+                columns={columns}
+                tile={tile}
+                gap={gap}
+                idle={idle}
+              />
             );
           })}
         </div>
@@ -233,22 +223,4 @@ export function PhotoGrid() {
       )}
     </div>
   );
-}
-
-/** "May 2024 · 120 photos", saying how many of them have no taken date. */
-function SectionTitle({ section }: { readonly section: TimelineSection }) {
-  return (
-    <>
-      <span className="section-label">{section.label}</span>{' '}
-      <span className="section-count">
-        {plural(section.count, 'photo')}
-        {section.undated > 0 && ` · ${undatedText(section.undated, section.count)}`}
-      </span>
-    </>
-  );
-}
-
-function undatedText(undated: number, count: number): string {
-  if (undated === count) return 'no date taken: placed by when added';
-  return `${formatCount(undated)} with no date taken, placed by when added`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecycledLines, SlotKeys } from '../../../renderer/state/slot-keys';
+import { RecycledLines, SlotKeys, steadyRange } from '../../../renderer/state/slot-keys';
 
 describe('SlotKeys', () => {
   it('keeps a line its slot while it stays on screen', () => {
@@ -75,9 +75,72 @@ describe('RecycledLines', () => {
     const recycled = new RecycledLines<'header' | 'row'>();
     recycled.place(linesFrom(0, 12), kindOf, true);
     const scrolled = recycled.place(linesFrom(3, 12), kindOf, true);
-    const rest = recycled.place(linesFrom(3, 12), kindOf, false);
+    const rest = recycled.place(linesFrom(3, 12), kindOf, false).filter(({ idle }) => !idle);
     expect(rest.map(({ line }) => line.index)).toEqual(linesFrom(3, 12).map((l) => l.index));
     const keyOf = new Map(scrolled.map(({ line, key }) => [line.index, key]));
     for (const { line, key } of rest) expect(key).toBe(keyOf.get(line.index));
+  });
+});
+
+describe('RecycledLines, fewer lines of a kind than before', () => {
+  const kindOf = (line: { index: number }) => (line.index % 5 === 0 ? 'header' : 'row');
+  const linesFrom = (first: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ index: first + i }));
+
+  it('keeps the slots no line holds now, idle, showing their last line; idle last at rest', () => {
+    const recycled = new RecycledLines<'header' | 'row'>();
+    // Three headers (0, 5, 10), then two (5, 10): header 0's slot goes idle.
+    const before = recycled.place(linesFrom(0, 12), kindOf, false);
+    const after = recycled.place(linesFrom(3, 12), kindOf, false);
+    const idle = after.filter((placed) => placed.idle);
+    expect(idle.map(({ line, kind }) => [line.index, kind])).toEqual([[0, 'header']]);
+    expect(idle[0]?.key).toBe(before.find(({ line }) => line.index === 0)?.key);
+    expect(after.at(-1)?.idle).toBe(true);
+    // Every key once, so React keeps every element.
+    expect(new Set(after.map(({ key }) => key)).size).toBe(after.length);
+  });
+
+  it('refills an idle slot with the next line of its kind instead of making a new one', () => {
+    const recycled = new RecycledLines<'header' | 'row'>();
+    const keys = (placed: { key: string }[]) => new Set(placed.map(({ key }) => key));
+    recycled.place(linesFrom(0, 12), kindOf, true);
+    // Two headers and ten rows: a header's slot idle.
+    const fewer = recycled.place(linesFrom(3, 12), kindOf, true);
+    const idleKey = fewer.find(({ idle }) => idle)?.key;
+    // Three headers again: the third takes the idle slot; the row slot no row needs goes idle.
+    const more = recycled.place(linesFrom(15, 12), kindOf, true);
+    expect(keys(more)).toEqual(keys(fewer));
+    expect(more.find(({ key }) => key === idleKey)?.idle).toBe(false);
+  });
+});
+
+describe('steadyRange', () => {
+  const range = (startIndex: number, endIndex: number, count = 1000) => ({
+    startIndex,
+    endIndex,
+    overscan: 2,
+    count,
+  });
+
+  it('draws as many lines as were ever needed at once, from the overscan above the screen', () => {
+    const extract = steadyRange();
+    expect(extract(range(10, 15))).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+    // The screen's edges now cross one line fewer: the same number of lines still.
+    expect(extract(range(11, 15))).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+  });
+
+  it('stays within the list at both ends', () => {
+    const extract = steadyRange();
+    extract(range(10, 15));
+    expect(extract(range(0, 4))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(extract(range(996, 999))).toEqual([990, 991, 992, 993, 994, 995, 996, 997, 998, 999]);
+    expect(extract(range(0, 2, 3))).toEqual([0, 1, 2]);
+    expect(extract(range(0, 0, 0))).toEqual([]);
+  });
+
+  it('counts afresh for another number of lines', () => {
+    const extract = steadyRange();
+    extract(range(10, 30));
+    expect(extract(range(10, 12, 500))).toHaveLength(7);
   });
 });
