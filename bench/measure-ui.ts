@@ -265,11 +265,16 @@ async function measureScroll(
     for (let pass = 0; pass < passes; pass++) {
       // Which side goes first alternates, so neither always meets a browser fresh from the other.
       for (const peer of pass % 2 === 0 ? [false, true] : [true, false]) {
-        const { cold, warm } = await scrollPass(
-          browser,
-          host.url,
-          peer ? { ids, decorated } : null,
-        );
+        const which = `grid pass ${pass + 1}/${passes}: ${peer ? 'plain grid' : 'Shoebox'}${decorated ? ', decorated' : ''}`;
+        console.error(`  ${which}`);
+        const run = () => scrollPass(browser, host.url, peer ? { ids, decorated } : null);
+        // Once in a full run a page stopped giving animation frames (idle, no error; not seen
+        // again alone): such a pass is told and run again on a new page, not waited on for ever.
+        const { cold, warm } = await run().catch((error: unknown) => {
+          if (!(error instanceof PassStalled)) throw error;
+          console.error(`  ${which}: ${error.message}; run again on a new page`);
+          return run();
+        });
         const into = peer ? result.plain : result.shoebox;
         into.cold.push(cold);
         into.warm.push(warm);
@@ -341,6 +346,15 @@ async function scrollPass(
   }
 }
 
+/** A pass longer than this (600 frames take 10–40 s) has stopped getting animation frames. */
+const stallMs = 180_000;
+
+class PassStalled extends Error {
+  constructor(ms: number) {
+    super(`no scroll pass end after ${ms / 1000} s`);
+  }
+}
+
 type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
 
 /**
@@ -350,7 +364,7 @@ type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
  */
 async function timedScroll(page: Page, cdp: Cdp): Promise<PassFigures> {
   const before = await metrics(cdp);
-  const times = await page.evaluate(async (count) => {
+  const scrolled = page.evaluate(async (count) => {
     const grid = document.querySelector<HTMLElement>('[role=grid]');
     if (!grid) throw new Error('no grid');
     const frameTimes: number[] = [];
@@ -363,6 +377,11 @@ async function timedScroll(page: Page, cdp: Cdp): Promise<PassFigures> {
     }
     return frameTimes;
   }, frames);
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PassStalled(stallMs)), stallMs);
+  });
+  const times = await Promise.race([scrolled, stalled]).finally(() => clearTimeout(timer));
   const after = await metrics(cdp);
   const delta = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
   return {
