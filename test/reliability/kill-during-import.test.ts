@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../main/services';
 import { makePhoto } from '../support/make-photos';
 import { tempDir } from '../support/temp-dir';
+import { seededRandom } from '../support/seeded-random';
 
 const CHILD = join(import.meta.dirname, 'import-child.ts');
 const TOTAL = 24;
@@ -25,17 +26,6 @@ function rowsIn(dataDir: string): number {
   } finally {
     db.close();
   }
-}
-
-/** A small deterministic generator (mulberry32), so a failing seed can be run again. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // docs/reliability.md, "Files before rows": kill -9 at a point chosen by the seed, then start.
@@ -67,7 +57,7 @@ describe('kill -9 during an import (issue 16 #5)', () => {
         stdio: 'ignore',
       });
       // Killed once the child says a seeded number of photos is done: mid-import, never after.
-      const killAt = 2 + Math.floor(seeded(seed)() * (TOTAL / 2));
+      const killAt = 2 + Math.floor(seededRandom(seed)() * (TOTAL / 2));
       let reportedDone = false;
       child.on('message', (message: { type: string; done?: number }) => {
         if (message.type === 'done') reportedDone = true;

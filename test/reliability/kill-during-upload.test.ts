@@ -27,23 +27,13 @@ import {
   until,
   type TestLibrary,
 } from '../integration/cloud/upload-queue-fixture';
+import { seededRandom } from '../support/seeded-random';
 
 const CHILD = fileURLToPath(new URL('../integration/cloud/upload-queue-child.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PART = 5 * MiB;
 const UPLOADS_AT_ONCE = 2;
 const PARTS_AT_ONCE = 2;
-
-/** A small deterministic generator (mulberry32), so a failing seed can be run again. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An UploadPart request as the proxy saw it, as `key#partNumber`; null for anything else. */
 function partOf(request: ProxiedRequest): string | null {
@@ -137,7 +127,7 @@ describe('kill -9 during an upload (issue 16 #8)', () => {
 
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: nothing acknowledged is sent again, every object is byte-identical`, async () => {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const library = openLibrary(join(work.path, `library-${seed}`));
       library.settings.update({
         uploadConcurrency: UPLOADS_AT_ONCE,
