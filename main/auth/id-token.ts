@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { AuthError } from './auth-error';
 import { messageOf } from '../../contract/result';
 import { clockToleranceSeconds } from './server-clock';
@@ -23,13 +23,24 @@ export interface IdTokenExpectations {
   readonly now?: () => number;
 }
 
+/**
+ * jose, loaded by the first token checked: a library with no cloud never needs it, and loading it
+ * costs about 25 ms of a start (docs/architecture.md, "Start-up").
+ */
+const loadJose = () => import('jose');
+type Jose = Awaited<ReturnType<typeof loadJose>>;
+
 /** One key set per JWKS URL; jose caches and refetches it on an unknown key id. */
 const keySets = new Map<string, JWTVerifyGetKey>();
 
 export function keySetFor(jwksUri: string): JWTVerifyGetKey {
   let keys = keySets.get(jwksUri);
   if (!keys) {
-    keys = createRemoteJWKSet(new URL(jwksUri));
+    let remote: Promise<JWTVerifyGetKey> | null = null;
+    keys = async (header, token) => {
+      remote ??= loadJose().then(({ createRemoteJWKSet }) => createRemoteJWKSet(new URL(jwksUri)));
+      return (await remote)(header, token);
+    };
     keySets.set(jwksUri, keys);
   }
   return keys;
@@ -44,9 +55,10 @@ export async function verifyIdToken(
   keys: JWTVerifyGetKey,
   expect: IdTokenExpectations,
 ): Promise<IdentityClaims> {
+  const jose = await loadJose();
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, keys, {
+    ({ payload } = await jose.jwtVerify(token, keys, {
       issuer: expect.issuer,
       audience: expect.clientId,
       algorithms: ['RS256'],
@@ -54,7 +66,7 @@ export async function verifyIdToken(
       currentDate: expect.now ? new Date(expect.now()) : undefined,
     }));
   } catch (error) {
-    if (keySetUnreachable(error)) {
+    if (keySetUnreachable(jose, error)) {
       throw new AuthError(
         'network',
         'Shoebox cannot reach the sign-in service to check the token (offline?).',
@@ -65,8 +77,8 @@ export async function verifyIdToken(
     }
     // Too old or not yet valid by this machine's clock: the clock may be the one that is wrong.
     throw new AuthError(
-      isTimeClaim(error) ? 'clock-skew' : 'invalid-token',
-      `The sign-in answer was not a valid ID token (${describe(error)}).`,
+      isTimeClaim(jose, error) ? 'clock-skew' : 'invalid-token',
+      `The sign-in answer was not a valid ID token (${describe(jose, error)}).`,
       {
         cause: error,
       },
@@ -101,7 +113,7 @@ export async function verifyIdToken(
 }
 
 /** The key set could not be fetched (offline, timed out, a captive portal's HTML): not the token's fault. */
-function keySetUnreachable(error: unknown): boolean {
+function keySetUnreachable({ errors }: Jose, error: unknown): boolean {
   return (
     error instanceof errors.JWKSTimeout ||
     error instanceof errors.JWKSInvalid ||
@@ -109,7 +121,7 @@ function keySetUnreachable(error: unknown): boolean {
   );
 }
 
-function isTimeClaim(error: unknown): boolean {
+function isTimeClaim({ errors }: Jose, error: unknown): boolean {
   if (error instanceof errors.JWTExpired) return true;
   return (
     error instanceof errors.JWTClaimValidationFailed &&
@@ -117,7 +129,7 @@ function isTimeClaim(error: unknown): boolean {
   );
 }
 
-function describe(error: unknown): string {
+function describe({ errors }: Jose, error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'it has expired';
   if (error instanceof errors.JWTClaimValidationFailed)
     return `its "${error.claim}" claim is wrong`;

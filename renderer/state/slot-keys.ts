@@ -113,7 +113,9 @@ interface VisibleRange {
  * once (a hand-written grid's fixed pool), from `overscan` lines above the screen. The lines a
  * screen needs come and go by one as their edges cross the screen's, and each time one slot would
  * go idle and come back a frame later; drawn steadily, a scrolled line only takes the place of the
- * one that left. Counted afresh when the number of lines changes (another layout).
+ * one that left. Counted afresh when the number of lines changes (another layout). A first screen
+ * at the top (a start, a new search) draws only its overscan below: the pool's spare lines would
+ * be more thumbnails to fetch before that screen is complete, and fill in as it scrolls.
  */
 export function steadyRange(): (range: VisibleRange) => number[] {
   let most = 0;
@@ -121,9 +123,15 @@ export function steadyRange(): (range: VisibleRange) => number[] {
   return ({ startIndex, endIndex, overscan, count }) => {
     if (count !== lines) [most, lines] = [0, count];
     if (count === 0) return [];
+    if (most === 0 && startIndex < overscan) {
+      return indexes(0, Math.min(count - 1, endIndex + overscan));
+    }
     most = Math.max(most, endIndex - startIndex + 1 + 2 * overscan);
     const last = Math.min(count - 1, Math.max(0, startIndex - overscan) + most - 1);
-    const first = Math.max(0, last - most + 1);
-    return Array.from({ length: last - first + 1 }, (_, n) => first + n);
+    return indexes(Math.max(0, last - most + 1), last);
   };
+}
+
+function indexes(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, n) => first + n);
 }

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { FileSecretStore } from '../../main/auth/secret-store';
 import { createServices } from '../../main/services';
 import { openAppSession } from '../security/app-session';
+import { askHost } from '../support/ask-host';
 import { makePhoto } from '../support/make-photos';
 import { startWebHost } from '../support/start-web-host';
 import { tempDir } from '../support/temp-dir';
@@ -25,20 +26,6 @@ async function modesUnder(root: string): Promise<{ path: string; dir: boolean; m
     )),
   ];
   return all.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** Asks the host over its WebSocket, as the page does. */
-function ask(ws: WebSocket, id: number, channel: string, payload: object = {}): Promise<unknown> {
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
-      if (message.id !== id) return;
-      ws.off('message', onMessage);
-      resolve(message.result);
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, channel, payload }));
-  });
 }
 
 // Another user of the computer must not read photos or the catalog (issue 11, #11).
@@ -94,12 +81,12 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
       const ws = new WebSocket(session.wsUrl, { headers: session.headers });
       await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
       let id = 0;
-      const started = (await ask(ws, ++id, 'import.received', { batch: 'drop-0001' })) as {
+      const started = (await askHost(ws, ++id, 'import.received', { batch: 'drop-0001' })) as {
         ok: boolean;
       };
       expect(started.ok).toBe(true);
       for (;;) {
-        const info = (await ask(ws, ++id, 'app.info')) as { value: { photoCount: number } };
+        const info = (await askHost(ws, ++id, 'app.info')) as { value: { photoCount: number } };
         if (info.value.photoCount === 1) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

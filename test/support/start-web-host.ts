@@ -18,8 +18,10 @@ const hostEntry = resolve(import.meta.dirname, '../../out/main/web-host.js');
 export async function startWebHost(
   args: readonly string[],
   timeoutMs = 20_000,
+  nodeArgs: readonly string[] = [],
 ): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', hostEntry, ...args], {
+  const node = ['--no-warnings=ExperimentalWarning', ...nodeArgs];
+  const child = spawn(process.execPath, [...node, hostEntry, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

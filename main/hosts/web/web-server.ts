@@ -47,14 +47,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     importer: services.importer,
   });
   const sockets = new Set<WebSocket>();
-  // ws loads once the address is out (setImmediate runs after the caller prints it), while the
-  // browser fetches the page: the page's socket comes later (docs/architecture.md, "Start-up").
+  // ws loads once the page's script has been sent, while the browser runs it: the page's socket
+  // comes later (docs/architecture.md, "Start-up"). Loading it sooner held the page and its
+  // script back by the time the load took.
   let loadingWs: Promise<WebSocketServer> | null = null;
   const webSockets = () =>
     (loadingWs ??= import('ws').then(
       ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes }),
     ));
-  setImmediate(() => void webSockets().catch(() => undefined));
   const sweeper = setInterval(() => {
     staging.expireIdle().catch((error: unknown) => {
       console.error('[shoebox] could not delete idle uploads:', error);
@@ -122,6 +122,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const path = pathname === '/' ? '/index.html' : pathname;
     if (!(await serveStatic(rendererDir, path, response))) deny(response, 404, 'Not found.');
+    else if (path.endsWith('.js')) void webSockets().catch(() => undefined);
   }
 
   /**

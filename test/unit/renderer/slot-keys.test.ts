@@ -138,6 +138,14 @@ describe('steadyRange', () => {
     expect(extract(range(0, 0, 0))).toEqual([]);
   });
 
+  it('draws a first screen at the top with its overscan below only, then grows to the steady count', () => {
+    const extract = steadyRange();
+    expect(extract(range(0, 4))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(extract(range(1, 5))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(extract(range(2, 6))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(extract(range(3, 7))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('counts afresh for another number of lines', () => {
     const extract = steadyRange();
     extract(range(10, 30));
