@@ -47,6 +47,18 @@ export async function measureUi(work: string): Promise<Figure[]> {
   }
 }
 
+/** `npm run bench -- search`: the search figure alone, on a library seeded as the ui group's. */
+export async function measureSearchOnly(work: string): Promise<Figure[]> {
+  const dataDir = join(work, 'ui-100k');
+  await seedLibrary(dataDir, Number(process.env.BENCH_UI_LARGE ?? 100_000), true);
+  const browser = await launchChromium();
+  try {
+    return await measureSearchUi(browser, dataDir);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** `npm run bench -- grid`: the grid scrolling figures alone. */
 export async function measureGridOnly(work: string): Promise<Figure[]> {
   const browser = await launchChromium();

@@ -10,7 +10,7 @@ import type { Figure } from './figures';
 import { measureCatalog } from './measure-catalog';
 import { measureImport } from './measure-import';
 import { measureLabels } from './measure-labels';
-import { measureGridOnly, measureStartupOnly, measureUi } from './measure-ui';
+import { measureGridOnly, measureSearchOnly, measureStartupOnly, measureUi } from './measure-ui';
 import { measureUpload } from './measure-upload';
 
 const root = join(import.meta.dirname, '..');
@@ -30,6 +30,8 @@ const onRequest = [
   ['startup', measureStartupOnly],
   // The ui group's grid scrolling figures alone.
   ['grid', measureGridOnly],
+  // The ui group's search figure alone.
+  ['search', measureSearchOnly],
 ] as const;
 
 async function main(): Promise<void> {

@@ -83,6 +83,8 @@ export interface ShoeboxBridge<Dropped> {
     reveal(id: number): Promise<Result<{ readonly revealed: boolean }>>;
     /** The view's photos per day (the timeline's sections); null for an album. */
     days(view: ViewFilter): Promise<Result<ViewDays | null>>;
+    /** Has the host read ahead what typing a search reads first (the search box got the focus). */
+    prepareSearch(): Promise<Result<null>>;
     onChanged(listener: (payload: EventPayloads['library.changed']) => void): Unsubscribe;
   };
   readonly auth: {
@@ -194,6 +196,7 @@ export function buildBridge<Dropped>(
       info: (id) => transport.invoke('library.info', { id }),
       reveal: (id) => transport.invoke('library.reveal', { id }),
       days: (view) => transport.invoke('library.days', view),
+      prepareSearch: () => transport.invoke('library.prepareSearch', {}),
       onChanged: (listener) => transport.subscribe('library.changed', listener),
     },
     auth: {

@@ -46,6 +46,7 @@ export const requestSchemas = {
   'library.photo': photoIdRequest,
   'library.ids': idsRequest,
   'library.days': viewFilter,
+  'library.prepareSearch': z.strictObject({}),
   'library.info': photoIdRequest,
   'library.reveal': photoIdRequest,
   'app.openMap': openMapRequest,
@@ -134,6 +135,7 @@ export interface ChannelResults {
   'library.ids': { readonly ids: readonly number[] };
   /** The timeline's sections; null where the view's order is not by date (an album). */
   'library.days': ViewDays | null;
+  'library.prepareSearch': null;
   /** The camera's facts, read from the original; null when the original is not on this computer. */
   'library.info': PhotoInfo | null;
   /** Whether the original was shown in the system's file manager (desktop, original here). */

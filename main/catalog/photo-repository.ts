@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
   CloudState,
   LabelStatus,
@@ -12,6 +13,7 @@ import type {
   ViewDays,
   ViewFilter,
 } from '../../contract/photos';
+import { initials } from './search-matches';
 import { SearchResults, type SearchFilter } from './search-results';
 import { searchWords } from '../model/search-words';
 import { ViewDayCounts } from './view-days';
@@ -210,6 +212,18 @@ export class PhotoRepository {
   /** The ids of every photo a view shows, in its order. */
   viewIds(view: ViewFilter, minConfidence = 0): Int32Array {
     return this.searches.ids(searchFilter(view, minConfidence));
+  }
+
+  /**
+   * Reads ahead what the first key of each new word searches for (every one-character word's
+   * set), so typing is answered from kept sets; one set a turn of the event loop, so requests
+   * made meanwhile are answered between them. Asked when the search box gets the focus.
+   */
+  async prepareSearch(minConfidence = 0): Promise<void> {
+    for (const initial of initials) {
+      this.searches.prepare(initial, minConfidence);
+      await nextTurn();
+    }
   }
 
   /** The view's photos per day, for the timeline; null for an album (its order is its own). */

@@ -79,13 +79,23 @@ export class SearchResults {
     return this.search(filter).match;
   }
 
-  private search(filter: SearchFilter): KeptSearch {
+  /** Reads ahead the set of a one-character word (SearchMatcher.prepare). */
+  prepare(initial: string, minConfidence: number): void {
+    this.forgetIfChanged();
+    this.matcher.prepare(initial, minConfidence);
+  }
+
+  private forgetIfChanged(): void {
     const changes = (this.changes.get() as { n: number }).n;
     if (changes !== this.keptAt) {
       this.kept.clear();
       this.matcher.forget();
       this.keptAt = changes;
     }
+  }
+
+  private search(filter: SearchFilter): KeptSearch {
+    this.forgetIfChanged();
     const key = JSON.stringify(filter);
     let search = this.kept.get(key);
     if (!search) {

@@ -11,6 +11,7 @@ const readsOnly: ReadonlySet<Channel> = new Set<Channel>([
   'library.photo',
   'library.ids',
   'library.days',
+  'library.prepareSearch',
   'library.info',
   'auth.state',
   'voice.list',

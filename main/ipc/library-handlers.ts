@@ -26,6 +26,7 @@ export function libraryHandlers(
   | 'library.photo'
   | 'library.ids'
   | 'library.days'
+  | 'library.prepareSearch'
   | 'library.info'
   | 'library.reveal'
 > {
@@ -36,6 +37,10 @@ export function libraryHandlers(
       ids: [...deps.viewIds(view).subarray(offset, offset + limit)],
     }),
     'library.days': async (view) => deps.photos.days(view, deps.minConfidence()),
+    'library.prepareSearch': async () => {
+      await deps.photos.prepareSearch(deps.minConfidence());
+      return null;
+    },
     'library.info': async ({ id }) => {
       const photo = deps.photo(id);
       if (!photo.originalLocal) return null;

@@ -3,7 +3,7 @@ import { useLibrary } from '../state/library-store';
 /** Searches labels, descriptions and file names as the person types; Escape empties it. */
 export function SearchBox() {
   const text = useLibrary((state) => state.searchText);
-  const { typeSearch, clearSearch } = useLibrary.getState();
+  const { typeSearch, clearSearch, prepareSearch } = useLibrary.getState();
   return (
     <div className="search" role="search">
       <input
@@ -13,6 +13,7 @@ export function SearchBox() {
         title="Labels, descriptions and file names; every word must match"
         value={text}
         maxLength={500}
+        onFocus={prepareSearch}
         onChange={(event) => typeSearch(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && text !== '') {

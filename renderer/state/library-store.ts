@@ -18,6 +18,8 @@ interface LibraryState extends LibraryView, GridPages {
   readonly error: string | null;
   setSort(sort: SortOrder): void;
   typeSearch(text: string): void;
+  /** The search box got the focus: the host reads ahead what typing searches for first. */
+  prepareSearch(): void;
   /** Shows only photos with this label; `null` shows everything again. */
   setLabel(label: string | null): void;
   /** The sidebar's click: filter by the label, or stop filtering when it is the active one. */
@@ -117,6 +119,8 @@ export const useLibrary = createStore<LibraryState>((set, get) => {
       set({ searchText: text });
       search(text);
     },
+    // Only a head start: should it fail, typing reads the same sets when it needs them.
+    prepareSearch: () => void shoebox().library.prepareSearch(),
     setLabel: (label) => changeView({ label }),
     showScope(scope, album) {
       changeView({ scope, album: scope === 'album' ? (album ?? null) : null });

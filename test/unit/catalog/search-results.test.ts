@@ -5,6 +5,7 @@ import { AlbumRepository } from '../../../main/catalog/album-repository';
 import { LabelRepository } from '../../../main/catalog/label-repository';
 import { OrganiseRepository } from '../../../main/catalog/organise-repository';
 import { PhotoRepository } from '../../../main/catalog/photo-repository';
+import { initials } from '../../../main/catalog/search-matches';
 import { SearchResults, type SearchFilter } from '../../../main/catalog/search-results';
 import { searchWords } from '../../../main/model/search-words';
 import { newPhoto } from '../../support/new-photo';
@@ -145,6 +146,47 @@ describe('SearchResults', () => {
     expect(nonEmpty).toBeGreaterThan(shapes.length / 5);
   });
 
+  it('answers from the one-character words read ahead as it does reading them', () => {
+    const results = new SearchResults(db);
+    for (const minConfidence of [0, 70, 95]) {
+      for (const initial of initials) results.prepare(initial, minConfidence);
+    }
+    let found = 0;
+    for (const query of [
+      'a',
+      'b',
+      'c',
+      'f',
+      's',
+      '7',
+      'food c',
+      'plant d s',
+      'canon 3',
+      'sport a',
+    ]) {
+      for (const minConfidence of [0, 70, 95]) {
+        const filter: SearchFilter = {
+          sort: 'taken-desc',
+          scope: 'library',
+          album: '',
+          words: searchWords(query),
+          label: '',
+          minConfidence,
+        };
+        const all = expectedSearch(db, filter);
+        found += all.length;
+        const first = results.page(filter, 0, 7);
+        expect({ query, minConfidence, total: first.total, ids: [...first.ids] }).toEqual({
+          query,
+          minConfidence,
+          total: all.length,
+          ids: all.slice(0, 7),
+        });
+      }
+    }
+    expect(found).toBeGreaterThan(0);
+  });
+
   it('answers a first page from a new search before and after the whole list is built', () => {
     const results = new SearchResults(db, 0);
     const filter = shapes.find((shape) => shape.words.join(' ') === 'animal')!;
@@ -183,6 +225,37 @@ describe('SearchResults after the catalog changes', () => {
     labels.addLabel(cat, 'dog', 2);
     expect(search('dog cat')).toEqual([cat]);
     expect(search('dog')).toEqual([cat, dog]);
+    db.close();
+  });
+
+  it('reads a one-character word read ahead again once anything was written', () => {
+    const db = openCatalog(':memory:');
+    const photos = new PhotoRepository(db);
+    const labels = new LabelRepository(db);
+    const dog = photos.insert(newPhoto(1, { filename: 'park.jpg' }))!;
+    labels.addLabel(dog, 'Dog', 1);
+    const results = new SearchResults(db);
+    const search = (query: string) => [
+      ...results.page(
+        {
+          sort: 'taken-desc',
+          scope: 'library',
+          album: '',
+          words: searchWords(query),
+          label: '',
+          minConfidence: 50,
+        },
+        0,
+        10,
+      ).ids,
+    ];
+    results.prepare('d', 50);
+    expect(search('d')).toEqual([dog]);
+    // A label written after the read-ahead; no photo added, so the sets keep their length.
+    const cat = photos.insert(newPhoto(2, { filename: 'cat.jpg' }))!;
+    results.prepare('d', 50);
+    labels.addLabel(cat, 'Duck', 2);
+    expect(search('d')).toEqual([cat, dog]);
     db.close();
   });
 });

@@ -16,6 +16,7 @@ const validRequests: Record<Channel, unknown> = {
   'library.photo': { id: 1 },
   'library.ids': { ...view, offset: 0, limit: 10 },
   'library.days': view,
+  'library.prepareSearch': {},
   'library.info': { id: 1 },
   'app.openMap': { latitude: 51.5, longitude: -0.1 },
   'import.start': { paths: ['/photos/a.jpg'] },

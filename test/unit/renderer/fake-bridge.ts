@@ -158,6 +158,7 @@ export function fakeBridge() {
       info: vi.fn(async (_id: number): Promise<Result<PhotoInfo | null>> => ok(null)),
       reveal: vi.fn(async (_id: number) => ok({ revealed: true })),
       days: vi.fn(async (_view: ViewFilter): Promise<Result<ViewDays | null>> => ok(null)),
+      prepareSearch: vi.fn(async () => ok(null)),
       onChanged: on('library.changed'),
     },
     auth: {
