@@ -73,6 +73,10 @@ describe('<App> on an empty library', () => {
   it('searches as you type, says when nothing matches, and clears back to everything', async () => {
     render(<App />);
     await screen.findByRole('heading', { name: 'Your library is empty' });
+    // The focus has the host read ahead what the first keys search for.
+    expect(fake().bridge.library.prepareSearch).not.toHaveBeenCalled();
+    fireEvent.focus(screen.getByRole('searchbox', { name: 'Search photos' }));
+    expect(fake().bridge.library.prepareSearch).toHaveBeenCalledTimes(1);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search photos' }), {
       target: { value: 'dog' },
     });
