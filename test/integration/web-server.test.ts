@@ -6,6 +6,7 @@ import type { ImportProgress } from '../../contract/import';
 import { startWebServer, type WebServer } from '../../main/hosts/web/web-server';
 import { dispatch } from '../../main/ipc/dispatch';
 import type { Services } from '../../main/services';
+import { askHost } from '../support/ask-host';
 import { makePhoto } from '../support/make-photos';
 import { tempDir } from '../support/temp-dir';
 import { http } from './http-client';
@@ -115,7 +116,7 @@ describe('the browser host server', () => {
     const before = services.photos.count();
     const drop = join(work.path, 'host-folder');
     await makePhoto(drop, { name: 'private.jpg', hue: 200 });
-    const answer = await call(ws, 9, 'import.start', { paths: [drop] });
+    const answer = await askHost(ws, 9, 'import.start', { paths: [drop] });
     expect(answer).toMatchObject({ ok: false, error: { code: 'not-supported' } });
     await services.importer.whenIdle();
     expect(services.photos.count()).toBe(before);
@@ -178,12 +179,16 @@ describe('the browser host server', () => {
     await expect(connect({ origin })).rejects.toThrow(/403/);
     await expect(connect({ cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
     const ws = await connect({ cookie, origin });
-    const info = await call(ws, 1, 'app.info', {});
+    const info = await askHost(ws, 1, 'app.info', {});
     expect(info).toMatchObject({
       ok: true,
       value: { host: 'web', photoCount: services.photos.count() },
     });
-    const bad = await call(ws, 2, 'library.page', { sort: 'taken-desc', offset: 0, limit: 5000 });
+    const bad = await askHost(ws, 2, 'library.page', {
+      sort: 'taken-desc',
+      offset: 0,
+      limit: 5000,
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     ws.close();
   });
@@ -194,18 +199,18 @@ describe('the browser host server', () => {
     ws.send('x'.repeat(2 * 1024 * 1024));
     expect(await closed).not.toBe(1000);
     const other = await connect({ cookie, origin });
-    expect(await call(other, 3, 'app.info', {})).toMatchObject({ ok: true });
+    expect(await askHost(other, 3, 'app.info', {})).toMatchObject({ ok: true });
     other.close();
   });
 
   it('answers a channel nested 4,000 deep with invalid-request and keeps serving', async () => {
     const ws = await connect({ cookie, origin });
     const channel = JSON.parse('['.repeat(4000) + ']'.repeat(4000)) as unknown;
-    expect(await call(ws, 4, channel as string, {})).toMatchObject({
+    expect(await askHost(ws, 4, channel as string, {})).toMatchObject({
       ok: false,
       error: { code: 'invalid-request' },
     });
-    expect(await call(ws, 5, 'app.info', {})).toMatchObject({ ok: true });
+    expect(await askHost(ws, 5, 'app.info', {})).toMatchObject({ ok: true });
     ws.close();
   });
 
@@ -246,7 +251,7 @@ describe('the browser host server', () => {
     });
     expect(sent.status).toBe(204);
     const ws = await connect({ cookie, origin });
-    const started = await call(ws, 20, 'import.received', { batch });
+    const started = await askHost(ws, 20, 'import.received', { batch });
     ws.close();
     expect(started).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
     await services.importer.whenIdle();
@@ -268,13 +273,13 @@ describe('the browser host server', () => {
       (await web('/upload/batch-0004/import', { method: 'POST', headers: trusted })).status,
     ).toBe(404);
     const ws = await connect({ cookie, origin });
-    expect(await call(ws, 21, 'import.received', { batch: '../..' })).toMatchObject({
+    expect(await askHost(ws, 21, 'import.received', { batch: '../..' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-request' },
     });
-    expect(await call(ws, 22, 'import.received', { batch: 'batch-0004', path: '/' })).toMatchObject(
-      { ok: false, error: { code: 'invalid-request' } },
-    );
+    expect(
+      await askHost(ws, 22, 'import.received', { batch: 'batch-0004', path: '/' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     ws.close();
     // The desktop host's table has no uploads to import.
     expect(
@@ -326,19 +331,6 @@ describe('the browser host server', () => {
       ws.once('unexpected-response', (_req, res) =>
         reject(new Error(`refused with ${res.statusCode}`)),
       );
-    });
-  }
-
-  function call(ws: WebSocket, id: number, channel: string, payload: unknown): Promise<unknown> {
-    return new Promise((resolve) => {
-      const onMessage = (data: WebSocket.RawData) => {
-        const message = JSON.parse(data.toString()) as { id?: number; result: unknown };
-        if (message.id !== id) return;
-        ws.off('message', onMessage);
-        resolve(message.result);
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ id, channel, payload }));
     });
   }
 });

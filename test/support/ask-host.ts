@@ -5,7 +5,7 @@ export function askHost(
   ws: WebSocket,
   id: number,
   channel: string,
-  payload: object = {},
+  payload: unknown = {},
 ): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {

@@ -198,6 +198,22 @@ describe('SearchResults', () => {
 });
 
 describe('SearchResults after the catalog changes', () => {
+  /** The first ten ids a library search for `query` finds, at confidence 50 and up. */
+  const firstIds = (results: SearchResults, query: string) => [
+    ...results.page(
+      {
+        sort: 'taken-desc',
+        scope: 'library',
+        album: '',
+        words: searchWords(query),
+        label: '',
+        minConfidence: 50,
+      },
+      0,
+      10,
+    ).ids,
+  ];
+
   it('reads each word again once anything was written, kept words included', () => {
     const db = openCatalog(':memory:');
     const photos = new PhotoRepository(db);
@@ -206,20 +222,7 @@ describe('SearchResults after the catalog changes', () => {
     const cat = photos.insert(newPhoto(2, { filename: 'cat-on-sofa.jpg' }))!;
     labels.addLabel(dog, 'Dog', 1);
     const results = new SearchResults(db);
-    const search = (query: string) => [
-      ...results.page(
-        {
-          sort: 'taken-desc',
-          scope: 'library',
-          album: '',
-          words: searchWords(query),
-          label: '',
-          minConfidence: 50,
-        },
-        0,
-        10,
-      ).ids,
-    ];
+    const search = (query: string) => firstIds(results, query);
     expect(search('dog')).toEqual([dog]);
     expect(search('dog cat')).toEqual([]);
     labels.addLabel(cat, 'dog', 2);
@@ -235,25 +238,12 @@ describe('SearchResults after the catalog changes', () => {
     const dog = photos.insert(newPhoto(1, { filename: 'park.jpg' }))!;
     labels.addLabel(dog, 'Dog', 1);
     const results = new SearchResults(db);
-    const search = (query: string) => [
-      ...results.page(
-        {
-          sort: 'taken-desc',
-          scope: 'library',
-          album: '',
-          words: searchWords(query),
-          label: '',
-          minConfidence: 50,
-        },
-        0,
-        10,
-      ).ids,
-    ];
+    const search = (query: string) => firstIds(results, query);
     results.prepare('d', 50);
     expect(search('d')).toEqual([dog]);
-    // A label written after the read-ahead; no photo added, so the sets keep their length.
     const cat = photos.insert(newPhoto(2, { filename: 'cat.jpg' }))!;
     results.prepare('d', 50);
+    // A label written after the read-ahead; no photo added, so the sets keep their length.
     labels.addLabel(cat, 'Duck', 2);
     expect(search('d')).toEqual([cat, dog]);
     db.close();
